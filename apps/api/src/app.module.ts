@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, LoggingModule } from '@ariadne/config';
+import { PersistenceModule } from '@ariadne/persistence';
+import { CasesModule } from './cases/cases.module';
+import { HealthController } from './health/health.controller';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, PersistenceModule, TemporalClientModule, CasesModule],
+  controllers: [HealthController],
+})
+export class AppModule {}

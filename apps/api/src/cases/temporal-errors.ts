@@ -1,0 +1,61 @@
+import { HttpStatus } from '@nestjs/common';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { FAILURE_TYPES } from '@ariadne/contracts';
+import { problem, type ProblemException } from '../common/problem';
+
+function rootApplicationFailure(e: unknown): ApplicationFailure | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    if (cur instanceof ApplicationFailure) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Turns a Temporal failure into the problem a client can act on, or undefined if unexpected. */
+export function problemFromTemporal(e: unknown): ProblemException | undefined {
+  if (e instanceof WorkflowNotFoundError) {
+    return problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
+  }
+  if (e instanceof WorkflowExecutionAlreadyStartedError) {
+    return problem(HttpStatus.CONFLICT, 'case-exists', 'A case with this id exists already');
+  }
+  if (!(e instanceof WorkflowUpdateFailedError)) return undefined;
+  const failure = rootApplicationFailure(e);
+  if (!failure) return undefined;
+  const details = (failure.details?.[0] ?? {}) as {
+    rule?: string;
+    kind?: string;
+    currentVersion?: number;
+  };
+  switch (failure.type) {
+    case FAILURE_TYPES.ruleViolation:
+      return problem(
+        details.kind === 'invalid' ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT,
+        'rule-violation',
+        `Refused by rule ${details.rule ?? 'unknown'}`,
+        { detail: failure.message, rule: details.rule },
+      );
+    case FAILURE_TYPES.versionConflict:
+      return problem(HttpStatus.PRECONDITION_FAILED, 'version-conflict', 'The case has changed', {
+        detail: failure.message,
+        currentVersion: details.currentVersion,
+      });
+    case FAILURE_TYPES.appendConflict:
+      return problem(
+        HttpStatus.CONFLICT,
+        'concurrent-change',
+        'The case was changed at the same time',
+        {
+          detail: 'Try again with the current version.',
+        },
+      );
+    default:
+      return undefined;
+  }
+}

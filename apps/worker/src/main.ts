@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // SIGINT/SIGTERM → onApplicationShutdown: the worker finishes its tasks, then exits.
+  app.enableShutdownHooks();
+  await app.get(TemporalWorkerService).whenStopped();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Worker failed to start: ${e instanceof Error ? e.message : 'unknown'}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { EventStore } from '@ariadne/persistence';
+import { caseActivities } from './case.activities';
+import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
+
+/** Runs the Temporal worker for the case task queue for as long as the application lives. */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowsPath: WORKFLOWS_PATH,
+      bundlerOptions: { webpackConfigHook: bundlerOptions },
+      activities: caseActivities(this.store),
+    });
+    this.running = this.worker.run();
+    this.running.catch((e: unknown) => {
+      this.logger.error(`Temporal worker stopped: ${e instanceof Error ? e.message : 'unknown'}`);
+      process.exitCode = 1;
+    });
+    this.logger.log(`Worker polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+
+  /** Resolves when the worker has stopped (used by main to keep the process alive). */
+  whenStopped(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@ariadne/config';
+import { PersistenceModule } from '@ariadne/persistence';
+import { LoggingModule } from '@ariadne/config';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+/** The worker: an application context (no HTTP listener) around the Temporal worker. */
+@Module({
+  imports: [ConfigModule, LoggingModule, PersistenceModule],
+  providers: [TemporalWorkerService],
+})
+export class WorkerModule {}

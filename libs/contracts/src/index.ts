@@ -1,0 +1,92 @@
+/**
+ * The Temporal contract shared by the API and the worker. Sandbox-safe: it imports only
+ * @temporalio/workflow's message definitions and the pure domain.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, CaseCommand, CaseState, CaseSummary, OpenCase } from '@ariadne/domain';
+
+export const CASE_TASK_QUEUE_DEFAULT = 'ariadne-cases';
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** A command as it travels to the workflow: who, what, and against which version. */
+export interface CommandEnvelope<C extends CaseCommand = CaseCommand> {
+  readonly command: C;
+  readonly actor: Actor;
+  /** Unique per request; a retried request carries the same id. */
+  readonly commandId: string;
+  readonly correlationId: string;
+  /** Optimistic concurrency (ETag / If-Match): rejected when the case has moved on. */
+  readonly expectedVersion?: number;
+}
+
+export interface CaseWorkflowInput {
+  readonly caseId: string;
+  /** Present after continue-as-new: the state carried over. */
+  readonly snapshot?: CaseState;
+}
+
+export interface CommandResult {
+  readonly caseId: string;
+  readonly version: number;
+  /** Global positions or versions of the events this command appended. */
+  readonly events: ReadonlyArray<{ readonly version: number; readonly type: string }>;
+}
+
+export const openCaseUpdate = defineUpdate<CommandResult, [CommandEnvelope<OpenCase>]>('openCase');
+export const caseCommandUpdate = defineUpdate<CommandResult, [CommandEnvelope]>('caseCommand');
+export const caseStateQuery = defineQuery<CaseState>('caseState');
+
+/** Search attributes: enums, dates and opaque ids only — never personal data (P1). */
+export const SA = {
+  phase: defineSearchAttributeKey('AriadnePhase', SearchAttributeType.KEYWORD),
+  country: defineSearchAttributeKey('AriadneCountry', SearchAttributeType.KEYWORD),
+  organisation: defineSearchAttributeKey('AriadneOrganisation', SearchAttributeType.KEYWORD),
+  pathway: defineSearchAttributeKey('AriadnePathway', SearchAttributeType.KEYWORD),
+  stalled: defineSearchAttributeKey('AriadneStalled', SearchAttributeType.BOOL),
+  nextDeadline: defineSearchAttributeKey('AriadneNextDeadline', SearchAttributeType.DATETIME),
+  returnReadiness: defineSearchAttributeKey('AriadneReturnReadiness', SearchAttributeType.KEYWORD),
+} as const;
+
+/** Errors the workflow raises to reject a command; the API maps them to HTTP statuses. */
+export const FAILURE_TYPES = {
+  ruleViolation: 'RuleViolation',
+  versionConflict: 'VersionConflict',
+  appendConflict: 'AppendConflict',
+} as const;
+
+/** The activities the case workflow calls; implemented by the worker. */
+export interface CaseActivities {
+  appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+}
+
+export interface EventToAppend {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+export interface EventMetadata {
+  readonly actorId: string;
+  readonly actorRole: string;
+  readonly organisationId: string;
+  readonly occurredAt: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
+
+export interface AppendEventsInput {
+  readonly caseId: string;
+  /** The case version before these events; the first event gets expectedVersion + 1. */
+  readonly expectedVersion: number;
+  readonly events: readonly EventToAppend[];
+  readonly metadata: EventMetadata;
+  /** The case summary after these events, for the read model written in the same transaction. */
+  readonly summary: CaseSummary;
+}
+
+export interface AppendEventsResult {
+  readonly lastVersion: number;
+  /** True when the same events were already stored (a retried activity). */
+  readonly alreadyStored: boolean;
+}

@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Read model: one row per case, what lists and the case page show. No personal data. */
+@Entity({ name: 'case_summaries' })
+export class CaseSummaryEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'case_id' })
+  caseId!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'text' })
+  phase!: string;
+
+  @Column({ type: 'char', length: 2 })
+  country!: string;
+
+  @Column({ type: 'text', name: 'organisation_id' })
+  organisationId!: string;
+
+  @Column({ type: 'text', name: 'assignee_id' })
+  assigneeId!: string;
+
+  @Column({ type: 'text', name: 'referral_source' })
+  referralSource!: string;
+
+  @Column({ type: 'text', name: 'policy_version' })
+  policyVersion!: string;
+
+  @Column({ type: 'timestamptz', name: 'opened_at' })
+  openedAt!: Date;
+
+  @Column({ type: 'text', name: 'identification_outcome', nullable: true })
+  identificationOutcome!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'reflection_started_at', nullable: true })
+  reflectionStartedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'reflection_ends_at', nullable: true })
+  reflectionEndsAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'reflection_ended_at', nullable: true })
+  reflectionEndedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'last_progress_at' })
+  lastProgressAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'next_due_at', nullable: true })
+  nextDueAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
+  updatedAt!: Date;
+}

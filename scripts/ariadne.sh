@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The embedded default on one machine, no Docker:
+#   up      install, build, migrate, start Temporal dev server + worker + API (idempotent)
+#   down    stop API, worker and Temporal (data stays in .data/)
+#   status  what is running
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+API_PORT="${API_PORT:-3000}"
+TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
+TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+
+pid_alive() { [ -f "$RUN_DIR/$1.pid" ] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }
+
+start_bg() { # name, command…
+  local name="$1"; shift
+  if pid_alive "$name"; then log "$name already running (pid $(cat "$RUN_DIR/$name.pid"))"; return; fi
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+  log "started $name (pid $!, log .data/logs/$name.log)"
+}
+
+wait_for() { # description, seconds, command…
+  local what="$1" secs="$2"; shift 2
+  for _ in $(seq 1 "$secs"); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
+  die "$what did not come up within ${secs}s; see $LOG_DIR/"
+}
+
+stop_one() {
+  local name="$1"
+  if pid_alive "$name"; then
+    local pid; pid="$(cat "$RUN_DIR/$name.pid")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    log "stopped $name"
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+}
+
+cmd_up() {
+  local t0=$SECONDS
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+    || die "Node.js >= 20.19 is needed (found $(node -v))."
+  ensure_node_modules
+  ensure_postgres
+  local cli; cli="$(temporal_cli)"
+  log "Building…"
+  npm run --silent build >&2
+  log "Migrating the database…"
+  node dist/libs/persistence/src/migrate.js >&2
+
+  mkdir -p "$DATA_DIR/temporal"
+  # shellcheck disable=SC2046
+  start_bg temporal "$cli" server start-dev \
+    --db-filename "$DATA_DIR/temporal/temporal.db" \
+    --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+    --namespace default --log-level warn $(search_attribute_flags)
+  wait_for "Temporal" 60 "$cli" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT"
+
+  export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" API_PORT
+  start_bg worker node dist/apps/worker/src/main.js
+  start_bg api node dist/apps/api/src/main.js
+  wait_for "The API" 60 node -e "fetch('http://127.0.0.1:$API_PORT/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  cat >&2 <<MSG
+
+  Ariadne is running (${SECONDS}s after start; data in .data/):
+    API              http://127.0.0.1:$API_PORT/api/v1
+    OpenAPI (UI)     http://127.0.0.1:$API_PORT/api/docs   (JSON: /api/openapi.json)
+    Health           http://127.0.0.1:$API_PORT/health
+    Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT
+    Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
+  Stop with: npm run down
+MSG
+  : "$t0"
+}
+
+cmd_down() {
+  stop_one api
+  stop_one worker
+  stop_one temporal
+}
+
+cmd_status() {
+  for n in temporal worker api; do
+    if pid_alive "$n"; then echo "$n: running (pid $(cat "$RUN_DIR/$n.pid"))"; else echo "$n: stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) die "usage: scripts/ariadne.sh up|down|status" ;;
+esac

@@ -1,0 +1,24 @@
+import { createTestDatabase, startTemporal, type TemporalDevServer } from './services';
+
+interface Shared {
+  users: number;
+  temporal: TemporalDevServer;
+  db: { url: string; drop(): Promise<void> };
+}
+const g = globalThis as typeof globalThis & { __ariadneServices?: Shared };
+
+/**
+ * One Temporal dev server and one migrated database for the whole run, shared by the int and e2e
+ * projects (Jest calls this once per project; the second call reuses the first's services).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!g.__ariadneServices) {
+    const [temporal, db] = await Promise.all([startTemporal(), createTestDatabase()]);
+    g.__ariadneServices = { users: 0, temporal, db };
+  }
+  g.__ariadneServices.users += 1;
+  // Tests that need a database of their own create it next to the base one.
+  process.env.ARIADNE_TEST_BASE_DATABASE_URL ??= process.env.DATABASE_URL;
+  process.env.TEMPORAL_ADDRESS = g.__ariadneServices.temporal.address;
+  process.env.DATABASE_URL = g.__ariadneServices.db.url;
+}

@@ -1,0 +1,183 @@
+/**
+ * One woman's case as one long-running workflow. The pure decider makes every decision; this
+ * file only orchestrates: it validates updates, appends events through an activity, keeps
+ * durable timers for what the case must do at a given time, and continues-as-new when long.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import {
+  type Actor,
+  type CaseEvent,
+  type CaseState,
+  caseSummary,
+  decide,
+  evolve,
+  initialState,
+  isRuleViolation,
+  nextDueAction,
+} from '@ariadne/domain';
+import {
+  type CaseActivities,
+  type CaseWorkflowInput,
+  type CommandEnvelope,
+  type CommandResult,
+  FAILURE_TYPES,
+  SA,
+  caseCommandUpdate,
+  caseStateQuery,
+  openCaseUpdate,
+} from '@ariadne/contracts';
+
+const { appendEvents } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** How long a started workflow waits for its opening command before it gives up. */
+const OPEN_TIMEOUT = '1 hour';
+const RETRY_TIMED_ACTION_AFTER = '1 minute';
+
+/** Workflow time: the SDK makes `new Date()` deterministic inside the workflow sandbox. */
+function workflowNow(): string {
+  return new Date().toISOString();
+}
+
+function systemActor(state: CaseState): Actor {
+  return {
+    userId: 'system',
+    organisationId: state.status === 'open' ? state.organisationId : 'system',
+    role: 'system',
+  };
+}
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
+  const { caseId } = input;
+  let state: CaseState = input.snapshot ?? initialState();
+  const lock = new Mutex();
+
+  /** Throws an ApplicationFailure that rejects the command; leaves the state untouched. */
+  function check(envelope: CommandEnvelope, now: string): CaseEvent[] {
+    if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version) {
+      throw ApplicationFailure.create({
+        type: FAILURE_TYPES.versionConflict,
+        message: `The case is at version ${state.version}, not ${envelope.expectedVersion}.`,
+        details: [{ currentVersion: state.version }],
+        nonRetryable: true,
+      });
+    }
+    try {
+      return decide(state, envelope.command, { now });
+    } catch (e) {
+      if (isRuleViolation(e)) {
+        throw ApplicationFailure.create({
+          type: FAILURE_TYPES.ruleViolation,
+          message: e.message,
+          details: [{ rule: e.rule, kind: e.kind }],
+          nonRetryable: true,
+        });
+      }
+      throw e;
+    }
+  }
+
+  async function handle(envelope: CommandEnvelope): Promise<CommandResult> {
+    // One command at a time: a command waiting here sees the state its predecessor left.
+    return lock.runExclusive(async () => {
+      const now = workflowNow();
+      const events = check(envelope, now);
+      const before = state.version;
+      const after = events.reduce(evolve, state);
+      const summary = caseSummary(caseId, after);
+      if (!summary) throw new Error('A command left the case unopened');
+      await appendEvents({
+        caseId,
+        expectedVersion: before,
+        events: events.map((e) => ({ eventId: uuid4(), type: e.type, data: e.data })),
+        metadata: {
+          actorId: envelope.actor.userId,
+          actorRole: envelope.actor.role,
+          organisationId: envelope.actor.organisationId,
+          occurredAt: now,
+          correlationId: envelope.correlationId,
+          causationId: envelope.commandId,
+        },
+        summary,
+      });
+      state = after;
+      publishSearchAttributes();
+      return {
+        caseId,
+        version: state.version,
+        events: events.map((e, i) => ({ version: before + i + 1, type: e.type })),
+      };
+    });
+  }
+
+  function publishSearchAttributes(): void {
+    if (state.status !== 'open') return;
+    const due = nextDueAction(state);
+    upsertSearchAttributes([
+      { key: SA.phase, value: state.phase },
+      { key: SA.country, value: state.policy.country },
+      { key: SA.organisation, value: state.organisationId },
+      { key: SA.nextDeadline, value: due ? new Date(due.at) : null },
+    ]);
+  }
+
+  const validator = (envelope: CommandEnvelope): void => {
+    check(envelope, workflowNow());
+  };
+  setHandler(openCaseUpdate, handle, { validator });
+  setHandler(caseCommandUpdate, handle, { validator });
+  setHandler(caseStateQuery, () => state);
+
+  if (state.status === 'none') {
+    const opened = await condition(() => state.status !== 'none', OPEN_TIMEOUT);
+    if (!opened) return;
+  }
+
+  for (;;) {
+    const due = nextDueAction(state);
+    const seen = state.version;
+    const waitMs = due ? Date.parse(due.at) - new Date().getTime() : undefined;
+    const moved =
+      waitMs !== undefined && waitMs <= 0
+        ? false
+        : await condition(
+            () => state.version !== seen || workflowInfo().continueAsNewSuggested,
+            waitMs ?? '3650 days',
+          );
+    if (!moved && due) {
+      try {
+        await handle({
+          command: due.command,
+          actor: systemActor(state),
+          commandId: uuid4(),
+          correlationId: caseId,
+        });
+      } catch (e) {
+        // Not applied (say, the state changed under the timer): log the kind only, never the
+        // content, and wait before recomputing so that a persistent failure cannot spin.
+        const failureType = e instanceof ApplicationFailure ? e.type : 'unknown';
+        log.warn('Timed action not applied', { command: due.command.type, failureType });
+        await sleep(RETRY_TIMED_ACTION_AFTER);
+      }
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof caseWorkflow>({ caseId, snapshot: state });
+    }
+  }
+}
