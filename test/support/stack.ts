@@ -7,7 +7,9 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import {
   bundleWorkflowCode,
+  DefaultLogger,
   NativeConnection,
+  Runtime,
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
@@ -16,6 +18,9 @@ import { createDataSource, EventStore } from '@ariadne/persistence';
 import type { DataSource } from 'typeorm';
 import { caseActivities } from '../../apps/worker/src/case.activities';
 import { bundlerOptions, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
+
+// The SDK's own logs would drown the test output; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;

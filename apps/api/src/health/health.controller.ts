@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@ariadne/persistence';
 
 @ApiTags('operations')
-@Controller({ path: 'health' })
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
