@@ -60,8 +60,8 @@ export interface WorkerHarness {
 
 export async function startWorkerHarness(
   taskQueue = uniqueTaskQueue('int'),
+  address = mustEnv('TEMPORAL_ADDRESS'),
 ): Promise<WorkerHarness> {
-  const address = mustEnv('TEMPORAL_ADDRESS');
   const dataSource = await createDataSource(mustEnv('DATABASE_URL')).initialize();
   const store = new EventStore(dataSource);
   const nativeConnection = await NativeConnection.connect({ address });
