@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { SA, caseStateQuery } from '@ariadne/contracts';
 import { eventually, openCase, send } from '../test/support/commands';
 import { testPolicy } from '../test/support/fixtures';
+import { recordHistory } from '../test/support/histories';
 import { startWorkerHarness, type WorkerHarness } from '../test/support/stack';
 
 jest.setTimeout(60_000);
@@ -79,5 +80,6 @@ describe('case workflow on a real Temporal server', () => {
     expect(await h.client.workflow.getHandle(caseId).query(caseStateQuery)).toMatchObject({
       phase: 'assessment',
     });
+    recordHistory(caseId, 'reflection-ends-by-timer');
   });
 });
