@@ -50,6 +50,9 @@ cmd_up() {
   npm run --silent build >&2
   log "Migrating the database…"
   node dist/libs/persistence/src/migrate.js >&2
+  log "Seeding demo organisations and users…"
+  node dist/libs/persistence/src/identity/seed-demo.js >"$DATA_DIR/demo-accounts.txt"
+  chmod 600 "$DATA_DIR/demo-accounts.txt"
 
   mkdir -p "$DATA_DIR/temporal"
   # shellcheck disable=SC2046
@@ -71,6 +74,8 @@ cmd_up() {
     Health           http://127.0.0.1:$API_PORT/health
     Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT
     Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
+  Demo accounts (log in with POST /api/v1/auth/login; also in .data/demo-accounts.txt):
+$(sed 's/^/    /' "$DATA_DIR/demo-accounts.txt")
   Stop with: npm run down
 MSG
   : "$t0"

@@ -59,8 +59,15 @@ ARIADNE_DB_PASSWORD=$(random_secret 18 hex)
 ENV
 }
 
+# Adds a generated secret to the machine's secrets file unless it is there already.
+ensure_secret() { # name, bytes
+  grep -q "^$1=" "$ENV_FILE" || echo "$1=$(random_secret "$2" base64url)" >>"$ENV_FILE"
+}
+
 load_env_file() {
   ensure_env_file
+  ensure_secret ARIADNE_AUTH_SECRET 48
+  ensure_secret ARIADNE_DEMO_PASSWORD 12
   set -a; . "$ENV_FILE"; set +a
 }
 

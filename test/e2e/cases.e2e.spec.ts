@@ -5,16 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { SA } from '@ariadne/contracts';
-import { startApiStack, type ApiStack } from '../support/stack';
+import { startApiStack, type ApiStack, type Caller } from '../support/stack';
 
 jest.setTimeout(90_000);
 
 describe('cases over HTTP', () => {
   let stack: ApiStack;
   let temporal: Client;
+  let caseworker: Caller;
 
   beforeAll(async () => {
     stack = await startApiStack();
+    caseworker = await stack.as('se-ngo-1-cw-1');
     temporal = new Client({
       connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
     });
@@ -24,43 +26,32 @@ describe('cases over HTTP', () => {
     await stack?.close();
   });
 
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    const res = await fetch(stack.baseUrl + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  const openBody = { referralSource: 'ngo-outreach' };
+
+  async function openCase(): Promise<string> {
+    const res = await caseworker('POST', '/api/v1/cases', openBody);
+    expect(res.status).toBe(201);
+    return res.body.caseId;
   }
 
-  const openBody = {
-    referralSource: 'ngo-outreach',
-    country: 'SE',
-    organisationId: 'se-ngo-1',
-    assigneeId: 'cw-anna',
-  };
-
   it('opens a case, records reasonable grounds and shows the reflection end date (R1, R7)', async () => {
-    const opened = await call('POST', '/api/v1/cases', openBody);
+    const opened = await caseworker('POST', '/api/v1/cases', openBody);
     expect(opened.status).toBe(201);
     const caseId: string = opened.body.caseId;
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
     expect(opened.headers.get('location')).toBe(`/api/v1/cases/${caseId}`);
     expect(opened.headers.get('etag')).toBe('"1"');
+    // The case belongs to the caller's organisation and follows its country's policy.
     expect(opened.body).toMatchObject({
       version: 1,
       phase: 'intake',
       country: 'SE',
+      organisationId: 'se-ngo-1',
+      assigneeId: 'se-ngo-1-cw-1',
       reflectionEndsAt: null,
     });
 
-    const decided = await call(
+    const decided = await caseworker(
       'POST',
       `/api/v1/cases/${caseId}/identification`,
       { outcome: 'reasonable-grounds' },
@@ -77,12 +68,12 @@ describe('cases over HTTP', () => {
     expect(Date.parse(decided.body.reflectionEndsAt) - started).toBe(30 * 86_400_000);
 
     // Reads that follow see the write.
-    const read = await call('GET', `/api/v1/cases/${caseId}`);
+    const read = await caseworker('GET', `/api/v1/cases/${caseId}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(decided.body);
     expect(read.headers.get('etag')).toBe('"3"');
 
-    const timeline = await call('GET', `/api/v1/cases/${caseId}/timeline`);
+    const timeline = await caseworker('GET', `/api/v1/cases/${caseId}/timeline`);
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual([
       'CaseOpened',
       'IdentificationDecided',
@@ -94,87 +85,109 @@ describe('cases over HTTP', () => {
     expect(described.status.name).toBe('RUNNING');
     expect(described.typedSearchAttributes.get(SA.phase)).toBe('reflection');
     expect(described.typedSearchAttributes.get(SA.nextDeadline)?.toISOString()).toBe(
-      decided.body.reflectionEndsAt,
+      decided.body.nextDueAt,
     );
   });
 
   it('a second decision is refused with the rule id, and nothing is written (R1)', async () => {
-    const { body } = await call('POST', '/api/v1/cases', openBody);
-    await call('POST', `/api/v1/cases/${body.caseId}/identification`, {
+    const caseId = await openCase();
+    await caseworker('POST', `/api/v1/cases/${caseId}/identification`, {
       outcome: 'reasonable-grounds',
     });
-    const again = await call('POST', `/api/v1/cases/${body.caseId}/identification`, {
+    const again = await caseworker('POST', `/api/v1/cases/${caseId}/identification`, {
       outcome: 'no-reasonable-grounds',
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(again.body).toMatchObject({ status: 409, rule: 'R1' });
-    const timeline = await call('GET', `/api/v1/cases/${body.caseId}/timeline`);
+    const timeline = await caseworker('GET', `/api/v1/cases/${caseId}/timeline`);
     expect(timeline.body).toHaveLength(3);
   });
 
   it('invalid bodies get 400 naming the field; unknown fields are refused', async () => {
-    const bad = await call('POST', '/api/v1/cases', {
-      ...openBody,
-      country: 'XX',
-      referralSource: undefined,
-    });
+    const bad = await caseworker('POST', '/api/v1/cases', { referralSource: 'rumour' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'country',
-      'referralSource',
-    ]);
-    const extra = await call('POST', '/api/v1/cases', { ...openBody, name: 'Someone' });
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['referralSource']);
+    const extra = await caseworker('POST', '/api/v1/cases', { ...openBody, name: 'Someone' });
     expect(extra.status).toBe(400);
     expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
     // The refused value is not echoed back.
     expect(JSON.stringify(extra.body)).not.toContain('Someone');
   });
 
+  it('the responsible caseworker must be an active caseworker of the organisation (R22)', async () => {
+    const other = await caseworker('POST', '/api/v1/cases', {
+      ...openBody,
+      assigneeId: 'no-ngo-1-cw-1',
+    });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ rule: 'R22', errors: [{ field: 'assigneeId' }] });
+    const colleague = await caseworker('POST', '/api/v1/cases', {
+      ...openBody,
+      assigneeId: 'se-ngo-1-cw-2',
+    });
+    expect(colleague.status).toBe(201);
+    expect(colleague.body.assigneeId).toBe('se-ngo-1-cw-2');
+  });
+
   it('unknown cases answer 404, whatever the id looks like', async () => {
-    expect((await call('GET', `/api/v1/cases/${randomUUID()}`)).status).toBe(404);
-    expect((await call('GET', '/api/v1/cases/not-a-case')).status).toBe(404);
-    const cmd = await call('POST', `/api/v1/cases/${randomUUID()}/identification`, {
+    expect((await caseworker('GET', `/api/v1/cases/${randomUUID()}`)).status).toBe(404);
+    expect((await caseworker('GET', '/api/v1/cases/not-a-case')).status).toBe(404);
+    const cmd = await caseworker('POST', `/api/v1/cases/${randomUUID()}/identification`, {
       outcome: 'reasonable-grounds',
     });
     expect(cmd.status).toBe(404);
   });
 
+  it('need to know: other caseworkers and organisations get exactly what a missing case gets (P3)', async () => {
+    const caseId = await openCase();
+    const missing = await caseworker('GET', `/api/v1/cases/${randomUUID()}`);
+    for (const login of [
+      'se-ngo-1-cw-2',
+      'no-ngo-1-cw-1',
+      'no-ngo-1-sup',
+      'se-admin',
+      'se-auditor',
+    ]) {
+      const as = await stack.as(login);
+      const res = await as('GET', `/api/v1/cases/${caseId}`);
+      expect([login, res.status]).toEqual([
+        login,
+        login.endsWith('admin') || login.endsWith('auditor') ? 403 : 404,
+      ]);
+      if (res.status === 404) expect(res.body).toEqual(missing.body);
+    }
+    const supervisor = await stack.as('se-ngo-1-sup');
+    expect((await supervisor('GET', `/api/v1/cases/${caseId}`)).status).toBe(200);
+    expect((await stack.anonymous('GET', `/api/v1/cases/${caseId}`)).status).toBe(401);
+  });
+
   it('a stale If-Match is refused with 412 and writes nothing', async () => {
-    const { body } = await call('POST', '/api/v1/cases', openBody);
-    const stale = await call(
+    const caseId = await openCase();
+    const stale = await caseworker(
       'POST',
-      `/api/v1/cases/${body.caseId}/identification`,
+      `/api/v1/cases/${caseId}/identification`,
       { outcome: 'reasonable-grounds' },
       { 'if-match': '"7"' },
     );
     expect(stale.status).toBe(412);
-    expect((await call('GET', `/api/v1/cases/${body.caseId}`)).body.version).toBe(1);
+    expect((await caseworker('GET', `/api/v1/cases/${caseId}`)).body.version).toBe(1);
   });
 
   it('a retried request with the same Idempotency-Key is applied once', async () => {
-    const { body } = await call('POST', '/api/v1/cases', openBody);
+    const caseId = await openCase();
     const key = `retry-${randomUUID()}`;
-    const path = `/api/v1/cases/${body.caseId}/identification`;
-    const first = await call(
-      'POST',
-      path,
-      { outcome: 'reasonable-grounds' },
-      { 'idempotency-key': key },
-    );
-    const second = await call(
-      'POST',
-      path,
-      { outcome: 'reasonable-grounds' },
-      { 'idempotency-key': key },
-    );
+    const path = `/api/v1/cases/${caseId}/identification`;
+    const body = { outcome: 'reasonable-grounds' };
+    const first = await caseworker('POST', path, body, { 'idempotency-key': key });
+    const second = await caseworker('POST', path, body, { 'idempotency-key': key });
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(second.body.version).toBe(3);
   });
 
-  it('serves its OpenAPI document and health', async () => {
-    const doc = await call('GET', '/api/openapi.json');
+  it('serves its OpenAPI document and health without a token', async () => {
+    const doc = await stack.anonymous('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([
@@ -183,7 +196,7 @@ describe('cases over HTTP', () => {
         '/api/v1/cases/{caseId}/identification',
       ]),
     );
-    const health = await call('GET', '/health');
+    const health = await stack.anonymous('GET', '/health');
     expect(health).toMatchObject({
       status: 200,
       body: { status: 'ok', database: 'up', temporal: 'up' },

@@ -13,7 +13,11 @@ import { mustEnv } from './stack';
 export const RECORDED_DIR = path.join(__dirname, '..', '..', '.data', 'histories');
 export const ACCEPTED_DIR = path.join(__dirname, '..', 'histories');
 
-export function recordHistory(workflowId: string, name: string, address = mustEnv('TEMPORAL_ADDRESS')): void {
+export function recordHistory(
+  workflowId: string,
+  name: string,
+  address = mustEnv('TEMPORAL_ADDRESS'),
+): void {
   const json = execFileSync(
     mustEnv('TEMPORAL_CLI'),
     ['workflow', 'show', '--workflow-id', workflowId, '--address', address, '--output', 'json'],

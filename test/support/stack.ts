@@ -14,7 +14,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createDataSource, EventStore } from '@ariadne/persistence';
+import { createDataSource, EventStore, seedDemo } from '@ariadne/persistence';
 import type { DataSource } from 'typeorm';
 import { caseActivities } from '../../apps/worker/src/case.activities';
 import { bundlerOptions, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
@@ -110,12 +110,49 @@ export function mustEnv(name: string): string {
   return v;
 }
 
+/** A test-only password for the seeded demo accounts of the test database. */
+export const DEMO_PASSWORD = 'e2e-only-demo-password';
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code reads JSON freely
+  readonly body: any;
+}
+
+/** Calls the API as one logged-in user (or anonymously with `login` undefined). */
+export type Caller = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<HttpResult>;
+
 export interface ApiStack {
   readonly baseUrl: string;
   readonly taskQueue: string;
   readonly api: INestApplication;
   readonly worker: INestApplicationContext;
+  /** A caller with the bearer token of a seeded demo account (e.g. 'se-ngo-1-cw-1'). */
+  as(login: string): Promise<Caller>;
+  readonly anonymous: Caller;
   close(): Promise<void>;
+}
+
+function caller(baseUrl: string, token?: string): Caller {
+  return async (method, path, body, headers = {}) => {
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
 }
 
 /** The API and the worker applications as they run in production, on the test services. */
@@ -123,9 +160,19 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
   const taskQueue = uniqueTaskQueue('e2e');
   Object.assign(
     process.env,
-    { TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' },
+    {
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'silent',
+      API_PORT: '0',
+      ARIADNE_AUTH_SECRET: randomBytes(48).toString('base64'),
+      // Each file logs in many times; the login limit has its own test.
+      ARIADNE_LOGIN_RATE_LIMIT: '1000',
+    },
     env,
   );
+  const ds = await createDataSource(mustEnv('DATABASE_URL')).initialize();
+  await seedDemo(ds, { password: DEMO_PASSWORD });
+  await ds.destroy();
   // Imported late so that the modules read the environment set above.
   const { WorkerModule } = await import('../../apps/worker/src/worker.module');
   const { createApi } = await import('../../apps/api/src/bootstrap');
@@ -133,11 +180,28 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
   const api = await createApi();
   await api.listen(0, '127.0.0.1');
   const addr = api.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${addr.port}`;
+  const anonymous = caller(baseUrl);
+  const tokens = new Map<string, string>();
   return {
-    baseUrl: `http://127.0.0.1:${addr.port}`,
+    baseUrl,
     taskQueue,
     api,
     worker,
+    anonymous,
+    async as(login) {
+      let token = tokens.get(login);
+      if (!token) {
+        const res = await anonymous('POST', '/api/v1/auth/login', {
+          login,
+          password: DEMO_PASSWORD,
+        });
+        if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status}`);
+        token = String(res.body.accessToken);
+        tokens.set(login, token);
+      }
+      return caller(baseUrl, token);
+    },
     async close() {
       await api.close();
       await worker.close();

@@ -8,7 +8,7 @@ import { validationPipe } from './common/validation';
 
 /** Builds the HTTP application; used by main and by the end-to-end tests alike. */
 export async function createApi(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -19,6 +19,7 @@ export async function createApi(): Promise<INestApplication> {
     .setTitle('Ariadne')
     .setDescription('Case workflows for supporting women victims of trafficking')
     .setVersion('1')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/openapi.json',

@@ -5,7 +5,10 @@ import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   // SIGINT/SIGTERM → onApplicationShutdown: the worker finishes its tasks, then exits.
   app.enableShutdownHooks();

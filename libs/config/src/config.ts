@@ -5,9 +5,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
+  MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -15,6 +18,15 @@ const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The three OIDC variables are set together or not at all. */
+const oidcConfigured = (c: { [k: string]: unknown }): boolean =>
+  Boolean(c.ARIADNE_OIDC_ISSUER || c.ARIADNE_OIDC_JWKS_URL || c.ARIADNE_OIDC_AUDIENCE);
+const OIDC_TOGETHER =
+  'ARIADNE_OIDC_ISSUER, ARIADNE_OIDC_JWKS_URL and ARIADNE_OIDC_AUDIENCE must be set together';
+const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
+const OIDC_ALGORITHM = '(?:RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)';
+const OIDC_ALGORITHMS = new RegExp(`^${OIDC_ALGORITHM}(?:,${OIDC_ALGORITHM})*$`);
 
 /**
  * Everything the API and the worker read from the environment, validated at start-up.
@@ -55,6 +67,90 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   ARIADNE_ALLOW_TEST_POLICIES: boolean = false;
+
+  // --- Authentication (issue 5, apps/api/src/auth) ---
+
+  /** Local accounts: POST /api/v1/auth/login checks a password and issues a short-lived token. */
+  @Transform(toBool)
+  @IsBoolean()
+  ARIADNE_AUTH_LOCAL: boolean = true;
+
+  /**
+   * HMAC key for local tokens (`openssl rand -base64 48`). The API refuses to start without it
+   * while ARIADNE_AUTH_LOCAL is true; the worker and the command-line tools do not need it.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ARIADNE_AUTH_SECRET must be at least 32 characters long' })
+  ARIADNE_AUTH_SECRET?: string;
+
+  /** Seconds a local access token lives: short, because a stolen token works until it expires. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ARIADNE_TOKEN_TTL: number = 900;
+
+  /** Login attempts allowed per client address and login within ARIADNE_LOGIN_RATE_WINDOW. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ARIADNE_LOGIN_RATE_LIMIT: number = 5;
+
+  /** Seconds of the login rate-limit window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  ARIADNE_LOGIN_RATE_WINDOW: number = 60;
+
+  /** OIDC: the `iss` of the provider's access tokens. With JWKS_URL and AUDIENCE, enables OIDC. */
+  @ValidateIf(oidcConfigured)
+  @IsString({ message: OIDC_TOGETHER })
+  ARIADNE_OIDC_ISSUER?: string;
+
+  /** OIDC: where the provider publishes its signing keys; https (http only on loopback). */
+  @ValidateIf(oidcConfigured)
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
+    { message: OIDC_TOGETHER },
+  )
+  @Matches(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/, {
+    message: 'ARIADNE_OIDC_JWKS_URL must use https (plain http only on 127.0.0.1 or localhost)',
+  })
+  ARIADNE_OIDC_JWKS_URL?: string;
+
+  /** OIDC: the `aud` the provider puts in access tokens meant for this API. */
+  @ValidateIf(oidcConfigured)
+  @IsString({ message: OIDC_TOGETHER })
+  ARIADNE_OIDC_AUDIENCE?: string;
+
+  /** OIDC: the claim holding the user's id, or else login, in the users table. */
+  @Matches(CLAIM_NAME, { message: 'ARIADNE_OIDC_USER_CLAIM must be a claim name' })
+  ARIADNE_OIDC_USER_CLAIM: string = 'sub';
+
+  /** OIDC: the claim holding the organisation id (read only with ARIADNE_OIDC_TRUST_CLAIMS). */
+  @Matches(CLAIM_NAME, { message: 'ARIADNE_OIDC_ORG_CLAIM must be a claim name' })
+  ARIADNE_OIDC_ORG_CLAIM: string = 'org';
+
+  /** OIDC: the claim holding the role (read only with ARIADNE_OIDC_TRUST_CLAIMS). */
+  @Matches(CLAIM_NAME, { message: 'ARIADNE_OIDC_ROLE_CLAIM must be a claim name' })
+  ARIADNE_OIDC_ROLE_CLAIM: string = 'role';
+
+  /**
+   * OIDC: take organisation and role from the token instead of the users table. Only for a
+   * provider that is itself the authority on who may act for which organisation in which role.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  ARIADNE_OIDC_TRUST_CLAIMS: boolean = false;
+
+  /** OIDC: accepted signature algorithms, comma-separated; asymmetric ones only. */
+  @Matches(OIDC_ALGORITHMS, {
+    message: 'ARIADNE_OIDC_ALGORITHMS must list RS256…ES512 or EdDSA, comma-separated',
+  })
+  ARIADNE_OIDC_ALGORITHMS: string = 'RS256,PS256,ES256,EdDSA';
 }
 
 export class ConfigError extends Error {

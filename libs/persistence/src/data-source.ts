@@ -2,9 +2,13 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CaseEventEntity } from './entities/case-event.entity';
 import { CaseSummaryEntity } from './entities/case-summary.entity';
 import { EventStore1764356400000 } from './migrations/1764356400000-event-store';
+import { OrganisationEntity } from './identity/organisation.entity';
+import { UserEntity } from './identity/user.entity';
+import { Identity1764361000000 } from './migrations/1764361000000-identity';
+import { CaseKeys1764360000000 } from './migrations/1764360000000-case-keys';
 
-export const ENTITIES = [CaseEventEntity, CaseSummaryEntity];
-export const MIGRATIONS = [EventStore1764356400000];
+export const ENTITIES = [CaseEventEntity, CaseSummaryEntity, OrganisationEntity, UserEntity];
+export const MIGRATIONS = [EventStore1764356400000, CaseKeys1764360000000, Identity1764361000000];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -5,3 +5,4 @@ export * from './migrations';
 export { CaseEventEntity } from './entities/case-event.entity';
 export { CaseSummaryEntity } from './entities/case-summary.entity';
 export * from './persistence.module';
+export * from './identity';

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { CaseSummaryRepository } from './case-summaries';
 import { createDataSource } from './data-source';
 import { EventStore } from './event-store';
+import { IdentityRepository } from './identity/identity.repository';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -25,8 +26,13 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       useFactory: (ds: DataSource) => new CaseSummaryRepository(ds),
       inject: [DATA_SOURCE],
     },
+    {
+      provide: IdentityRepository,
+      useFactory: (ds: DataSource) => new IdentityRepository(ds),
+      inject: [DATA_SOURCE],
+    },
   ],
-  exports: [DATA_SOURCE, EventStore, CaseSummaryRepository],
+  exports: [DATA_SOURCE, EventStore, CaseSummaryRepository, IdentityRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}

@@ -10,9 +10,17 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@ariadne/domain';
+import { CurrentActor, Roles } from '../auth';
 import { problem } from '../common/problem';
 import {
   CaseSummaryDto,
@@ -52,6 +60,8 @@ function context(req: Request, idempotencyKey?: string, ifMatch?: string): Reque
 }
 
 @ApiTags('cases')
+@ApiBearerAuth()
+@Roles('caseworker', 'supervisor')
 @Controller({ path: 'cases', version: '1' })
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
@@ -60,12 +70,13 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CaseSummaryDto })
   async open(
+    @CurrentActor() actor: Actor,
     @Body() dto: OpenCaseDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CaseSummaryDto> {
-    const summary = await this.cases.open(dto, context(req, idempotencyKey));
+    const summary = await this.cases.open(actor, dto, context(req, idempotencyKey));
     res.location(`/api/v1/cases/${summary.caseId}`).setHeader('ETag', etag(summary.version));
     return summary;
   }
@@ -73,18 +84,22 @@ export class CasesController {
   @Get(':caseId')
   @ApiOkResponse({ type: CaseSummaryDto })
   async get(
+    @CurrentActor() actor: Actor,
     @Param('caseId', caseIdPipe) caseId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseSummaryDto> {
-    const summary = await this.cases.get(caseId);
+    const summary = await this.cases.get(actor, caseId);
     res.setHeader('ETag', etag(summary.version));
     return summary;
   }
 
   @Get(':caseId/timeline')
   @ApiOkResponse({ type: [TimelineEntryDto] })
-  timeline(@Param('caseId', caseIdPipe) caseId: string): Promise<TimelineEntryDto[]> {
-    return this.cases.timeline(caseId);
+  timeline(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', caseIdPipe) caseId: string,
+  ): Promise<TimelineEntryDto[]> {
+    return this.cases.timeline(actor, caseId);
   }
 
   /** R1: record the reasonable-grounds decision; a positive one starts reflection (R7). */
@@ -93,6 +108,7 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: CaseSummaryDto })
   async identification(
+    @CurrentActor() actor: Actor,
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() dto: RecordIdentificationDto,
     @Req() req: Request,
@@ -101,6 +117,7 @@ export class CasesController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CaseSummaryDto> {
     const summary = await this.cases.command(
+      actor,
       caseId,
       { type: 'RecordIdentification', outcome: dto.outcome },
       context(req, idempotencyKey, ifMatch),

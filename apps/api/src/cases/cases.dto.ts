@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
-  COUNTRIES,
   IDENTIFICATION_OUTCOMES,
   type IdentificationOutcome,
   REFERRAL_SOURCES,
   type ReferralSource,
-  TEST_COUNTRY,
 } from '@ariadne/domain';
 
 /** Opaque ids of organisations and users: lower-case slugs, never names (P1). */
@@ -18,17 +16,11 @@ export class OpenCaseDto {
   @IsIn(REFERRAL_SOURCES)
   referralSource!: ReferralSource;
 
-  @ApiProperty({ enum: COUNTRIES, description: 'ISO 3166-1 alpha-2 code of the host country' })
-  @IsIn([...COUNTRIES, TEST_COUNTRY])
-  country!: string;
-
-  @ApiProperty({ example: 'se-ngo-1', description: 'Opaque id of the responsible organisation' })
-  @Matches(OPAQUE_ID, { message: OPAQUE_ID_MESSAGE })
-  organisationId!: string;
-
   @ApiPropertyOptional({
-    example: 'cw-anna',
-    description: 'Opaque id of the responsible caseworker',
+    example: 'se-ngo-1-cw-1',
+    description:
+      'Opaque id of the responsible caseworker (R22); defaults to the caller. The case belongs to ' +
+      "the caller's organisation and follows its country's policy.",
   })
   @IsOptional()
   @Matches(OPAQUE_ID, { message: OPAQUE_ID_MESSAGE })

@@ -11,9 +11,15 @@ import {
   openCaseUpdate,
 } from '@ariadne/contracts';
 import type { Actor, CaseCommand, PolicyCountry, PolicyRegistry } from '@ariadne/domain';
-import { CaseSummaryRepository, type CaseSummaryEntity, EventStore } from '@ariadne/persistence';
+import {
+  CaseSummaryRepository,
+  type CaseSummaryEntity,
+  EventStore,
+  IdentityRepository,
+} from '@ariadne/persistence';
 import { problem } from '../common/problem';
 import type { CaseSummaryDto, OpenCaseDto, TimelineEntryDto } from './cases.dto';
+import { mayActOnCase } from './case-access';
 import { problemFromTemporal } from './temporal-errors';
 
 export interface RequestContext {
@@ -24,13 +30,7 @@ export interface RequestContext {
   readonly expectedVersion?: number;
 }
 
-/**
- * Until authentication lands (issue 5) the API acts as one local operator. The actor still
- * travels with every command so that the event log records who acted from the first day.
- */
-function operatorActor(organisationId: string): Actor {
-  return { userId: 'local-operator', organisationId, role: 'caseworker' };
-}
+const notFound = () => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
 
 @Injectable()
 export class CasesService {
@@ -38,26 +38,30 @@ export class CasesService {
     private readonly temporal: Client,
     private readonly summaries: CaseSummaryRepository,
     private readonly events: EventStore,
+    private readonly identity: IdentityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
   ) {}
 
-  async open(dto: OpenCaseDto, ctx: RequestContext): Promise<CaseSummaryDto> {
-    const policy = this.policies.get(dto.country as PolicyCountry);
+  /** Opens a case in the actor's organisation, under the policy of its country. */
+  async open(actor: Actor, dto: OpenCaseDto, ctx: RequestContext): Promise<CaseSummaryDto> {
+    const organisation = await this.identity.findOrganisationById(actor.organisationId);
+    const policy = organisation && this.policies.get(organisation.country as PolicyCountry);
     if (!policy) {
       throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'no-policy', 'No policy for this country', {
-        errors: [{ field: 'country', message: 'no country policy is configured for this country' }],
+        detail: "No country policy is configured for the country of the actor's organisation.",
       });
     }
+    const assigneeId = dto.assigneeId ?? actor.userId;
+    await this.requireResponsibleCaseworker(actor.organisationId, assigneeId);
     const caseId = randomUUID();
-    const actor = operatorActor(dto.organisationId);
     const envelope: CommandEnvelope<Extract<CaseCommand, { type: 'OpenCase' }>> = {
       command: {
         type: 'OpenCase',
         referralSource: dto.referralSource,
         policy,
-        organisationId: dto.organisationId,
-        assigneeId: dto.assigneeId ?? actor.userId,
+        organisationId: actor.organisationId,
+        assigneeId,
       },
       actor,
       commandId: ctx.idempotencyKey ?? randomUUID(),
@@ -75,18 +79,22 @@ export class CasesService {
         }),
       }),
     );
-    return this.get(caseId);
+    // The opener sees what she opened, even when she made a colleague responsible for it.
+    const opened = await this.summaries.find(caseId);
+    if (!opened) throw new Error('An opened case has no summary');
+    return toDto(opened);
   }
 
   async command(
+    actor: Actor,
     caseId: string,
     command: CaseCommand,
     ctx: RequestContext,
   ): Promise<CaseSummaryDto> {
-    const summary = await this.require(caseId);
+    await this.require(actor, caseId);
     const envelope: CommandEnvelope = {
       command,
-      actor: operatorActor(summary.organisationId),
+      actor,
       commandId: ctx.idempotencyKey ?? randomUUID(),
       correlationId: ctx.requestId,
       expectedVersion: ctx.expectedVersion,
@@ -98,15 +106,15 @@ export class CasesService {
         updateId: envelope.commandId,
       }),
     );
-    return this.get(caseId);
+    return this.get(actor, caseId);
   }
 
-  async get(caseId: string): Promise<CaseSummaryDto> {
-    return toDto(await this.require(caseId));
+  async get(actor: Actor, caseId: string): Promise<CaseSummaryDto> {
+    return toDto(await this.require(actor, caseId));
   }
 
-  async timeline(caseId: string): Promise<TimelineEntryDto[]> {
-    await this.require(caseId);
+  async timeline(actor: Actor, caseId: string): Promise<TimelineEntryDto[]> {
+    await this.require(actor, caseId);
     const events = await this.events.readCase(caseId);
     return events.map((e) => ({
       version: e.version,
@@ -117,10 +125,32 @@ export class CasesService {
     }));
   }
 
-  private async require(caseId: string): Promise<CaseSummaryEntity> {
+  /** The case, if it exists and the actor may act on it; otherwise 404 either way (P3). */
+  private async require(actor: Actor, caseId: string): Promise<CaseSummaryEntity> {
     const found = await this.summaries.find(caseId);
-    if (!found) throw problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
+    if (!found || !mayActOnCase(actor, found)) throw notFound();
     return found;
+  }
+
+  /** R22: the responsible caseworker is an active caseworker or supervisor of the organisation. */
+  private async requireResponsibleCaseworker(
+    organisationId: string,
+    userId: string,
+  ): Promise<void> {
+    const user = await this.identity.findUserById(userId);
+    const fits =
+      user?.active &&
+      user.organisationId === organisationId &&
+      (user.role === 'caseworker' || user.role === 'supervisor');
+    if (!fits) {
+      throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'rule-violation', 'Refused by rule R22', {
+        rule: 'R22',
+        detail: 'The responsible caseworker must be an active caseworker of the organisation.',
+        errors: [
+          { field: 'assigneeId', message: 'must name an active caseworker of your organisation' },
+        ],
+      });
+    }
   }
 
   private async run(call: () => Promise<CommandResult>): Promise<CommandResult> {

@@ -4,8 +4,10 @@ import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@ariadne/persistence';
+import { Public } from '../auth';
 
 @ApiTags('operations')
+@Public()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(

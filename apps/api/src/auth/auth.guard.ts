@@ -1,0 +1,68 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import type { Role } from '@ariadne/domain';
+import { problem } from '../common/problem';
+import { AuthService } from './auth.service';
+import { type AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+
+const REALM = 'Bearer realm="ariadne"';
+/** RFC 6750 token68; a header longer than this is no token of ours or of any sane provider. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const MAX_HEADER_LENGTH = 8192;
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header || header.length > MAX_HEADER_LENGTH) return undefined;
+  return BEARER.exec(header)?.[1];
+}
+
+/**
+ * Installed as APP_GUARD: every route needs a valid bearer token unless marked @Public(). Sets
+ * request.actor, then enforces @Roles(). Answers 401 with WWW-Authenticate (RFC 6750) when
+ * there is no valid token, 403 naming the roles when the actor's role is not among them.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    // Only HTTP is served; any other transport is refused rather than left unguarded.
+    if (ctx.getType() !== 'http') return false;
+    const http = ctx.switchToHttp();
+    const req = http.getRequest<AuthenticatedRequest>();
+    const res = http.getResponse<Response>();
+
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) {
+      res.setHeader('WWW-Authenticate', REALM);
+      throw problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authentication required', {
+        detail: 'Send an access token: Authorization: Bearer <token>.',
+      });
+    }
+    const actor = await this.auth.authenticate(token);
+    if (!actor) {
+      res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token"`);
+      throw problem(HttpStatus.UNAUTHORIZED, 'invalid-token', 'Invalid access token', {
+        detail: 'The access token is expired or not valid; sign in again.',
+      });
+    }
+    req.actor = actor;
+
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(
+      REQUIRED_ROLES,
+      targets,
+    );
+    if (roles && !roles.includes(actor.role)) {
+      throw problem(HttpStatus.FORBIDDEN, 'forbidden-role', 'Your role may not do this', {
+        detail: `Needs one of the roles: ${roles.join(', ')}.`,
+        requiredRoles: [...roles],
+      });
+    }
+    return true;
+  }
+}

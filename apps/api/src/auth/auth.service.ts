@@ -1,0 +1,138 @@
+import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { decodeJwt, errors } from 'jose';
+import type { Actor } from '@ariadne/domain';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  IdentityRepository,
+  needsRehash,
+  verifyPassword,
+} from '@ariadne/persistence';
+import { problem, type ProblemException } from '../common/problem';
+import { AUTH_SETTINGS, type AuthSettings, LOCAL_ISSUER } from './auth-settings';
+import { type IssuedToken, LocalTokens } from './local-tokens';
+import { IdentityProviderUnavailable, oidcActor, OidcVerifier } from './oidc';
+
+export interface LoginResult extends IssuedToken {
+  readonly tokenType: 'Bearer';
+}
+
+/**
+ * One answer for every failed login (unknown login, wrong password, no password, deactivated),
+ * so the API cannot be used to find out which logins exist.
+ */
+export function invalidCredentials(): ProblemException {
+  return problem(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'Invalid credentials', {
+    detail: 'The login or the password is not correct.',
+  });
+}
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private readonly logger = new Logger('Auth');
+  private readonly local: LocalTokens | null;
+  private readonly oidc: OidcVerifier | null;
+
+  constructor(
+    @Inject(AUTH_SETTINGS) settings: AuthSettings,
+    private readonly accounts: IdentityRepository,
+  ) {
+    this.local = settings.local ? new LocalTokens(settings.local) : null;
+    this.oidc = settings.oidc ? new OidcVerifier(settings.oidc) : null;
+  }
+
+  /** Computes the dummy hash now, so the first failed login takes no longer than the others. */
+  async onModuleInit(): Promise<void> {
+    if (this.local) await dummyPasswordHash();
+  }
+
+  async login(login: string, password: string): Promise<LoginResult> {
+    if (!this.local) {
+      throw problem(HttpStatus.NOT_FOUND, 'local-login-disabled', 'Local login is not enabled', {
+        detail: 'Sign in through the identity provider.',
+      });
+    }
+    const user = await this.accounts.findUserByLogin(login);
+    // Always one argon2 verification, against a dummy hash when there is nothing to check: the
+    // time taken does not depend on whether the login exists.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !user.passwordHash || !user.active || !ok) {
+      this.logger.log('login refused');
+      throw invalidCredentials();
+    }
+    if (needsRehash(user.passwordHash)) await this.rehash(user.id, password);
+    const actor: Actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
+    this.logger.log(`login: ${user.id}`);
+    return { ...(await this.local.issue(actor)), tokenType: 'Bearer' };
+  }
+
+  /**
+   * The actor a bearer token stands for, or null when it stands for no one (malformed, forged,
+   * expired, another audience, unknown or deactivated account). Throws only on an outage.
+   */
+  async authenticate(token: string): Promise<Actor | null> {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      return this.refuse('malformed');
+    }
+    // Which verifier applies is read from the unverified issuer; the chosen one then checks
+    // everything, the issuer included.
+    if (this.local && issuer === LOCAL_ISSUER) return this.authenticateLocal(this.local, token);
+    if (this.oidc && issuer === this.oidc.settings.issuer)
+      return this.authenticateOidc(this.oidc, token);
+    return this.refuse('unknown issuer');
+  }
+
+  private async authenticateLocal(local: LocalTokens, token: string): Promise<Actor | null> {
+    const claims = await local.verify(token).catch((e: unknown) => this.refuse(reason(e)));
+    if (!claims) return null;
+    // The account is read on every request: a deactivated account or a changed role or
+    // organisation takes effect at once, not when the token expires.
+    const user = await this.accounts.findUserById(claims.userId);
+    if (
+      !user ||
+      !user.active ||
+      user.organisationId !== claims.organisationId ||
+      user.role !== claims.role
+    ) {
+      return this.refuse('account inactive or changed');
+    }
+    return { userId: user.id, organisationId: user.organisationId, role: user.role };
+  }
+
+  private async authenticateOidc(oidc: OidcVerifier, token: string): Promise<Actor | null> {
+    const claims = await oidc.verify(token).catch((e: unknown) => {
+      if (!(e instanceof IdentityProviderUnavailable)) return this.refuse(reason(e));
+      this.logger.warn('OIDC key set unavailable');
+      throw problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'identity-provider-unavailable',
+        'The identity provider cannot be reached',
+      );
+    });
+    if (!claims) return null;
+    const actor = await oidcActor(claims, oidc.settings, this.accounts);
+    return actor ?? this.refuse('no matching active account');
+  }
+
+  private async rehash(userId: string, password: string): Promise<void> {
+    try {
+      await this.accounts.updatePasswordHash(userId, await hashPassword(password));
+    } catch (e) {
+      // The login itself succeeded; an upgrade of the stored hash can wait for the next one.
+      this.logger.warn(`password rehash failed: ${e instanceof Error ? e.name : 'unknown'}`);
+    }
+  }
+
+  /** Logs why a token was refused (a category, never the token or a claim) and returns null. */
+  private refuse(why: string): null {
+    this.logger.debug(`bearer token refused: ${why}`);
+    return null;
+  }
+}
+
+function reason(e: unknown): string {
+  return e instanceof errors.JOSEError ? e.code : e instanceof Error ? e.name : 'invalid';
+}

@@ -1,0 +1,47 @@
+import type { Role } from '@ariadne/domain';
+
+/**
+ * Roles a person's account may hold (DOMAIN.md "Who uses it"). 'system' is the engine acting on
+ * its own (timers, escalations) and is never given to an account.
+ */
+export const USER_ROLES = [
+  'caseworker',
+  'supervisor',
+  'coordinator',
+  'admin',
+  'auditor',
+] as const satisfies readonly Role[];
+export type UserRole = (typeof USER_ROLES)[number];
+
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
+}
+
+/** Organisation types, named as in HTCDS so that exports interoperate. */
+export const ORGANISATION_TYPES = [
+  'ngo',
+  'shelter',
+  'social-services',
+  'health-service',
+  'police',
+  'migration-authority',
+  'border-guard',
+  'receiving-organisation',
+  'national-coordinator',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+/**
+ * Opaque ids of organisations and users: lower-case slugs, never a person's name (P1). The same
+ * shape as the API's OPAQUE_ID and the database CHECK in the identity migration.
+ */
+export const OPAQUE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export function isOpaqueId(value: unknown): value is string {
+  return typeof value === 'string' && OPAQUE_ID_PATTERN.test(value);
+}
+
+/** Logins are compared case-insensitively: stored and looked up trimmed and lower-cased. */
+export function normaliseLogin(login: string): string {
+  return login.trim().toLowerCase();
+}

@@ -1,0 +1,81 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { normaliseLogin } from './identity.constants';
+import { OrganisationEntity } from './organisation.entity';
+import { UserEntity } from './user.entity';
+
+export type NewOrganisation = Omit<OrganisationEntity, 'createdAt'>;
+export type NewUser = Omit<UserEntity, 'createdAt'>;
+
+/** Reads and writes of organisations and staff accounts. */
+export class IdentityRepository {
+  private readonly manager: EntityManager;
+
+  /** Takes a data source, or a transaction's entity manager. */
+  constructor(db: DataSource | EntityManager) {
+    this.manager = db instanceof DataSource ? db.manager : db;
+  }
+
+  findUserById(id: string): Promise<UserEntity | null> {
+    return this.manager.getRepository(UserEntity).findOne({ where: { id } });
+  }
+
+  findUserByLogin(login: string): Promise<UserEntity | null> {
+    return this.manager
+      .getRepository(UserEntity)
+      .findOne({ where: { login: normaliseLogin(login) } });
+  }
+
+  /**
+   * The account an identity provider's subject names: by id, or else by login. When the subject
+   * is one account's id and another's login, neither is returned: guessing could sign someone in
+   * as a colleague.
+   */
+  async findUserBySubject(subject: string): Promise<UserEntity | null> {
+    const found = await this.manager
+      .getRepository(UserEntity)
+      .find({ where: [{ id: subject }, { login: normaliseLogin(subject) }], take: 2 });
+    return found.length === 1 ? found[0]! : null;
+  }
+
+  findOrganisationById(id: string): Promise<OrganisationEntity | null> {
+    return this.manager.getRepository(OrganisationEntity).findOne({ where: { id } });
+  }
+
+  async organisationExists(id: string): Promise<boolean> {
+    return this.manager.getRepository(OrganisationEntity).exists({ where: { id } });
+  }
+
+  async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+  }
+
+  /** Inserts unless the id exists; true when inserted. */
+  async insertOrganisationIfAbsent(org: NewOrganisation): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrganisationEntity)
+      .values(org)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return rowCount(result.raw) === 1;
+  }
+
+  /** Inserts unless the id or the login exists; true when inserted. */
+  async insertUserIfAbsent(user: NewUser): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ ...user, login: normaliseLogin(user.login) })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return rowCount(result.raw) === 1;
+  }
+}
+
+function rowCount(raw: unknown): number {
+  return Array.isArray(raw) ? raw.length : 0;
+}

@@ -1,0 +1,6 @@
+export * from './identity.constants';
+export * from './identity.repository';
+export * from './password-hashing';
+export * from './demo-seed';
+export { OrganisationEntity } from './organisation.entity';
+export { UserEntity } from './user.entity';

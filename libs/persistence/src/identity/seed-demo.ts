@@ -1,0 +1,66 @@
+/**
+ * Creates the demo organisations and accounts and prints their logins and passwords as a table:
+ *   node dist/libs/persistence/src/identity/seed-demo.js [--reset-passwords]
+ * ARIADNE_DEMO_PASSWORD sets one password for every new account; otherwise each gets a random one.
+ * The passwords go to stdout only, for the person starting the demo; they are never logged.
+ */
+import { loadConfig } from '@ariadne/config';
+import { createDataSource } from '../data-source';
+import { type DemoAccount, seedDemo } from './demo-seed';
+
+const MIN_DEMO_PASSWORD_LENGTH = 12;
+
+function table(accounts: readonly DemoAccount[]): string {
+  const rows = [
+    ['login', 'password', 'role', 'organisation'],
+    ...accounts.map((a) => [
+      a.login,
+      a.password ?? '(unchanged)',
+      a.role,
+      `${a.organisationId} (${a.country})`,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  // Demo accounts with printed passwords have no place on a production system.
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('refusing to create demo accounts when NODE_ENV=production');
+  }
+  const password = process.env.ARIADNE_DEMO_PASSWORD || undefined;
+  if (password !== undefined && password.length < MIN_DEMO_PASSWORD_LENGTH) {
+    throw new Error(
+      `ARIADNE_DEMO_PASSWORD must be at least ${MIN_DEMO_PASSWORD_LENGTH} characters`,
+    );
+  }
+  const ds = await createDataSource(loadConfig().DATABASE_URL).initialize();
+  try {
+    const accounts = await seedDemo(ds, {
+      password,
+      resetPasswords: process.argv.includes('--reset-passwords'),
+    });
+    process.stdout.write(`Demo accounts (for trying Ariadne out; never for real cases):\n\n`);
+    process.stdout.write(`${table(accounts)}\n\n`);
+    if (accounts.some((a) => a.password === null)) {
+      process.stdout.write(
+        '(unchanged): the account existed; rerun with --reset-passwords for new passwords.\n',
+      );
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Demo seed failed: ${e instanceof Error ? e.message : 'unknown error'}\n`);
+  process.exit(1);
+});

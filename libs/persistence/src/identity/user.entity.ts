@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { UserRole } from './identity.constants';
+
+/**
+ * A staff account. display_name and login are the staff member's personal data: they never go
+ * into tokens, logs, events or error bodies; everything else refers to the opaque id.
+ */
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ type: 'text', name: 'organisation_id' })
+  organisationId!: string;
+
+  @Column({ type: 'text' })
+  role!: UserRole;
+
+  @Column({ type: 'text', name: 'display_name' })
+  displayName!: string;
+
+  /** Stored lower-case (see normaliseLogin). */
+  @Column({ type: 'text', unique: true })
+  login!: string;
+
+  /** argon2id PHC string; null for accounts that sign in only through OIDC. */
+  @Column({ type: 'text', name: 'password_hash', nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'boolean' })
+  active!: boolean;
+
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+}
