@@ -16,7 +16,9 @@ describe('replay of saved histories', () => {
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
-    const history = historyFromJSON(JSON.parse(readFileSync(path.join(ACCEPTED_DIR, file), 'utf8')));
+    const history = historyFromJSON(
+      JSON.parse(readFileSync(path.join(ACCEPTED_DIR, file), 'utf8')),
+    );
     await expect(
       Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file),
     ).resolves.toBeUndefined();
