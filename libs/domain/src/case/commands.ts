@@ -1,27 +1,43 @@
-import type { CountryPolicy } from '../policy/policy';
-import type { IdentificationOutcome, ReferralSource } from './types';
+import type { DepartureCommand } from './commands/departure';
+import type { IntakeCommand } from './commands/intake';
+import type { ManagementCommand } from './commands/management';
+import type { PathwayCommand } from './commands/pathway';
+import type { ReferralCommand } from './commands/referral';
+import type { ReflectionCommand } from './commands/reflection';
+import type { SupportCommand } from './commands/support';
+import type { TimedCommand } from './commands/timed';
 
-/** Open a case. Needs no personal data at all (P6). */
-export interface OpenCase {
-  readonly type: 'OpenCase';
-  readonly referralSource: ReferralSource;
-  /** The policy in force for the case's country, captured once so that replays never change. */
-  readonly policy: CountryPolicy;
-  readonly organisationId: string;
-  /** The responsible caseworker (R22). */
-  readonly assigneeId: string;
-}
+export type * from './commands/intake';
+export type * from './commands/reflection';
+export type * from './commands/support';
+export type * from './commands/pathway';
+export type * from './commands/departure';
+export type * from './commands/referral';
+export type * from './commands/management';
+export type * from './commands/timed';
 
-/** R1: a reasonable-grounds decision. Low threshold, no proof required. */
-export interface RecordIdentification {
-  readonly type: 'RecordIdentification';
-  readonly outcome: IdentificationOutcome;
-}
-
-/** Issued by the case's own timer when the reflection period has run its course (R7). */
-export interface EndReflectionPeriod {
-  readonly type: 'EndReflectionPeriod';
-}
-
-export type CaseCommand = OpenCase | RecordIdentification | EndReflectionPeriod;
+/** Everything a case can be asked to do, one phase of the journey per file. */
+export type CaseCommand =
+  | IntakeCommand
+  | ReflectionCommand
+  | SupportCommand
+  | PathwayCommand
+  | DepartureCommand
+  | ReferralCommand
+  | ManagementCommand
+  | TimedCommand;
 export type CaseCommandType = CaseCommand['type'];
+
+/** Commands only the case's own timers issue (the 'system' actor). */
+export const TIMED_COMMANDS = [
+  'EndReflectionPeriod',
+  'SendDeadlineReminder',
+  'EscalateDeadline',
+  'FlagCaseStalled',
+  'ErasePersonalData',
+] as const satisfies readonly CaseCommandType[];
+export type TimedCommandType = (typeof TIMED_COMMANDS)[number];
+
+export function isTimedCommand(type: CaseCommandType): type is TimedCommandType {
+  return (TIMED_COMMANDS as readonly string[]).includes(type);
+}

@@ -1,107 +1,80 @@
-import { addDuration } from '../policy/duration';
-import { policyProblems } from '../policy/policy';
 import { RuleViolation } from '../errors';
-import type { CaseCommand, EndReflectionPeriod, OpenCase, RecordIdentification } from './commands';
-import type { CaseEvent } from './events';
-import type { CaseState, OpenCaseState } from './state';
+import type { CaseCommand, CaseCommandType } from './commands';
+import { assessmentDeciders } from './decide/assessment';
+import { consentDeciders } from './decide/consent';
+import type { ClosedDeciders, DecisionContext, Deciders } from './decide/context';
+import { departureDeciders } from './decide/departure';
+import { intakeDeciders, openCase } from './decide/intake';
+import { closedCaseDeciders, managementDeciders } from './decide/management';
+import { pathwayDeciders } from './decide/pathway';
+import { referralDeciders } from './decide/referral';
+import { reflectionDeciders } from './decide/reflection';
+import { serviceDeciders } from './decide/services';
+import { timedDeciders } from './decide/timed';
+import { type CaseEvent, isProgress } from './events';
+import type { CaseState, ClosedCaseState, OpenCaseState } from './state';
 
-/** What a decision may depend on besides the state: the time, given by the caller. */
-export interface DecisionContext {
-  readonly now: string;
+export type { DecisionContext } from './decide/context';
+
+type ClosedCommandType = 'ReopenCase' | 'ErasePersonalData';
+type OpenCommandType = Exclude<CaseCommandType, 'OpenCase' | ClosedCommandType>;
+
+/** One decider per command, one phase of the journey per file; the compiler refuses a gap. */
+const ON_OPEN: Deciders<OpenCommandType> = {
+  ...intakeDeciders,
+  ...reflectionDeciders,
+  ...assessmentDeciders,
+  ...serviceDeciders,
+  ...consentDeciders,
+  ...pathwayDeciders,
+  ...departureDeciders,
+  ...referralDeciders,
+  ...managementDeciders,
+  ...timedDeciders,
+};
+const ON_CLOSED: ClosedDeciders<ClosedCommandType> = closedCaseDeciders;
+
+/**
+ * The table is keyed by command type, so the decider found for `command.type` takes exactly that
+ * command; TypeScript cannot correlate the two through a union, hence this one widening.
+ */
+type AnyDecider<S> = (s: S, c: CaseCommand, ctx: DecisionContext) => CaseEvent[];
+
+function isClosedCommand(c: CaseCommand): c is Extract<CaseCommand, { type: ClosedCommandType }> {
+  return c.type === 'ReopenCase' || c.type === 'ErasePersonalData';
 }
 
 /**
  * Decides which events a command produces, or throws a RuleViolation naming the broken rule.
- * Pure: the same state, command and time always give the same answer.
+ * Pure: the same state, command and context always give the same answer.
  */
 export function decide(state: CaseState, command: CaseCommand, ctx: DecisionContext): CaseEvent[] {
   if (command.type === 'OpenCase') return openCase(state, command, ctx);
-  if (state.status !== 'open') {
+  if (state.status === 'none') {
     throw new RuleViolation('R22', 'The case is not open.');
   }
-  switch (command.type) {
-    case 'RecordIdentification':
-      return recordIdentification(state, command, ctx);
-    case 'EndReflectionPeriod':
-      return endReflection(state, command, ctx);
+  if (state.erasedAt) {
+    throw new RuleViolation('R23', 'Her personal data is erased; the case is final.');
   }
+  if (isClosedCommand(command)) {
+    if (state.status !== 'closed') throw new RuleViolation('R23', 'The case is open.');
+    return (ON_CLOSED[command.type] as AnyDecider<ClosedCaseState>)(state, command, ctx);
+  }
+  if (state.status !== 'open') {
+    throw new RuleViolation('R23', 'The case is closed; reopen it first.');
+  }
+  const events = (ON_OPEN[command.type] as AnyDecider<OpenCaseState>)(state, command, ctx);
+  return withStallCleared(state, events, ctx);
 }
 
-function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): CaseEvent[] {
-  if (state.status !== 'none') {
-    throw new RuleViolation('R22', 'The case is already open.');
-  }
-  const problems = policyProblems(c.policy);
-  if (problems.length > 0) {
-    throw new RuleViolation(
-      'R19',
-      `Country policy is not valid: ${problems.join('; ')}`,
-      'invalid',
-    );
-  }
-  return [
-    {
-      type: 'CaseOpened',
-      data: {
-        referralSource: c.referralSource,
-        country: c.policy.country,
-        organisationId: c.organisationId,
-        assigneeId: c.assigneeId,
-        policy: c.policy,
-        openedAt: ctx.now,
-      },
-    },
-  ];
-}
-
-/** R1: a positive decision starts assistance and the reflection period at once (R7). */
-function recordIdentification(
+/** R21: the first progress after a stall clears it, as a recorded fact of the same decision. */
+function withStallCleared(
   s: OpenCaseState,
-  c: RecordIdentification,
+  events: CaseEvent[],
   ctx: DecisionContext,
 ): CaseEvent[] {
-  if (s.identification?.outcome === 'reasonable-grounds') {
-    throw new RuleViolation(
-      'R1',
-      'A reasonable-grounds decision has already been recorded; it is not decided again.',
-    );
-  }
-  const decided: CaseEvent = {
-    type: 'IdentificationDecided',
-    data: { outcome: c.outcome, decidedAt: ctx.now },
-  };
-  if (c.outcome !== 'reasonable-grounds') return [decided];
-  return [
-    decided,
-    {
-      type: 'ReflectionPeriodStarted',
-      data: {
-        startedAt: ctx.now,
-        endsAt: addDuration(ctx.now, s.policy.reflection.period),
-        period: s.policy.reflection.period,
-        policyVersion: s.policy.version,
-      },
-    },
-  ];
-}
-
-/** R7: the period ends only when its time has come (early ends are R8, a supervisor's decision). */
-function endReflection(
-  s: OpenCaseState,
-  _c: EndReflectionPeriod,
-  ctx: DecisionContext,
-): CaseEvent[] {
-  const r = s.reflection;
-  if (!r || r.endedAt) {
-    throw new RuleViolation('R7', 'There is no running reflection period to end.');
-  }
-  if (Date.parse(ctx.now) < Date.parse(r.endsAt)) {
-    throw new RuleViolation(
-      'R8',
-      'The reflection period has not run its course; an early end needs a supervisor and a reason.',
-    );
-  }
-  return [{ type: 'ReflectionPeriodEnded', data: { endedAt: ctx.now, reason: 'elapsed' } }];
+  if (!s.stalled || !events.some(isProgress)) return events;
+  return [...events, { type: 'CaseStallCleared', data: { clearedAt: ctx.now } }];
 }
 
 export type { OpenCaseState };

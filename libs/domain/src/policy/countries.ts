@@ -23,8 +23,20 @@ const COMMON = {
   escalateAfter: 'P1D',
   stalledAfter: 'P30D',
   returnRiskAssessmentValidFor: 'P30D',
+  permitExpiryReminderBefore: 'P2M',
   followUpsAfterReturn: ['P1M', 'P3M', 'P6M', 'P12M'],
   retentionAfterClosure: 'P5Y',
+  caseManagementSource: {
+    citation:
+      'Nordic-Baltic network defaults (seed §2, §3); CoE Arts. 12, 13, 16 set no time limits',
+    confidence: 'uncertain',
+    note: 'No law fixes these durations; confirm them with the national mechanism.',
+  },
+  retentionSource: {
+    citation: 'GDPR Art. 5(1)(e) storage limitation; national social-services record law',
+    confidence: 'uncertain',
+    note: 'Five years is a network default; national record-keeping laws differ.',
+  },
 } as const;
 
 export const DEFAULT_POLICIES: Readonly<Record<CountryCode, CountryPolicy>> = {

@@ -44,10 +44,19 @@ export function isDuration(text: string): boolean {
 
 /** `from` + `duration`, as an ISO timestamp. Month ends clamp (31 Jan + P1M = 28/29 Feb). */
 export function addDuration(fromIso: string, duration: string | Duration): string {
+  return shift(fromIso, duration, 1);
+}
+
+/** `from` − `duration`: the same calendar arithmetic backwards (31 Mar − P1M = 28/29 Feb). */
+export function subtractDuration(fromIso: string, duration: string | Duration): string {
+  return shift(fromIso, duration, -1);
+}
+
+function shift(fromIso: string, duration: string | Duration, sign: 1 | -1): string {
   const d = typeof duration === 'string' ? parseDuration(duration) : duration;
   const from = new Date(fromIso);
   if (Number.isNaN(from.getTime())) throw new Error(`Not a timestamp: ${fromIso}`);
-  const totalMonths = d.years * 12 + d.months;
+  const totalMonths = sign * (d.years * 12 + d.months);
   const targetMonthIndex = from.getUTCMonth() + totalMonths;
   const year = from.getUTCFullYear() + Math.floor(targetMonthIndex / 12);
   const month = ((targetMonthIndex % 12) + 12) % 12;
@@ -62,10 +71,46 @@ export function addDuration(fromIso: string, duration: string | Duration): strin
     from.getUTCSeconds(),
     from.getUTCMilliseconds(),
   );
-  const ms =
-    base +
-    ((d.weeks * 7 + d.days) * 24 * 3600 + d.hours * 3600 + d.minutes * 60 + d.seconds) * 1000;
-  return new Date(ms).toISOString();
+  const seconds = (d.weeks * 7 + d.days) * 24 * 3600 + d.hours * 3600 + d.minutes * 60 + d.seconds;
+  return new Date(base + sign * seconds * 1000).toISOString();
+}
+
+/** Reference dates that cover every month length, so comparisons hold from any start date. */
+const REFERENCE_STARTS: readonly string[] = [
+  ...Array.from({ length: 12 }, (_, m) => Date.UTC(2027, m, 1)),
+  ...Array.from({ length: 12 }, (_, m) => Date.UTC(2027, m + 1, 0)),
+  Date.UTC(2028, 1, 29),
+].map((ms) => new Date(ms).toISOString());
+
+/** True when `a` is never shorter than `b`, whatever the start date. */
+export function isNeverShorter(a: string, b: string): boolean {
+  return REFERENCE_STARTS.every(
+    (start) => Date.parse(addDuration(start, a)) >= Date.parse(addDuration(start, b)),
+  );
+}
+
+/** True when the duration is longer than zero. */
+export function isPositive(duration: string): boolean {
+  const start = REFERENCE_STARTS[0] as string;
+  return Date.parse(addDuration(start, duration)) > Date.parse(start);
+}
+
+/** The earlier / later of two ISO instants. */
+export function earlier(a: string, b: string): string {
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+export function later(a: string, b: string): string {
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** The instant halfway between two instants (rounded down to the millisecond). */
+export function midpoint(a: string, b: string): string {
+  return new Date(Math.floor((Date.parse(a) + Date.parse(b)) / 2)).toISOString();
+}
+
+/** `a` is at or after `b`. */
+export function isAtOrAfter(a: string, b: string): boolean {
+  return Date.parse(a) >= Date.parse(b);
 }
 
 /** Whole days between two instants (rounded down). */

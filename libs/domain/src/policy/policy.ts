@@ -1,4 +1,4 @@
-import { isAtLeastDays, isDuration } from './duration';
+import { isAtLeastDays, isDuration, isNeverShorter, isPositive } from './duration';
 
 /** The eight countries of the Nordic-Baltic network (ISO 3166-1 alpha-2). */
 export const COUNTRIES = ['DK', 'EE', 'FI', 'IS', 'LT', 'LV', 'NO', 'SE'] as const;
@@ -62,8 +62,13 @@ export interface CountryPolicy {
     readonly source: PolicySource;
   };
   readonly deadlines: PolicyDeadlines;
-  /** R20: how long before a due date the assignee is reminded. */
+  /**
+   * R20: how long before a due date the assignee is reminded. When the obligation's own window
+   * is shorter, the reminder comes halfway through it instead (see deadlines.ts).
+   */
   readonly reminderBefore: string;
+  /** R11: how long before a residence permit expires the assignee is reminded to renew it. */
+  readonly permitExpiryReminderBefore: string;
   /** R20: how long after a due date the supervisor is alerted. */
   readonly escalateAfter: string;
   /** R21: no progress for this long in the current phase → stalled. */
@@ -74,7 +79,23 @@ export interface CountryPolicy {
   readonly followUpsAfterReturn: readonly string[];
   /** R23: personal data is erased this long after closure. */
   readonly retentionAfterClosure: string;
+  /**
+   * Where the case-management values come from: `deadlines`, `reminderBefore`,
+   * `permitExpiryReminderBefore`, `escalateAfter`, `stalledAfter`, `returnRiskAssessmentValidFor`
+   * and `followUpsAfterReturn`. Most are network defaults that no law fixes.
+   */
+  readonly caseManagementSource: PolicySource;
+  /** Where `retentionAfterClosure` comes from (GDPR storage limitation, national archive law). */
+  readonly retentionSource: PolicySource;
 }
+
+const DEADLINE_FIELDS: ReadonlyArray<keyof PolicyDeadlines> = [
+  'identificationDecision',
+  'rightsInformation',
+  'healthCheckOffered',
+  'riskAssessment',
+  'needsAssessment',
+];
 
 /** The legal floor of R7 (CoE Art. 13(1)): never under 30 days. */
 export const MIN_REFLECTION_DAYS = 30;
@@ -82,31 +103,55 @@ export const MIN_REFLECTION_DAYS = 30;
 /** Problems with a policy, as messages that name the field; empty when it is valid. */
 export function policyProblems(policy: CountryPolicy): string[] {
   const problems: string[] = [];
-  const durations: Array<[string, string | undefined]> = [
-    ['reflection.period', policy.reflection.period],
-    ['reflection.maxExtendedTo', policy.reflection.maxExtendedTo],
-    ['residencePermit.typicalValidity', policy.residencePermit.typicalValidity],
+  // Policies also arrive as JSON (ARIADNE_POLICY_FILE), so required fields are checked at run time.
+  const required: Array<[string, string | undefined]> = [
+    ['reflection.period', policy.reflection?.period],
     ['reminderBefore', policy.reminderBefore],
+    ['permitExpiryReminderBefore', policy.permitExpiryReminderBefore],
     ['escalateAfter', policy.escalateAfter],
     ['stalledAfter', policy.stalledAfter],
     ['returnRiskAssessmentValidFor', policy.returnRiskAssessmentValidFor],
     ['retentionAfterClosure', policy.retentionAfterClosure],
-    ...Object.entries(policy.deadlines).map(([k, v]): [string, string] => [`deadlines.${k}`, v]),
-    ...policy.followUpsAfterReturn.map((v, i): [string, string] => [
+    ...DEADLINE_FIELDS.map((k): [string, string | undefined] => [
+      `deadlines.${k}`,
+      policy.deadlines?.[k],
+    ]),
+    ...(policy.followUpsAfterReturn ?? []).map((v, i): [string, string] => [
       `followUpsAfterReturn[${i}]`,
       v,
     ]),
   ];
-  for (const [field, value] of durations) {
+  const optional: Array<[string, string | undefined]> = [
+    ['reflection.maxExtendedTo', policy.reflection?.maxExtendedTo],
+    ['residencePermit.typicalValidity', policy.residencePermit?.typicalValidity],
+  ];
+  for (const [field, value] of required) {
+    if (value === undefined) problems.push(`${field}: missing`);
+  }
+  for (const [field, value] of [...required, ...optional]) {
     if (value !== undefined && !isDuration(value))
       problems.push(`${field}: not an ISO 8601 duration`);
+  }
+  for (const field of ['caseManagementSource', 'retentionSource'] as const) {
+    if (!policy[field]?.citation) problems.push(`${field}: every value needs a source`);
+  }
+  if (problems.length > 0) return problems;
+  const { period, maxExtendedTo } = policy.reflection;
+  if (maxExtendedTo !== undefined && !isNeverShorter(maxExtendedTo, period)) {
+    problems.push('reflection.maxExtendedTo: R7 extensions never shorten the period');
   }
   if (policy.country === TEST_COUNTRY && !policy.testOnly) {
     problems.push('country: ZZ is reserved for test policies');
   }
-  if (!policy.testOnly && isDuration(policy.reflection.period)) {
-    if (!isAtLeastDays(policy.reflection.period, MIN_REFLECTION_DAYS)) {
+  if (!policy.testOnly) {
+    if (!isAtLeastDays(period, MIN_REFLECTION_DAYS)) {
       problems.push(`reflection.period: R7 requires at least ${MIN_REFLECTION_DAYS} days`);
+    }
+    if (!isPositive(policy.reminderBefore)) {
+      problems.push('reminderBefore: R20 requires reminders before due dates');
+    }
+    if (policy.followUpsAfterReturn.length === 0) {
+      problems.push('followUpsAfterReturn: R17 requires at least one follow-up');
     }
   }
   return problems;

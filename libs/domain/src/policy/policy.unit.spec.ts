@@ -1,4 +1,11 @@
-import { addDuration, isAtLeastDays, parseDuration } from './duration';
+import fc from 'fast-check';
+import {
+  addDuration,
+  isAtLeastDays,
+  isNeverShorter,
+  parseDuration,
+  subtractDuration,
+} from './duration';
 import { DEFAULT_POLICIES } from './countries';
 import { COUNTRIES, MIN_REFLECTION_DAYS, policyProblems } from './policy';
 import { PolicyRegistry } from './registry';
@@ -14,6 +21,78 @@ describe('country policies', () => {
       expect(p.reflection.source.citation.length).toBeGreaterThan(0);
     },
   );
+
+  it.each(COUNTRIES)('%s keeps a source and a confidence flag for every value', (c) => {
+    const p = DEFAULT_POLICIES[c];
+    for (const source of [
+      p.reflection.source,
+      p.residencePermit.source,
+      p.caseManagementSource,
+      p.retentionSource,
+    ]) {
+      expect(source.citation.length).toBeGreaterThan(0);
+      expect(['confirmed', 'uncertain']).toContain(source.confidence);
+    }
+  });
+
+  it('R7: an extension maximum is never shorter than the period', () => {
+    const p = DEFAULT_POLICIES.FI;
+    expect(
+      policyProblems({ ...p, reflection: { ...p.reflection, maxExtendedTo: 'P20D' } }),
+    ).toEqual(['reflection.maxExtendedTo: R7 extensions never shorten the period']);
+  });
+
+  it('a policy from JSON that lacks a field or a source is refused (R19, R20)', () => {
+    const partial = { ...DEFAULT_POLICIES.SE, permitExpiryReminderBefore: undefined };
+    expect(policyProblems(partial as unknown as typeof DEFAULT_POLICIES.SE)).toContain(
+      'permitExpiryReminderBefore: missing',
+    );
+    expect(policyProblems({ ...DEFAULT_POLICIES.SE, reminderBefore: 'PT0S' })).toContain(
+      'reminderBefore: R20 requires reminders before due dates',
+    );
+    expect(
+      policyProblems({
+        ...DEFAULT_POLICIES.SE,
+        caseManagementSource: { citation: '', confidence: 'uncertain' },
+      }),
+    ).toContain('caseManagementSource: every value needs a source');
+  });
+
+  it('R7 property: every accepted policy gives at least 30 days from any start (numRuns 500)', () => {
+    const period = fc
+      .record({
+        months: fc.integer({ min: 0, max: 12 }),
+        weeks: fc.integer({ min: 0, max: 6 }),
+        days: fc.integer({ min: 0, max: 400 }),
+      })
+      .filter((d) => d.months + d.weeks + d.days > 0)
+      .map(
+        (d) =>
+          `P${d.months ? `${d.months}M` : ''}${d.weeks ? `${d.weeks}W` : ''}${d.days ? `${d.days}D` : ''}`,
+      );
+    const start = fc
+      .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2035, 0, 1) })
+      .map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(fc.constantFrom(...COUNTRIES), period, start, (c, reflection, from) => {
+        const base = DEFAULT_POLICIES[c];
+        const policy = {
+          ...base,
+          reflection: { ...base.reflection, period: reflection, maxExtendedTo: undefined },
+        };
+        if (policyProblems(policy).length > 0) return;
+        const days = (Date.parse(addDuration(from, reflection)) - Date.parse(from)) / 86_400_000;
+        expect(days).toBeGreaterThanOrEqual(MIN_REFLECTION_DAYS);
+      }),
+      { numRuns: 500 },
+    );
+    // And the refusal is not vacuous: 29 days is refused, 30 accepted.
+    const se = DEFAULT_POLICIES.SE;
+    expect(policyProblems({ ...se, reflection: { ...se.reflection, period: 'P29D' } })).not.toEqual(
+      [],
+    );
+    expect(policyProblems({ ...se, reflection: { ...se.reflection, period: 'P30D' } })).toEqual([]);
+  });
 
   it('the EU directive binds EE, FI, LV, LT, SE and not DK, NO, IS', () => {
     const bound = COUNTRIES.filter((c) => DEFAULT_POLICIES[c].appliesIn.euDirective);
@@ -70,6 +149,18 @@ describe('durations', () => {
     expect(addDuration('2027-08-31T00:00:00.000Z', 'P6M')).toBe('2028-02-29T00:00:00.000Z');
     expect(addDuration('2026-03-28T00:30:00.000Z', 'P30D')).toBe('2026-04-27T00:30:00.000Z');
     expect(addDuration('2026-01-01T00:00:00.000Z', 'P9M')).toBe('2026-10-01T00:00:00.000Z');
+  });
+
+  it('subtracts calendar months with the same clamping', () => {
+    expect(subtractDuration('2026-03-31T12:00:00.000Z', 'P1M')).toBe('2026-02-28T12:00:00.000Z');
+    expect(subtractDuration('2026-07-15T08:00:00.000Z', 'P2M')).toBe('2026-05-15T08:00:00.000Z');
+    expect(subtractDuration('2026-01-14T08:00:00.000Z', 'P3D')).toBe('2026-01-11T08:00:00.000Z');
+  });
+
+  it('compares durations from every start date', () => {
+    expect(isNeverShorter('P1M', 'P28D')).toBe(true);
+    expect(isNeverShorter('P1M', 'P30D')).toBe(false);
+    expect(isNeverShorter('P120D', 'P30D')).toBe(true);
   });
 
   it('knows which durations always span 30 days', () => {

@@ -1,0 +1,29 @@
+import type { PersonalData } from '../personal';
+import type { ClosureReason, LegalStep, ReassignmentReason, ReopeningReason } from '../types';
+
+/** The legal-proceedings track: recorded beside the journey, a condition for nothing (R3). */
+export interface RecordLegalStep {
+  readonly type: 'RecordLegalStep';
+  readonly step: LegalStep;
+  readonly personal?: PersonalData<'legal'>;
+}
+
+/** R22: a supervisor of the case's organisation hands the case to another caseworker. */
+export interface ReassignCase {
+  readonly type: 'ReassignCase';
+  readonly assigneeId: string;
+  readonly reason: ReassignmentReason;
+}
+
+/** R23: closure needs a reason. */
+export interface CloseCase {
+  readonly type: 'CloseCase';
+  readonly reason: ClosureReason;
+}
+
+export interface ReopenCase {
+  readonly type: 'ReopenCase';
+  readonly reason: ReopeningReason;
+}
+
+export type ManagementCommand = RecordLegalStep | ReassignCase | CloseCase | ReopenCase;

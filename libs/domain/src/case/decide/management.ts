@@ -1,0 +1,80 @@
+import { RuleViolation } from '../../errors';
+import { addDuration, isAtOrAfter } from '../../policy/duration';
+import { DATA_CATEGORIES } from '../personal';
+import { CLOSURE_REASONS, LEGAL_STEPS, REASSIGNMENT_REASONS, REOPENING_REASONS } from '../types';
+import {
+  type ClosedDeciders,
+  type Deciders,
+  requireOneOf,
+  requireOpaqueId,
+  requireSupervisor,
+  requireSystem,
+} from './context';
+
+export const managementDeciders: Deciders<'RecordLegalStep' | 'ReassignCase' | 'CloseCase'> = {
+  /** R3: the legal track is recorded whatever her choices; it is never a condition. */
+  RecordLegalStep: (_s, c, ctx) => {
+    requireOneOf(c.step, LEGAL_STEPS, 'R3', 'step');
+    return [
+      {
+        type: 'LegalStepRecorded',
+        data: { step: c.step, recordedAt: ctx.now, ...(c.personal && { personal: c.personal }) },
+      },
+    ];
+  },
+
+  /** R22: a supervisor hands the case on; it always has exactly one responsible caseworker. */
+  ReassignCase: (s, c, ctx) => {
+    const supervisor = requireSupervisor(s, ctx, 'R22', 'A reassignment');
+    requireOpaqueId(c.assigneeId, 'R22', 'assigneeId');
+    requireOneOf(c.reason, REASSIGNMENT_REASONS, 'R22', 'reason');
+    if (c.assigneeId === s.assigneeId) {
+      throw new RuleViolation('R22', 'The case is already assigned to this caseworker.');
+    }
+    return [
+      {
+        type: 'CaseReassigned',
+        data: {
+          previousAssigneeId: s.assigneeId,
+          assigneeId: c.assigneeId,
+          reason: c.reason,
+          decidedBy: supervisor.userId,
+          reassignedAt: ctx.now,
+        },
+      },
+    ];
+  },
+
+  /** R23: closure needs a reason; erasure falls due after the policy's retention period. */
+  CloseCase: (s, c, ctx) => {
+    requireOneOf(c.reason, CLOSURE_REASONS, 'R23', 'reason');
+    return [
+      {
+        type: 'CaseClosed',
+        data: {
+          reason: c.reason,
+          closedAt: ctx.now,
+          erasureDueAt: addDuration(ctx.now, s.policy.retentionAfterClosure),
+        },
+      },
+    ];
+  },
+};
+
+export const closedCaseDeciders: ClosedDeciders<'ReopenCase' | 'ErasePersonalData'> = {
+  ReopenCase: (_s, c, ctx) => {
+    requireOneOf(c.reason, REOPENING_REASONS, 'R23', 'reason');
+    return [{ type: 'CaseReopened', data: { reason: c.reason, reopenedAt: ctx.now } }];
+  },
+
+  /** R23, P7: personal data goes when retention ends; anonymised facts stay. */
+  ErasePersonalData: (s, _c, ctx) => {
+    requireSystem(ctx, 'R23');
+    if (!isAtOrAfter(ctx.now, s.closure.erasureDueAt)) {
+      throw new RuleViolation('R23', `Erasure is due at ${s.closure.erasureDueAt}, not before.`);
+    }
+    return [
+      { type: 'PersonalDataErased', data: { erasedAt: ctx.now, categories: [...DATA_CATEGORIES] } },
+    ];
+  },
+};

@@ -1,0 +1,45 @@
+import type { CountryPolicy } from '../../policy/policy';
+import type { PersonalData } from '../personal';
+import type { IdentificationOutcome, ImmediateNeed, ReferralSource } from '../types';
+
+export interface CaseOpened {
+  readonly type: 'CaseOpened';
+  readonly data: {
+    readonly referralSource: ReferralSource;
+    readonly country: CountryPolicy['country'];
+    readonly organisationId: string;
+    readonly assigneeId: string;
+    readonly policy: CountryPolicy;
+    readonly openedAt: string;
+  };
+}
+
+export interface PersonDetailsRecorded {
+  readonly type: 'PersonDetailsRecorded';
+  readonly data: {
+    readonly recordedAt: string;
+    readonly personal: PersonalData<'identity' | 'contact-location'>;
+  };
+}
+
+export interface ImmediateNeedRecorded {
+  readonly type: 'ImmediateNeedRecorded';
+  readonly data: { readonly need: ImmediateNeed; readonly recordedAt: string };
+}
+
+export interface ImmediateNeedMet {
+  readonly type: 'ImmediateNeedMet';
+  readonly data: { readonly need: ImmediateNeed; readonly metAt: string };
+}
+
+export interface IdentificationDecided {
+  readonly type: 'IdentificationDecided';
+  readonly data: { readonly outcome: IdentificationOutcome; readonly decidedAt: string };
+}
+
+export type IntakeEvent =
+  | CaseOpened
+  | PersonDetailsRecorded
+  | ImmediateNeedRecorded
+  | ImmediateNeedMet
+  | IdentificationDecided;

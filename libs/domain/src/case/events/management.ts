@@ -1,0 +1,50 @@
+import type { DataCategory, PersonalData } from '../personal';
+import type { ClosureReason, LegalStep, ReassignmentReason, ReopeningReason } from '../types';
+
+export interface LegalStepRecorded {
+  readonly type: 'LegalStepRecorded';
+  readonly data: {
+    readonly step: LegalStep;
+    readonly recordedAt: string;
+    readonly personal?: PersonalData<'legal'>;
+  };
+}
+
+export interface CaseReassigned {
+  readonly type: 'CaseReassigned';
+  readonly data: {
+    readonly previousAssigneeId: string;
+    readonly assigneeId: string;
+    readonly reason: ReassignmentReason;
+    /** R22: the supervisor who reassigned. */
+    readonly decidedBy: string;
+    readonly reassignedAt: string;
+  };
+}
+
+export interface CaseClosed {
+  readonly type: 'CaseClosed';
+  readonly data: {
+    readonly reason: ClosureReason;
+    readonly closedAt: string;
+    /** R23: when her personal data is to be erased (policy.retentionAfterClosure). */
+    readonly erasureDueAt: string;
+  };
+}
+
+export interface CaseReopened {
+  readonly type: 'CaseReopened';
+  readonly data: { readonly reason: ReopeningReason; readonly reopenedAt: string };
+}
+
+/**
+ * R23, P7: from here on her personal data is gone (issue 4 destroys the case's key). Every field
+ * outside `personal` stays: the anonymised facts that statistics are made of.
+ */
+export interface PersonalDataErased {
+  readonly type: 'PersonalDataErased';
+  readonly data: { readonly erasedAt: string; readonly categories: readonly DataCategory[] };
+}
+
+export type ManagementEvent =
+  LegalStepRecorded | CaseReassigned | CaseClosed | CaseReopened | PersonalDataErased;

@@ -1,0 +1,124 @@
+import type { ConsentScope } from '../commands/support';
+import type { PersonalData } from '../personal';
+import type {
+  DeparturePathway,
+  NeedArea,
+  ProtectionMeasure,
+  RightsTopic,
+  RiskLevel,
+  RiskScope,
+  ServiceBasis,
+  ServiceKind,
+  UnavailabilityReason,
+} from '../types';
+
+/** Her decisions and the information she received keep the language as personal data. */
+interface HerCommunication {
+  readonly interpreterUsed: boolean;
+  readonly personal: PersonalData<'identity'>;
+}
+
+export interface RightsInformationGiven {
+  readonly type: 'RightsInformationGiven';
+  readonly data: HerCommunication & {
+    readonly givenAt: string;
+    readonly topics: readonly RightsTopic[];
+  };
+}
+
+export interface HealthCheckOffered {
+  readonly type: 'HealthCheckOffered';
+  readonly data: { readonly offeredAt: string };
+}
+
+export interface NeedsAssessed {
+  readonly type: 'NeedsAssessed';
+  readonly data: {
+    readonly assessedAt: string;
+    readonly needs: readonly NeedArea[];
+    readonly personal?: PersonalData<'health'>;
+  };
+}
+
+export interface RiskAssessed {
+  readonly type: 'RiskAssessed';
+  readonly data: {
+    readonly assessedAt: string;
+    readonly scope: RiskScope;
+    readonly pathway?: DeparturePathway;
+    readonly level: RiskLevel;
+    readonly protectionMeasures: readonly ProtectionMeasure[];
+    readonly acceptable?: boolean;
+    readonly personal?: PersonalData<'contact-location' | 'return'>;
+  };
+}
+
+export interface ServiceRequested {
+  readonly type: 'ServiceRequested';
+  readonly data: {
+    readonly serviceId: string;
+    readonly kind: ServiceKind;
+    readonly basis: ServiceBasis;
+    readonly requestedAt: string;
+    readonly personal?: PersonalData<'health'>;
+  };
+}
+
+export interface ServiceProvided {
+  readonly type: 'ServiceProvided';
+  readonly data: {
+    readonly serviceId: string;
+    readonly kind: ServiceKind;
+    readonly providedAt: string;
+    readonly personal?: PersonalData<'contact-location' | 'health'>;
+  };
+}
+
+export interface ServiceDeclined {
+  readonly type: 'ServiceDeclined';
+  readonly data: HerCommunication & {
+    readonly serviceId: string;
+    readonly kind: ServiceKind;
+    readonly declinedAt: string;
+  };
+}
+
+export interface ServiceUnavailable {
+  readonly type: 'ServiceUnavailable';
+  readonly data: {
+    readonly serviceId: string;
+    readonly kind: ServiceKind;
+    readonly reason: UnavailabilityReason;
+    readonly recordedAt: string;
+  };
+}
+
+export interface ConsentGiven {
+  readonly type: 'ConsentGiven';
+  readonly data: HerCommunication & {
+    readonly consentId: string;
+    readonly scope: ConsentScope;
+    readonly givenAt: string;
+  };
+}
+
+export interface ConsentWithdrawn {
+  readonly type: 'ConsentWithdrawn';
+  readonly data: HerCommunication & {
+    readonly consentId: string;
+    readonly scope: ConsentScope;
+    readonly withdrawnAt: string;
+  };
+}
+
+export type SupportEvent =
+  | RightsInformationGiven
+  | HealthCheckOffered
+  | NeedsAssessed
+  | RiskAssessed
+  | ServiceRequested
+  | ServiceProvided
+  | ServiceDeclined
+  | ServiceUnavailable
+  | ConsentGiven
+  | ConsentWithdrawn;
