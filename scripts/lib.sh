@@ -60,14 +60,17 @@ ENV
 }
 
 # Adds a generated secret to the machine's secrets file unless it is there already.
-ensure_secret() { # name, bytes
-  grep -q "^$1=" "$ENV_FILE" || echo "$1=$(random_secret "$2" base64url)" >>"$ENV_FILE"
+ensure_secret() { # name, value
+  grep -q "^$1=" "$ENV_FILE" || echo "$1=$2" >>"$ENV_FILE"
 }
 
 load_env_file() {
   ensure_env_file
-  ensure_secret ARIADNE_AUTH_SECRET 48
-  ensure_secret ARIADNE_DEMO_PASSWORD 12
+  ensure_secret ARIADNE_AUTH_SECRET "$(random_secret 48 base64url)"
+  ensure_secret ARIADNE_DEMO_PASSWORD "$(random_secret 12 base64url)"
+  # Keys for encryption at rest (P2): back this file up, or encrypted data is lost with it.
+  ensure_secret ARIADNE_MASTER_KEY "master-$(date +%Y%m%d):$(random_secret 32 base64)"
+  ensure_secret ARIADNE_PAYLOAD_KEYS "payload-$(date +%Y%m%d):$(random_secret 32 base64)"
   set -a; . "$ENV_FILE"; set +a
 }
 

@@ -78,7 +78,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       });
     }
     try {
-      return decide(state, envelope.command, { now });
+      return decide(state, envelope.command, { now, actor: envelope.actor });
     } catch (e) {
       if (isRuleViolation(e)) {
         throw ApplicationFailure.create({
@@ -125,14 +125,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     });
   }
 
+  /** Enums, dates and opaque ids only (P1): what operators filter cases by in Temporal. */
   function publishSearchAttributes(): void {
-    if (state.status !== 'open') return;
-    const due = nextDueAction(state);
+    const summary = caseSummary(caseId, state);
+    if (!summary) return;
     upsertSearchAttributes([
-      { key: SA.phase, value: state.phase },
-      { key: SA.country, value: state.policy.country },
-      { key: SA.organisation, value: state.organisationId },
-      { key: SA.nextDeadline, value: due ? new Date(due.at) : null },
+      { key: SA.phase, value: summary.status === 'closed' ? 'closed' : summary.phase },
+      { key: SA.country, value: summary.country },
+      { key: SA.organisation, value: summary.organisationId },
+      { key: SA.pathway, value: summary.pathway },
+      { key: SA.stalled, value: summary.stalledSince !== null },
+      { key: SA.returnReadiness, value: summary.returnReadiness },
+      { key: SA.nextDeadline, value: summary.nextDueAt ? new Date(summary.nextDueAt) : null },
     ]);
   }
 

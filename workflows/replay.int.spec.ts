@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { securityConfigFromEnv, temporalDataConverter } from '@ariadne/security';
 import { ACCEPTED_DIR } from '../test/support/histories';
 import { workflowBundle } from '../test/support/stack';
 
@@ -20,7 +21,15 @@ describe('replay of saved histories', () => {
       JSON.parse(readFileSync(path.join(ACCEPTED_DIR, file), 'utf8')),
     );
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file),
+      Worker.runReplayHistory(
+        {
+          workflowBundle: await workflowBundle(),
+          // Histories are encrypted like every payload; CI replays them with the test keys.
+          dataConverter: temporalDataConverter(securityConfigFromEnv().payloadKeys),
+        },
+        history,
+        file,
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { createTestDatabase, startTemporal, type TemporalDevServer } from './services';
+import { TEST_MASTER_KEY, TEST_PAYLOAD_KEYS } from './test-keys';
 
 interface Shared {
   users: number;
@@ -20,5 +21,7 @@ export default async function globalSetup(): Promise<void> {
   // Tests that need a database of their own create it next to the base one.
   process.env.ARIADNE_TEST_BASE_DATABASE_URL ??= process.env.DATABASE_URL;
   process.env.TEMPORAL_ADDRESS = g.__ariadneServices.temporal.address;
+  process.env.ARIADNE_PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
+  process.env.ARIADNE_MASTER_KEY = TEST_MASTER_KEY;
   process.env.DATABASE_URL = g.__ariadneServices.db.url;
 }

@@ -15,12 +15,21 @@ import {
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { createDataSource, EventStore, seedDemo } from '@ariadne/persistence';
+import {
+  type CaseKeyStore,
+  FAILURE_CONVERTER_PATH,
+  localCaseKeyStore,
+  redactingTemporalLogger,
+  securityConfigFromEnv,
+  temporalDataConverter,
+} from '@ariadne/security';
 import type { DataSource } from 'typeorm';
 import { caseActivities } from '../../apps/worker/src/case.activities';
 import { bundlerOptions, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
 
 // The SDK's own logs would drown the test output; warnings and errors still show.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// As in the worker: failures are logged without their messages.
+Runtime.install({ logger: redactingTemporalLogger(new DefaultLogger('WARN')) });
 
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -32,6 +41,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     webpackConfigHook: bundlerOptions,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietLogger,
   });
   return bundle;
@@ -49,6 +59,7 @@ const quietLogger = {
 export interface WorkerHarness {
   readonly client: Client;
   readonly store: EventStore;
+  readonly keys: CaseKeyStore;
   readonly dataSource: DataSource;
   readonly taskQueue: string;
   readonly worker: Worker;
@@ -64,16 +75,20 @@ export async function startWorkerHarness(
 ): Promise<WorkerHarness> {
   const dataSource = await createDataSource(mustEnv('DATABASE_URL')).initialize();
   const store = new EventStore(dataSource);
+  const security = securityConfigFromEnv();
+  const keys = localCaseKeyStore(dataSource, security.masterKeys);
+  const dataConverter = temporalDataConverter(security.payloadKeys);
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   const workflowBundleCode = await workflowBundle();
   const make = (): Promise<Worker> =>
     Worker.create({
       connection: nativeConnection,
       taskQueue,
       workflowBundle: workflowBundleCode,
-      activities: caseActivities(store),
+      dataConverter,
+      activities: caseActivities(store, keys),
     });
   let worker = await make();
   let running = worker.run();
@@ -84,6 +99,7 @@ export async function startWorkerHarness(
   const harness: WorkerHarness = {
     client,
     store,
+    keys,
     dataSource,
     taskQueue,
     get worker() {

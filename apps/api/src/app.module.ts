@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, LoggingModule } from '@ariadne/config';
 import { PersistenceModule } from '@ariadne/persistence';
+import { SecurityModule } from '@ariadne/security';
+import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 @Module({
@@ -11,9 +14,12 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
     ConfigModule,
     LoggingModule,
     PersistenceModule,
+    SecurityModule,
     TemporalClientModule,
     AuthModule,
     CasesModule,
+    AuditModule,
+    MetricsModule,
   ],
   controllers: [HealthController],
 })

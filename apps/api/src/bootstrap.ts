@@ -1,16 +1,25 @@
-import { type INestApplication, VersioningType } from '@nestjs/common';
+import { type INestApplication, type ModuleMetadata, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { AppModule } from './app.module';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
+import { applyHttpSecurity } from './security/http-security';
 
-/** Builds the HTTP application; used by main and by the end-to-end tests alike. */
-export async function createApi(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
+/**
+ * Builds the HTTP application; used by main and by the end-to-end tests alike (which may add
+ * modules of their own, e.g. a probe controller).
+ */
+export async function createApi(
+  extraImports: NonNullable<ModuleMetadata['imports']> = [],
+): Promise<INestApplication> {
+  const root = extraImports.length ? { module: AppModule, imports: extraImports } : AppModule;
+  const app = await NestFactory.create(root, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  applyHttpSecurity(app, app.get<AppConfig>(APP_CONFIG));
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ProblemFilter());

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { redactingTemporalLogger } from '@ariadne/security';
 import { Logger } from 'nestjs-pino';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
+  // The SDK logs failed tasks with their error messages, which may quote personal data (P1).
+  Runtime.install({ logger: redactingTemporalLogger(new DefaultLogger('INFO')) });
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     bufferLogs: true,
     abortOnError: false,

@@ -8,6 +8,13 @@ import {
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { EventStore } from '@ariadne/persistence';
+import {
+  CASE_KEYS,
+  type CaseKeyStore,
+  SECURITY_CONFIG,
+  type SecurityConfig,
+  temporalDataConverter,
+} from '@ariadne/security';
 import { caseActivities } from './case.activities';
 import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
 
@@ -22,6 +29,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: EventStore,
+    @Inject(SECURITY_CONFIG) private readonly security: SecurityConfig,
+    @Inject(CASE_KEYS) private readonly keys: CaseKeyStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +41,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowsPath: WORKFLOWS_PATH,
       bundlerOptions: { webpackConfigHook: bundlerOptions },
-      activities: caseActivities(this.store),
+      // Payloads and failures are encrypted before they reach the Temporal server (P2).
+      dataConverter: temporalDataConverter(this.security.payloadKeys),
+      activities: caseActivities(this.store, this.keys),
     });
     this.running = this.worker.run();
     this.running.catch((e: unknown) => {

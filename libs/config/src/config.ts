@@ -27,6 +27,8 @@ const OIDC_TOGETHER =
 const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
 const OIDC_ALGORITHM = '(?:RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)';
 const OIDC_ALGORITHMS = new RegExp(`^${OIDC_ALGORITHM}(?:,${OIDC_ALGORITHM})*$`);
+const CORS_ORIGIN = String.raw`https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?`;
+const CORS_ORIGINS = new RegExp(`^${CORS_ORIGIN}(?: *, *${CORS_ORIGIN})*$`);
 
 /**
  * Everything the API and the worker read from the environment, validated at start-up.
@@ -151,6 +153,19 @@ export class AppConfig {
     message: 'ARIADNE_OIDC_ALGORITHMS must list RS256…ES512 or EdDSA, comma-separated',
   })
   ARIADNE_OIDC_ALGORITHMS: string = 'RS256,PS256,ES256,EdDSA';
+
+  // --- HTTP security (issue 5, apps/api/src/security) ---
+
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated and exact, such as
+   * `https://case.example.org,https://admin.example.org`. Unset: no cross-origin access at all.
+   */
+  @IsOptional()
+  @Matches(CORS_ORIGINS, {
+    message:
+      'ARIADNE_CORS_ORIGINS must be exact origins (scheme://host[:port], no path, no wildcard), comma-separated',
+  })
+  ARIADNE_CORS_ORIGINS?: string;
 }
 
 export class ConfigError extends Error {

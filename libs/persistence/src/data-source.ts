@@ -6,9 +6,26 @@ import { OrganisationEntity } from './identity/organisation.entity';
 import { UserEntity } from './identity/user.entity';
 import { Identity1764361000000 } from './migrations/1764361000000-identity';
 import { CaseKeys1764360000000 } from './migrations/1764360000000-case-keys';
+import { JourneyReadModels1764363000000 } from './migrations/1764363000000-journey-read-models';
+import { NotificationEntity } from './entities/notification.entity';
+import { AuditLogEntity } from './audit/audit-log.entity';
+import { Audit1764362000000 } from './migrations/1764362000000-audit';
 
-export const ENTITIES = [CaseEventEntity, CaseSummaryEntity, OrganisationEntity, UserEntity];
-export const MIGRATIONS = [EventStore1764356400000, CaseKeys1764360000000, Identity1764361000000];
+export const ENTITIES = [
+  CaseEventEntity,
+  CaseSummaryEntity,
+  OrganisationEntity,
+  UserEntity,
+  AuditLogEntity,
+  NotificationEntity,
+];
+export const MIGRATIONS = [
+  EventStore1764356400000,
+  CaseKeys1764360000000,
+  Identity1764361000000,
+  Audit1764362000000,
+  JourneyReadModels1764363000000,
+];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

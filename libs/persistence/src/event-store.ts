@@ -3,6 +3,8 @@ import type { AppendEventsInput, AppendEventsResult } from '@ariadne/contracts';
 import type { CaseSummary } from '@ariadne/domain';
 import { CaseEventEntity } from './entities/case-event.entity';
 import { CaseSummaryEntity } from './entities/case-summary.entity';
+import { NotificationEntity } from './entities/notification.entity';
+import { notificationsFor } from './notifications';
 
 /** Different events already stand at a version this append wanted: a real concurrency conflict. */
 export class AppendConflictError extends Error {
@@ -67,6 +69,12 @@ export class EventStore {
         })),
       );
       await this.saveSummary(tx, input.summary);
+      const notifications = input.events.flatMap((e) =>
+        notificationsFor(input.caseId, input.summary.organisationId, e),
+      );
+      if (notifications.length > 0) {
+        await tx.getRepository(NotificationEntity).insert(notifications);
+      }
       return { lastVersion, alreadyStored: false };
     });
   }
@@ -92,7 +100,11 @@ export class EventStore {
       {
         caseId: s.caseId,
         version: s.version,
+        status: s.status,
         phase: s.phase,
+        pathway: s.pathway,
+        stalledSince: date(s.stalledSince),
+        returnReadiness: s.returnReadiness,
         country: s.country,
         organisationId: s.organisationId,
         assigneeId: s.assigneeId,

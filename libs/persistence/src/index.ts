@@ -6,3 +6,6 @@ export { CaseEventEntity } from './entities/case-event.entity';
 export { CaseSummaryEntity } from './entities/case-summary.entity';
 export * from './persistence.module';
 export * from './identity';
+export * from './audit';
+export * from './notifications';
+export { NotificationEntity } from './entities/notification.entity';

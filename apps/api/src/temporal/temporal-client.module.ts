@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { SECURITY_CONFIG, type SecurityConfig, temporalDataConverter } from '@ariadne/security';
 
 /** One Temporal client per API process, closed on shutdown. */
 @Global()
@@ -8,11 +9,13 @@ import { APP_CONFIG, type AppConfig } from '@ariadne/config';
   providers: [
     {
       provide: Client,
-      inject: [APP_CONFIG],
-      useFactory: async (c: AppConfig) =>
+      inject: [APP_CONFIG, SECURITY_CONFIG],
+      useFactory: async (c: AppConfig, s: SecurityConfig) =>
         new Client({
           connection: await Connection.connect({ address: c.TEMPORAL_ADDRESS }),
           namespace: c.TEMPORAL_NAMESPACE,
+          // Commands carry personal data: encrypted before they leave this process (P2).
+          dataConverter: temporalDataConverter(s.payloadKeys),
         }),
     },
   ],

@@ -1,11 +1,26 @@
+import { returnReadiness } from './readiness';
 import { nextDueAction } from './timers';
 import type { CaseState } from './state';
+
+/** Where a case stands on the R14 gate, for boards and search attributes. */
+export type ReadinessStatus = 'not-applicable' | 'incomplete' | 'ready';
+
+export function readinessStatus(state: CaseState): ReadinessStatus {
+  const r = returnReadiness(state);
+  return !r.applicable ? 'not-applicable' : r.ready ? 'ready' : 'incomplete';
+}
 
 /** The case summary read model, derived from state by one pure function (workflow and rebuilds). */
 export interface CaseSummary {
   readonly caseId: string;
   readonly version: number;
+  readonly status: 'open' | 'closed';
   readonly phase: string;
+  /** Her choice (R12): undecided, integration, return or third-country. */
+  readonly pathway: string;
+  /** R21: set while the case is flagged stalled. */
+  readonly stalledSince: string | null;
+  readonly returnReadiness: ReadinessStatus;
   readonly country: string;
   readonly organisationId: string;
   readonly assigneeId: string;
@@ -25,7 +40,11 @@ export function caseSummary(caseId: string, state: CaseState): CaseSummary | und
   return {
     caseId,
     version: state.version,
+    status: state.status,
     phase: state.phase,
+    pathway: state.pathway,
+    stalledSince: state.stalled?.since ?? null,
+    returnReadiness: readinessStatus(state),
     country: state.policy.country,
     organisationId: state.organisationId,
     assigneeId: state.assigneeId,

@@ -10,7 +10,19 @@ export class CaseSummaryEntity {
   version!: number;
 
   @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ type: 'text' })
   phase!: string;
+
+  @Column({ type: 'text' })
+  pathway!: string;
+
+  @Column({ type: 'timestamptz', name: 'stalled_since', nullable: true })
+  stalledSince!: Date | null;
+
+  @Column({ type: 'text', name: 'return_readiness' })
+  returnReadiness!: string;
 
   @Column({ type: 'char', length: 2 })
   country!: string;

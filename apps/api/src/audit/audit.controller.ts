@@ -1,0 +1,68 @@
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@ariadne/domain';
+import { AuditTrail, IdentityRepository } from '@ariadne/persistence';
+import { CurrentActor, Roles } from '../auth';
+import { problem } from '../common/problem';
+import { Audited } from './audited.decorator';
+import { AuditPageDto, AuditQueryDto, AuditVerificationDto, toAuditEntryDto } from './audit.dto';
+
+const DEFAULT_PAGE = 100;
+
+/**
+ * The audit trail for auditors (P5). An auditor sees the entries of actors of organisations in
+ * her own organisation's country. Reading the trail is itself recorded.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('auditor')
+@Controller({ path: 'audit', version: '1' })
+export class AuditController {
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly identity: IdentityRepository,
+  ) {}
+
+  /** Entries in order, oldest first; filter by case, actor, action and time; page by cursor. */
+  @Get()
+  @Audited({ action: 'audit.read', categories: [], purpose: 'audit' })
+  @ApiOkResponse({ type: AuditPageDto })
+  async list(@CurrentActor() actor: Actor, @Query() q: AuditQueryDto): Promise<AuditPageDto> {
+    const organisation = await this.identity.findOrganisationById(actor.organisationId);
+    if (!organisation) {
+      throw problem(HttpStatus.FORBIDDEN, 'forbidden', 'No organisation for this account');
+    }
+    const from = q.from === undefined ? undefined : new Date(q.from);
+    const to = q.to === undefined ? undefined : new Date(q.to);
+    if (from && to && from.getTime() >= to.getTime()) {
+      throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
+        detail: 'from: must be before to',
+        errors: [{ field: 'from', message: 'must be before to' }],
+      });
+    }
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const rows = await this.trail.list({
+      caseId: q.caseId?.toLowerCase(),
+      actorId: q.actorId,
+      action: q.action,
+      from,
+      to,
+      country: organisation.country,
+      afterSeq: q.after,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toAuditEntryDto),
+      nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null,
+    };
+  }
+
+  /** Recomputes the whole hash chain: ok with the count, or the first broken link. */
+  @Get('verify')
+  @Audited({ action: 'audit.verify', categories: [], purpose: 'audit' })
+  @ApiOkResponse({ type: AuditVerificationDto })
+  verify(): Promise<AuditVerificationDto> {
+    return this.trail.verify();
+  }
+}

@@ -1,0 +1,118 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
+import { type AuditOutcome, AuditTrail, isUuid } from '@ariadne/persistence';
+import type { AuthenticatedRequest } from '../auth';
+import { problem } from '../common/problem';
+import { AUDITED, type AuditedOptions } from './audited.decorator';
+
+/** 2xx: allowed; 401, 403 and 404 (need-to-know hides a case as absent): denied; else failed. */
+export function auditOutcome(status: number): AuditOutcome {
+  if (status >= 200 && status < 300) return 'allowed';
+  if (status === 401 || status === 403 || status === 404) return 'denied';
+  return 'failed';
+}
+
+export function statusOfError(error: unknown): number {
+  return error instanceof HttpException ? error.getStatus() : 500;
+}
+
+/** The case a request concerns: its :caseId, else the caseId of the response (case.open). */
+export function auditedCaseId(params: unknown, body?: unknown): string | null {
+  const fromParams = (params as { caseId?: unknown } | undefined)?.caseId;
+  if (isUuid(fromParams)) return fromParams;
+  const fromBody = (body as { caseId?: unknown } | null | undefined)?.caseId;
+  return isUuid(fromBody) ? fromBody : null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Installed as APP_INTERCEPTOR: records each request to an @Audited() route in the audit trail
+ * once its handler has finished (successfully or not), and before the response goes out. If
+ * the entry cannot be written, the request fails with 500: no read of case data leaves
+ * unrecorded. (A write that the handler made stays made; a client retries it with the same
+ * Idempotency-Key.) Requests refused by the AuthGuard (401, role 403) never reach an
+ * interceptor and are not recorded here.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('AuditInterceptor');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly trail: AuditTrail,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const options = this.reflector.getAllAndOverride<AuditedOptions | undefined>(AUDITED, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
+    if (!options || ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      // The handler failed: record why (denied or failed), then let its error through.
+      catchError((error: unknown) =>
+        from(
+          this.record(options, req, auditOutcome(statusOfError(error)), auditedCaseId(req.params)),
+        ).pipe(mergeMap(() => throwError(() => error))),
+      ),
+      // The handler succeeded: the body goes out only once the entry is written.
+      mergeMap(async (body: unknown) => {
+        await this.record(
+          options,
+          req,
+          auditOutcome(res.statusCode),
+          auditedCaseId(req.params, body),
+        );
+        return body;
+      }),
+    );
+  }
+
+  private async record(
+    options: AuditedOptions,
+    req: AuthenticatedRequest,
+    outcome: AuditOutcome,
+    caseId: string | null,
+  ): Promise<void> {
+    const requestId = (req as { id?: unknown }).id;
+    try {
+      await this.trail.append({
+        actorId: req.actor?.userId ?? null,
+        actorRole: req.actor?.role ?? null,
+        organisationId: req.actor?.organisationId ?? null,
+        action: options.action,
+        caseId,
+        categories: options.categories,
+        purpose: options.purpose ?? null,
+        outcome,
+        requestId: REQUEST_ID.test(String(requestId ?? '')) ? String(requestId) : null,
+      });
+    } catch (e) {
+      // By type only: a database error may quote values.
+      this.logger.error(`Audit append failed: ${e instanceof Error ? e.name : typeof e}`);
+      throw problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        'audit-unavailable',
+        'The request could not be recorded',
+        {
+          detail:
+            'Every access to case data is recorded, and this one could not be. Try again; ' +
+            'a retried change with the same Idempotency-Key is applied once.',
+        },
+      );
+    }
+  }
+}

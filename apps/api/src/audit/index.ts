@@ -1,0 +1,3 @@
+export { AuditModule } from './audit.module';
+export { Audited, type AuditedOptions } from './audited.decorator';
+export { AuditInterceptor } from './audit.interceptor';

@@ -1,0 +1,128 @@
+/**
+ * What one audit entry records (P5): who (actor id, role, organisation), what (action, case,
+ * data categories), when (the trail sets the time), why (purpose), and the outcome. Only opaque
+ * ids and fixed vocabularies: an entry must never carry personal data (P1).
+ */
+
+/** The data categories of P3 (as DATA_CATEGORIES in libs/domain) and `case`, the summary. */
+export const AUDIT_CATEGORIES = [
+  'identity',
+  'contact-location',
+  'health',
+  'legal',
+  'immigration',
+  'return',
+  'case',
+] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The roles an entry may name: those of USER_ROLES and the engine's own 'system'. */
+export const AUDIT_ROLES = [
+  'caseworker',
+  'supervisor',
+  'coordinator',
+  'admin',
+  'auditor',
+  'system',
+] as const;
+
+// The same shapes as the CHECKs of the audit migration, tested here first for a clear error.
+const OPAQUE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const ACTION = /^[a-z][a-z-]*(\.[a-z][a-z-]*){1,3}$/;
+const PURPOSE = /^[a-z][a-z0-9-]{0,63}$/;
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** An entry as a caller gives it; absent fields are recorded as null. */
+export interface AuditEntry {
+  readonly actorId?: string | null;
+  readonly actorRole?: string | null;
+  readonly organisationId?: string | null;
+  /** What was done, e.g. 'case.read', 'case.timeline.read', 'case.command', 'case.open'. */
+  readonly action: string;
+  readonly caseId?: string | null;
+  /** The data categories the action touched (or would have touched, when denied). */
+  readonly categories: readonly AuditCategory[];
+  /** Why: a fixed slug such as 'case-management', never free text. */
+  readonly purpose?: string | null;
+  readonly outcome: AuditOutcome;
+  /** The server's request id, to find the request's log lines. */
+  readonly requestId?: string | null;
+}
+
+/** An entry in the form that is stored and hashed. */
+export interface NormalisedAuditEntry {
+  readonly actorId: string | null;
+  readonly actorRole: string | null;
+  readonly organisationId: string | null;
+  readonly action: string;
+  readonly caseId: string | null;
+  readonly categories: readonly AuditCategory[];
+  readonly purpose: string | null;
+  readonly outcome: AuditOutcome;
+  readonly requestId: string | null;
+}
+
+/** A stored entry: its place in the chain, its time, and its hashes. */
+export interface AuditRecord extends NormalisedAuditEntry {
+  readonly seq: number;
+  readonly at: Date;
+  readonly prevHash: Buffer | null;
+  readonly hash: Buffer;
+}
+
+export class InvalidAuditEntryError extends Error {
+  override readonly name = 'InvalidAuditEntryError';
+}
+
+function checked(
+  field: string,
+  value: string | null | undefined,
+  valid: (v: string) => boolean,
+): string | null {
+  if (value === undefined || value === null) return null;
+  // The message names the field only: the value itself might be what must not be written down.
+  if (!valid(value)) throw new InvalidAuditEntryError(`audit entry: ${field} is not valid`);
+  return value;
+}
+
+/**
+ * Validates an entry and brings it to its one stored form: nulls for absent fields, the case id
+ * in lower case (as PostgreSQL returns a uuid), categories deduplicated in their fixed order.
+ * The hash is computed over this form, so that what is read back hashes the same.
+ */
+export function normaliseAuditEntry(entry: AuditEntry): NormalisedAuditEntry {
+  const categories = entry.categories ?? [];
+  for (const c of categories) {
+    if (!(AUDIT_CATEGORIES as readonly string[]).includes(c)) {
+      throw new InvalidAuditEntryError('audit entry: categories has an unknown category');
+    }
+  }
+  if (!(AUDIT_OUTCOMES as readonly string[]).includes(entry.outcome)) {
+    throw new InvalidAuditEntryError('audit entry: outcome is not valid');
+  }
+  return {
+    actorId: checked('actorId', entry.actorId, (v) => OPAQUE_ID.test(v)),
+    actorRole: checked('actorRole', entry.actorRole, (v) =>
+      (AUDIT_ROLES as readonly string[]).includes(v),
+    ),
+    organisationId: checked('organisationId', entry.organisationId, (v) => OPAQUE_ID.test(v)),
+    action: checked('action', entry.action, (v) => ACTION.test(v)) ?? invalid('action'),
+    caseId: checked('caseId', entry.caseId, isUuid)?.toLowerCase() ?? null,
+    categories: AUDIT_CATEGORIES.filter((c) => categories.includes(c)),
+    purpose: checked('purpose', entry.purpose, (v) => PURPOSE.test(v)),
+    outcome: entry.outcome,
+    requestId: checked('requestId', entry.requestId, (v) => REQUEST_ID.test(v)),
+  };
+}
+
+function invalid(field: string): never {
+  throw new InvalidAuditEntryError(`audit entry: ${field} is not valid`);
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { NormalisedAuditEntry } from './audit-entry';
+
+/** Names the encoding; a future change of encoding gets a new tag and leaves old rows valid. */
+export const AUDIT_HASH_VERSION = 'ariadne-audit-v1';
+
+/** What an entry's hash covers: its place in the chain, its time and every recorded field. */
+export interface HashedAuditFields extends NormalisedAuditEntry {
+  readonly seq: number;
+  readonly at: Date;
+  readonly prevHash: Buffer | null;
+}
+
+/**
+ * The canonical encoding of an entry: a JSON array with every field at a fixed position, so
+ * that no two different entries encode alike (JSON escapes its strings, and an array keeps the
+ * boundaries between fields and between categories). Times are UTC with milliseconds, hashes
+ * lower-case hex, absent fields null.
+ */
+export function canonicalAuditEncoding(f: HashedAuditFields): string {
+  if (!Number.isSafeInteger(f.seq) || f.seq < 1) throw new RangeError('seq must be >= 1');
+  return JSON.stringify([
+    AUDIT_HASH_VERSION,
+    String(f.seq),
+    f.prevHash === null ? null : f.prevHash.toString('hex'),
+    f.at.toISOString(),
+    f.actorId,
+    f.actorRole,
+    f.organisationId,
+    f.action,
+    f.caseId,
+    [...f.categories],
+    f.purpose,
+    f.outcome,
+    f.requestId,
+  ]);
+}
+
+/** SHA-256 of the canonical encoding: the link that the next entry's prev_hash carries. */
+export function auditHash(f: HashedAuditFields): Buffer {
+  return createHash('sha256').update(canonicalAuditEncoding(f), 'utf8').digest();
+}

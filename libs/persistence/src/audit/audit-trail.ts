@@ -1,0 +1,210 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type AuditCategory,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditRecord,
+  normaliseAuditEntry,
+} from './audit-entry';
+import { auditHash } from './audit-hash';
+
+/**
+ * Serialises appends across every process writing the trail. Above the 32-bit range that the
+ * event store's per-case locks (hashtext) use, so the two never collide.
+ */
+export const AUDIT_LOCK_KEY = '280603412820'; // 'AUDIT' in ASCII
+
+export type AuditVerification =
+  | { readonly ok: true; readonly count: number }
+  | { readonly ok: false; readonly firstBrokenSeq: number; readonly reason: string };
+
+export interface AuditQuery {
+  readonly caseId?: string;
+  readonly actorId?: string;
+  readonly action?: string;
+  /** Inclusive lower bound of `at`. */
+  readonly from?: Date;
+  /** Exclusive upper bound of `at`. */
+  readonly to?: Date;
+  /** Only entries of actors of organisations in this country (ISO 3166 alpha-2). */
+  readonly country?: string;
+  /** Cursor: only entries after this seq. */
+  readonly afterSeq?: number;
+  readonly limit: number;
+}
+
+interface AuditRow {
+  seq: string;
+  at: Date;
+  actor_id: string | null;
+  actor_role: string | null;
+  organisation_id: string | null;
+  action: string;
+  case_id: string | null;
+  categories: string[];
+  purpose: string | null;
+  outcome: string;
+  request_id: string | null;
+  prev_hash: Buffer | null;
+  hash: Buffer;
+}
+
+const COLUMNS = `seq, at, actor_id, actor_role, organisation_id, action, case_id, categories,
+  purpose, outcome, request_id, prev_hash, hash`;
+
+function toRecord(r: AuditRow): AuditRecord {
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    organisationId: r.organisation_id,
+    action: r.action,
+    caseId: r.case_id,
+    categories: r.categories as AuditCategory[],
+    purpose: r.purpose,
+    outcome: r.outcome as AuditOutcome,
+    requestId: r.request_id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/**
+ * The tamper-evident audit trail (P5) in table audit_log. Each entry's hash covers its fields
+ * and the previous entry's hash, so that changing, deleting or reordering any entry breaks the
+ * chain from there on; verify() finds the first broken link. The table is append-only (trigger).
+ *
+ * What a hash chain alone cannot show is the loss of the newest entries: publish head() now and
+ * then (e.g. to the operations log or a notary) to anchor the chain.
+ */
+export class AuditTrail {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Appends one entry in a transaction of its own, or inside the caller's (pass its manager), so
+   * that an entry can commit or roll back together with the write it records. The chain is
+   * extended under a transaction-scoped advisory lock: one appender at a time, everywhere.
+   * Inside a caller's REPEATABLE READ or SERIALIZABLE transaction begun before the lock, the head
+   * may be read stale: the append then fails (primary key, chain trigger) rather than fork.
+   */
+  async append(entry: AuditEntry, manager?: EntityManager): Promise<AuditRecord> {
+    const fields = normaliseAuditEntry(entry);
+    const work = async (m: EntityManager): Promise<AuditRecord> => {
+      await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+      // The database's clock, to the millisecond (what a JS Date keeps), never before the head's.
+      const [head] = (await m.query(`
+        SELECT h.seq, h.hash,
+               GREATEST(date_trunc('milliseconds', clock_timestamp()), h.at) AS now
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1) AS h
+            ON true`)) as { seq: string | null; hash: Buffer | null; now: Date }[];
+      const record = {
+        ...fields,
+        seq: head.seq === null ? 1 : Number(head.seq) + 1,
+        at: head.now,
+        prevHash: head.hash,
+      };
+      const hash = auditHash(record);
+      await m.query(
+        `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          record.seq,
+          record.at,
+          record.actorId,
+          record.actorRole,
+          record.organisationId,
+          record.action,
+          record.caseId,
+          record.categories,
+          record.purpose,
+          record.outcome,
+          record.requestId,
+          record.prevHash,
+          hash,
+        ],
+      );
+      return { ...record, hash };
+    };
+    return manager ? manager.transaction(work) : this.ds.transaction(work);
+  }
+
+  /**
+   * Walks the whole trail in seq order, in batches, over one snapshot, and recomputes every
+   * link: a missing seq (deleted entry), a prev_hash that is not the previous entry's hash
+   * (deleted or reordered entries), or a hash that does not match the entry (edited fields).
+   */
+  async verify(batchSize = 1000): Promise<AuditVerification> {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      let expectedSeq = 1;
+      let prevHash: Buffer | null = null;
+      for (;;) {
+        const rows = (await m.query(
+          `SELECT ${COLUMNS} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+          [expectedSeq, batchSize],
+        )) as AuditRow[];
+        for (const row of rows) {
+          const r = toRecord(row);
+          if (r.seq !== expectedSeq) {
+            return broken(expectedSeq, `entry ${expectedSeq} is missing (next is ${r.seq})`);
+          }
+          if (!sameBytes(r.prevHash, prevHash)) {
+            return broken(r.seq, `entry ${r.seq} does not link to entry ${r.seq - 1}`);
+          }
+          if (!auditHash(r).equals(r.hash)) {
+            return broken(r.seq, `entry ${r.seq} does not match its hash (altered)`);
+          }
+          prevHash = r.hash;
+          expectedSeq += 1;
+        }
+        if (rows.length < batchSize) return { ok: true, count: expectedSeq - 1 };
+      }
+    });
+  }
+
+  /** The newest entry's seq and hash: publish it elsewhere to anchor the chain. */
+  async head(): Promise<{ seq: number; hash: Buffer } | null> {
+    const [row] = (await this.ds.query(
+      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    )) as { seq: string; hash: Buffer }[];
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  /** Entries in seq order, filtered; page on with afterSeq = the last seq returned. */
+  async list(q: AuditQuery): Promise<AuditRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, value: unknown): void => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.caseId !== undefined) add((p) => `case_id = ${p}`, q.caseId);
+    if (q.actorId !== undefined) add((p) => `actor_id = ${p}`, q.actorId);
+    if (q.action !== undefined) add((p) => `action = ${p}`, q.action);
+    if (q.from !== undefined) add((p) => `at >= ${p}`, q.from);
+    if (q.to !== undefined) add((p) => `at < ${p}`, q.to);
+    if (q.country !== undefined) {
+      add(
+        (p) => `organisation_id IN (SELECT id FROM organisations WHERE country = ${p})`,
+        q.country,
+      );
+    }
+    if (q.afterSeq !== undefined) add((p) => `seq > ${p}`, q.afterSeq);
+    params.push(q.limit);
+    const rows = (await this.ds.query(
+      `SELECT ${COLUMNS} FROM audit_log
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY seq LIMIT $${params.length}`,
+      params,
+    )) as AuditRow[];
+    return rows.map(toRecord);
+  }
+}
+
+function broken(firstBrokenSeq: number, reason: string): AuditVerification {
+  return { ok: false, firstBrokenSeq, reason };
+}
+
+function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
+}

@@ -1,0 +1,4 @@
+export * from './audit-entry';
+export * from './audit-hash';
+export * from './audit-trail';
+export { AuditLogEntity } from './audit-log.entity';

@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import type { EventToAppend } from '@ariadne/contracts';
+import type { CaseEvent } from '@ariadne/domain';
+import { NotificationEntity } from './entities/notification.entity';
+
+type NewNotification = Omit<NotificationEntity, 'id' | 'readAt'>;
+
+/**
+ * R20, R21: the inbox rows an event produces. A reminder goes to the responsible caseworker;
+ * an escalation and a stall flag to the supervisors of the case's organisation. Pure.
+ */
+export function notificationsFor(
+  caseId: string,
+  organisationId: string,
+  stored: EventToAppend,
+): NewNotification[] {
+  const event = { type: stored.type, data: stored.data } as CaseEvent;
+  const base = { eventId: stored.eventId, caseId, organisationId };
+  switch (event.type) {
+    case 'DeadlineReminderSent':
+      return [
+        {
+          ...base,
+          recipientUserId: event.data.to.userId,
+          recipientRole: null,
+          kind: 'reminder',
+          deadline: event.data.deadline,
+          dueAt: new Date(event.data.dueAt),
+          createdAt: new Date(event.data.sentAt),
+        },
+      ];
+    case 'DeadlineEscalated':
+      return [
+        {
+          ...base,
+          recipientUserId: null,
+          recipientRole: 'supervisor',
+          kind: 'escalation',
+          deadline: event.data.deadline,
+          dueAt: new Date(event.data.dueAt),
+          createdAt: new Date(event.data.escalatedAt),
+        },
+      ];
+    case 'CaseFlaggedStalled':
+      return [
+        {
+          ...base,
+          recipientUserId: null,
+          recipientRole: 'supervisor',
+          kind: 'stalled',
+          deadline: null,
+          dueAt: null,
+          createdAt: new Date(event.data.flaggedAt),
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+export interface InboxQuery {
+  readonly userId: string;
+  readonly organisationId: string;
+  readonly role: string;
+  readonly limit: number;
+  readonly unreadOnly: boolean;
+}
+
+/** A user's inbox: what is addressed to her, and to her role in her organisation. */
+export class NotificationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  inbox(q: InboxQuery): Promise<NotificationEntity[]> {
+    const qb = this.ds
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where(
+        '(n.recipient_user_id = :userId OR (n.recipient_role = :role AND n.organisation_id = :org))',
+        { userId: q.userId, role: q.role, org: q.organisationId },
+      )
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(q.limit);
+    if (q.unreadOnly) qb.andWhere('n.read_at IS NULL');
+    return qb.getMany();
+  }
+}
