@@ -105,6 +105,8 @@ export class EventStore {
         pathway: s.pathway,
         stalledSince: date(s.stalledSince),
         returnReadiness: s.returnReadiness,
+        returnChecklist: s.returnChecklist ? s.returnChecklist.map((i) => ({ ...i })) : null,
+        earliestDueAt: date(s.earliestDueAt),
         country: s.country,
         organisationId: s.organisationId,
         assigneeId: s.assigneeId,

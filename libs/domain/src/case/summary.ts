@@ -1,3 +1,4 @@
+import { deadlines } from './deadlines';
 import { returnReadiness } from './readiness';
 import { nextDueAction } from './timers';
 import type { CaseState } from './state';
@@ -8,6 +9,11 @@ export type ReadinessStatus = 'not-applicable' | 'incomplete' | 'ready';
 export function readinessStatus(state: CaseState): ReadinessStatus {
   const r = returnReadiness(state);
   return !r.applicable ? 'not-applicable' : r.ready ? 'ready' : 'incomplete';
+}
+
+function checklist(state: CaseState): CaseSummary['returnChecklist'] {
+  const r = returnReadiness(state);
+  return r.applicable ? r.items.map(({ item, met }) => ({ item, met })) : null;
 }
 
 /** The case summary read model, derived from state by one pure function (workflow and rebuilds). */
@@ -21,6 +27,10 @@ export interface CaseSummary {
   /** R21: set while the case is flagged stalled. */
   readonly stalledSince: string | null;
   readonly returnReadiness: ReadinessStatus;
+  /** R14: the readiness checklist (item names and whether each holds), when on a departure path. */
+  readonly returnChecklist: ReadonlyArray<{ readonly item: string; readonly met: boolean }> | null;
+  /** R19: the due date of the earliest obligation not yet met; overdue once it is past. */
+  readonly earliestDueAt: string | null;
   readonly country: string;
   readonly organisationId: string;
   readonly assigneeId: string;
@@ -45,6 +55,8 @@ export function caseSummary(caseId: string, state: CaseState): CaseSummary | und
     pathway: state.pathway,
     stalledSince: state.stalled?.since ?? null,
     returnReadiness: readinessStatus(state),
+    returnChecklist: checklist(state),
+    earliestDueAt: deadlines(state).find((d) => !d.metAt)?.dueAt ?? null,
     country: state.policy.country,
     organisationId: state.organisationId,
     assigneeId: state.assigneeId,

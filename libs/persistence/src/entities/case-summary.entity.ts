@@ -24,6 +24,12 @@ export class CaseSummaryEntity {
   @Column({ type: 'text', name: 'return_readiness' })
   returnReadiness!: string;
 
+  @Column({ type: 'jsonb', name: 'return_checklist', nullable: true })
+  returnChecklist!: Array<{ item: string; met: boolean }> | null;
+
+  @Column({ type: 'timestamptz', name: 'earliest_due_at', nullable: true })
+  earliestDueAt!: Date | null;
+
   @Column({ type: 'char', length: 2 })
   country!: string;
 

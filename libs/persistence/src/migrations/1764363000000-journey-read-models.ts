@@ -10,12 +10,14 @@ export class JourneyReadModels1764363000000 implements MigrationInterface {
         ADD COLUMN status           text        NOT NULL DEFAULT 'open',
         ADD COLUMN pathway          text        NOT NULL DEFAULT 'undecided',
         ADD COLUMN stalled_since    timestamptz,
-        ADD COLUMN return_readiness text        NOT NULL DEFAULT 'not-applicable'`);
+        ADD COLUMN return_readiness text        NOT NULL DEFAULT 'not-applicable',
+        ADD COLUMN return_checklist jsonb,
+        ADD COLUMN earliest_due_at  timestamptz`);
     await q.query(
       `CREATE INDEX case_summaries_stalled ON case_summaries (organisation_id) WHERE stalled_since IS NOT NULL`,
     );
     await q.query(
-      `CREATE INDEX case_summaries_next_due ON case_summaries (organisation_id, next_due_at)`,
+      `CREATE INDEX case_summaries_earliest_due ON case_summaries (organisation_id, earliest_due_at)`,
     );
     // R20: reminders go to the responsible caseworker, escalations and stall flags to the
     // supervisors of the case's organisation. One row per event; no personal data.
@@ -44,10 +46,11 @@ export class JourneyReadModels1764363000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE notifications`);
-    await q.query(`DROP INDEX case_summaries_next_due`);
+    await q.query(`DROP INDEX case_summaries_earliest_due`);
     await q.query(`DROP INDEX case_summaries_stalled`);
     await q.query(`
       ALTER TABLE case_summaries
-        DROP COLUMN status, DROP COLUMN pathway, DROP COLUMN stalled_since, DROP COLUMN return_readiness`);
+        DROP COLUMN status, DROP COLUMN pathway, DROP COLUMN stalled_since,
+        DROP COLUMN return_readiness, DROP COLUMN return_checklist, DROP COLUMN earliest_due_at`);
   }
 }
