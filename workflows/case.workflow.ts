@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -48,6 +49,8 @@ const { appendEvents } = proxyActivities<CaseActivities>({
 /** How long a started workflow waits for its opening command before it gives up. */
 const OPEN_TIMEOUT = '1 hour';
 const RETRY_TIMED_ACTION_AFTER = '1 minute';
+/** A case lives for years; its history is cut well before Temporal's own limits. */
+const DEFAULT_MAX_HISTORY_EVENTS = 2_000;
 
 /** Workflow time: the SDK makes `new Date()` deterministic inside the workflow sandbox. */
 function workflowNow(): string {
@@ -64,6 +67,9 @@ function systemActor(state: CaseState): Actor {
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   const { caseId } = input;
+  const maxHistoryEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+  const historyIsLong = (): boolean =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= maxHistoryEvents;
   let state: CaseState = input.snapshot ?? initialState();
   const lock = new Mutex();
 
@@ -140,6 +146,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     ]);
   }
 
+  function isFinal(): boolean {
+    return state.status === 'closed' && state.erasedAt !== undefined && !nextDueAction(state);
+  }
+
   const validator = (envelope: CommandEnvelope): void => {
     check(envelope, workflowNow());
   };
@@ -159,10 +169,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     const moved =
       waitMs !== undefined && waitMs <= 0
         ? false
-        : await condition(
-            () => state.version !== seen || workflowInfo().continueAsNewSuggested,
-            waitMs ?? '3650 days',
-          );
+        : await condition(() => state.version !== seen || historyIsLong(), waitMs ?? '3650 days');
     if (!moved && due) {
       try {
         await handle({
@@ -179,9 +186,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         await sleep(RETRY_TIMED_ACTION_AFTER);
       }
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    // R23/P7: once her data is erased and nothing is due, the case is final and its run ends.
+    // Runs that began before this rule existed keep waiting, as they did (patched).
+    if (isFinal() && patched('complete-after-erasure')) return;
+    if (historyIsLong()) {
+      // Finish the commands in flight, then start a fresh run from the state (not the events).
       await condition(allHandlersFinished);
-      await continueAsNew<typeof caseWorkflow>({ caseId, snapshot: state });
+      await continueAsNew<typeof caseWorkflow>({ caseId, snapshot: state, maxHistoryEvents });
     }
   }
 }

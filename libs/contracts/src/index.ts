@@ -24,6 +24,11 @@ export interface CaseWorkflowInput {
   readonly caseId: string;
   /** Present after continue-as-new: the state carried over. */
   readonly snapshot?: CaseState;
+  /**
+   * Continue-as-new once the run's history has this many events (default 2,000), or earlier
+   * when the server suggests it. Small values let tests cross many run boundaries.
+   */
+  readonly maxHistoryEvents?: number;
 }
 
 export interface CommandResult {
