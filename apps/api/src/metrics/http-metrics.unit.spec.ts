@@ -9,6 +9,16 @@ describe('HTTP metrics', () => {
     expect(routeLabel({ baseUrl: '/api', route: { path: '/v1/cases' } })).toBe('/api/v1/cases');
     expect(routeLabel({ baseUrl: '', route: undefined })).toBe(UNMATCHED_ROUTE);
     expect(routeLabel({ baseUrl: '', route: { path: /cases/ } })).toBe(UNMATCHED_ROUTE);
+    // A catch-all middleware mount that no controller route replaced.
+    expect(
+      routeLabel({
+        baseUrl: '',
+        route: { path: '/api/{*path}', methods: { acl: true, get: true, post: true } },
+      }),
+    ).toBe(UNMATCHED_ROUTE);
+    expect(routeLabel({ baseUrl: '', route: { path: '/health', methods: { get: true } } })).toBe(
+      '/health',
+    );
   });
 
   it('counts and times requests by method, route and status; odd methods pooled', async () => {

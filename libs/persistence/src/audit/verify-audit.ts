@@ -13,13 +13,21 @@ async function main(): Promise<number> {
   });
 }
 
+/**
+ * A configuration error names the bad variables; anything else is told by type and code only
+ * (such as ECONNREFUSED or a SQLSTATE), as a driver's message may quote connection details.
+ */
+function describeFailure(e: unknown): string {
+  if (e instanceof ConfigError) return e.message;
+  const code = (e as { code?: unknown } | null)?.code;
+  const safeCode = typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code) ? ` (${code})` : '';
+  return `${e instanceof Error ? e.name : 'error'}${safeCode}`;
+}
+
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    // A configuration error names the bad variables; anything else by type only, as a driver's
-    // message may quote connection details.
-    const what = e instanceof ConfigError ? e.message : e instanceof Error ? e.name : 'error';
-    process.stderr.write(`Audit verification failed: ${what}\n`);
+    process.stderr.write(`Audit verification failed: ${describeFailure(e)}\n`);
     process.exit(2);
   },
 );
