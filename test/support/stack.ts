@@ -14,6 +14,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { createDataSource, EventStore, seedDemo } from '@ariadne/persistence';
 import {
   type CaseKeyStore,
@@ -28,8 +29,18 @@ import { caseActivities } from '../../apps/worker/src/case.activities';
 import { bundlerOptions, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
 
 // The SDK's own logs would drown the test output; warnings and errors still show.
-// As in the worker: failures are logged without their messages.
-Runtime.install({ logger: redactingTemporalLogger(new DefaultLogger('WARN')) });
+// As in the worker: failures are logged without their messages. A test that inspects logs
+// (the privacy test) points ARIADNE_TEST_LOG_FILE at a file, read at each entry.
+Runtime.install({
+  logger: redactingTemporalLogger(
+    new DefaultLogger('WARN', (entry) => {
+      const line = `${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}\n`;
+      const file = process.env.ARIADNE_TEST_LOG_FILE;
+      if (file) appendFileSync(file, line);
+      else process.stderr.write(line);
+    }),
+  ),
+});
 
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, LoggingModule } from '@ariadne/config';
+import { ConfigModule } from '@ariadne/config';
 import { PersistenceModule } from '@ariadne/persistence';
-import { SecurityModule } from '@ariadne/security';
+import { SecurityModule, LoggingModule } from '@ariadne/security';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';

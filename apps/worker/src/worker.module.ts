@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@ariadne/config';
 import { PersistenceModule } from '@ariadne/persistence';
-import { SecurityModule } from '@ariadne/security';
-import { LoggingModule } from '@ariadne/config';
+import { SecurityModule, LoggingModule } from '@ariadne/security';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** The worker: an application context (no HTTP listener) around the Temporal worker. */

@@ -60,6 +60,11 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** Write logs to this file instead of standard output. */
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
   /** A JSON file of country policy overrides (see docs/policies.md). */
   @IsOptional()
   @IsString()
@@ -166,6 +171,18 @@ export class AppConfig {
       'ARIADNE_CORS_ORIGINS must be exact origins (scheme://host[:port], no path, no wildcard), comma-separated',
   })
   ARIADNE_CORS_ORIGINS?: string;
+
+  // --- Statistics (issue 5, apps/api/src/statistics; docs/boards.md) ---
+
+  /**
+   * P8: the smallest number of cases a statistics cell may show. Cells of 1 to this minus one
+   * are suppressed, and further cells with them so that none can be worked back from totals.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3, { message: 'ARIADNE_STATS_MIN_CELL must be at least 3' })
+  @Max(100)
+  ARIADNE_STATS_MIN_CELL: number = 5;
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,3 @@
 export * from './config';
 export * from './policies';
 export * from './config.module';
-export * from './logging.module';

@@ -19,3 +19,4 @@ export * from './config';
 export * from './redaction';
 export * from './temporal-logger';
 export * from './security.module';
+export * from './logging.module';

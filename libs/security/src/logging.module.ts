@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, ConfigModule } from './config.module';
-import type { AppConfig } from './config';
+import pino from 'pino';
+import { APP_CONFIG, type AppConfig, ConfigModule } from '@ariadne/config';
+import { redactPaths } from './redaction';
 
 /**
  * Structured JSON logs. Request logs carry method, path, status and timing only: no bodies, no
- * query strings, no credentials, so that personal data cannot reach a log line (P1).
+ * query strings, no credentials; fields named like personal data are removed wherever they
+ * appear, so that personal data cannot reach a log line (P1). LOG_FILE sends logs to a file.
  */
 @Module({
   imports: [
@@ -15,7 +17,8 @@ import type { AppConfig } from './config';
       useFactory: (c: AppConfig) => ({
         pinoHttp: {
           level: c.LOG_LEVEL,
-          redact: { paths: ['req.headers', 'res.headers'], remove: true },
+          redact: { paths: ['req.headers', 'res.headers', ...redactPaths], remove: true },
+          ...(c.LOG_FILE && { stream: pino.destination({ dest: c.LOG_FILE, sync: true }) }),
           serializers: {
             req: (req: { id?: unknown; method?: string; url?: string }) => ({
               id: req.id,
