@@ -79,5 +79,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Developer scripts run under Node and report to the terminal.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
   prettier,
 );

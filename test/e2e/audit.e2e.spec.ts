@@ -18,6 +18,7 @@ import { Audited } from '../../apps/api/src/audit';
 import { Roles } from '../../apps/api/src/auth';
 import { problem } from '../../apps/api/src/common/problem';
 import {
+  caller,
   DEMO_PASSWORD,
   type HttpResult,
   startApiStack,
@@ -62,22 +63,6 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
-function callerAt(baseUrl: string, token?: string): Caller {
-  return async (method, path, body, headers = {}) => {
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-  };
-}
-
 describe('audit trail over HTTP', () => {
   let stack: ApiStack;
   let probe: INestApplication;
@@ -102,12 +87,12 @@ describe('audit trail over HTTP', () => {
   async function as(login: string): Promise<Caller> {
     let c = probeAs.get(login);
     if (!c) {
-      const res = await callerAt(probeUrl)('POST', '/api/v1/auth/login', {
+      const res = await caller(probeUrl)('POST', '/api/v1/auth/login', {
         login,
         password: DEMO_PASSWORD,
       });
       expect(res.status).toBe(200);
-      c = callerAt(probeUrl, res.body.accessToken);
+      c = caller(probeUrl, res.body.accessToken);
       probeAs.set(login, c);
     }
     return c;

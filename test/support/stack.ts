@@ -166,7 +166,7 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-function caller(baseUrl: string, token?: string): Caller {
+export function caller(baseUrl: string, token?: string): Caller {
   return async (method, path, body, headers = {}) => {
     const res = await fetch(baseUrl + path, {
       method,

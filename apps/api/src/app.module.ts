@@ -6,8 +6,12 @@ import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
+import { InboxModule } from './inbox/inbox.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { SupervisionModule } from './supervision/supervision.module';
+import { CoordinationModule } from './coordination/coordination.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
   imports: [
@@ -18,8 +22,12 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
     TemporalClientModule,
     AuthModule,
     CasesModule,
+    InboxModule,
     AuditModule,
     MetricsModule,
+    SupervisionModule,
+    CoordinationModule,
+    StatisticsModule,
   ],
   controllers: [HealthController],
 })

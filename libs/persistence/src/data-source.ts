@@ -10,6 +10,7 @@ import { JourneyReadModels1764363000000 } from './migrations/1764363000000-journ
 import { NotificationEntity } from './entities/notification.entity';
 import { AuditLogEntity } from './audit/audit-log.entity';
 import { Audit1764362000000 } from './migrations/1764362000000-audit';
+import { BoardIndexes1764364000000 } from './migrations/1764364000000-board-indexes';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Identity1764361000000,
   Audit1764362000000,
   JourneyReadModels1764363000000,
+  BoardIndexes1764364000000,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

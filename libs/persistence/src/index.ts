@@ -9,3 +9,4 @@ export * from './identity';
 export * from './audit';
 export * from './notifications';
 export { NotificationEntity } from './entities/notification.entity';
+export * from './queries';

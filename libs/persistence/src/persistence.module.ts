@@ -5,6 +5,8 @@ import { CaseSummaryRepository } from './case-summaries';
 import { createDataSource } from './data-source';
 import { EventStore } from './event-store';
 import { IdentityRepository } from './identity/identity.repository';
+import { NotificationRepository } from './notifications';
+import { CaseBoardQueries, CaseStatisticsQueries } from './queries';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -31,8 +33,31 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       useFactory: (ds: DataSource) => new IdentityRepository(ds),
       inject: [DATA_SOURCE],
     },
+    {
+      provide: CaseBoardQueries,
+      useFactory: (ds: DataSource) => new CaseBoardQueries(ds),
+      inject: [DATA_SOURCE],
+    },
+    {
+      provide: CaseStatisticsQueries,
+      useFactory: (ds: DataSource) => new CaseStatisticsQueries(ds),
+      inject: [DATA_SOURCE],
+    },
+    {
+      provide: NotificationRepository,
+      useFactory: (ds: DataSource) => new NotificationRepository(ds),
+      inject: [DATA_SOURCE],
+    },
   ],
-  exports: [DATA_SOURCE, EventStore, CaseSummaryRepository, IdentityRepository],
+  exports: [
+    DATA_SOURCE,
+    EventStore,
+    CaseSummaryRepository,
+    IdentityRepository,
+    CaseBoardQueries,
+    CaseStatisticsQueries,
+    NotificationRepository,
+  ],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}

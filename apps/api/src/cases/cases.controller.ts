@@ -2,99 +2,99 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
-  HttpStatus,
   Param,
   ParseUUIDPipe,
   Post,
   Req,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ariadne/domain';
+import { Audited } from '../audit';
 import { CurrentActor, Roles } from '../auth';
-import { problem } from '../common/problem';
 import {
+  AvailableActionsDto,
   CaseSummaryDto,
+  DeadlinesDto,
   OpenCaseDto,
-  RecordIdentificationDto,
+  ProblemDto,
+  ReadinessDto,
   TimelineEntryDto,
 } from './cases.dto';
-import { CasesService, type RequestContext } from './cases.service';
+import { CasesService } from './cases.service';
+import { caseNotFound } from './commands/command-route';
+import { CaseETagInterceptor } from './etag.interceptor';
+import { requestContext } from './request-context';
 
-const caseIdPipe = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case'),
-});
+const caseIdPipe = new ParseUUIDPipe({ version: '4', exceptionFactory: caseNotFound });
 
-function etag(version: number): string {
-  return `"${version}"`;
-}
-
-function context(req: Request, idempotencyKey?: string, ifMatch?: string): RequestContext {
-  let expectedVersion: number | undefined;
-  if (ifMatch !== undefined) {
-    const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
-    if (!m) {
-      throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'If-Match must be an ETag', {
-        errors: [{ field: 'If-Match', message: 'must be an ETag such as "3"' }],
-      });
-    }
-    expectedVersion = Number(m[1]);
-  }
-  if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(idempotencyKey)) {
-    throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'Idempotency-Key is not valid', {
-      errors: [{ field: 'Idempotency-Key', message: 'must be 8 to 128 letters, digits, _ or -' }],
-    });
-  }
-  const requestId = String((req as Request & { id?: unknown }).id ?? randomUUID());
-  return { requestId, idempotencyKey, expectedVersion };
-}
-
+/**
+ * Opening and reading cases. The commands on a case live in ./commands, one controller per
+ * phase of the journey.
+ */
 @ApiTags('cases')
 @ApiBearerAuth()
 @Roles('caseworker', 'supervisor')
+@UseInterceptors(CaseETagInterceptor)
+@ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or not yours to see (P3)' })
 @Controller({ path: 'cases', version: '1' })
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
+  @ApiOperation({ operationId: 'OpenCase', summary: 'Open a case; no personal data needed (P6)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CaseSummaryDto })
+  @Audited({ action: 'case.open', categories: ['case'] })
   async open(
     @CurrentActor() actor: Actor,
     @Body() dto: OpenCaseDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CaseSummaryDto> {
-    const summary = await this.cases.open(actor, dto, context(req, idempotencyKey));
-    res.location(`/api/v1/cases/${summary.caseId}`).setHeader('ETag', etag(summary.version));
+    const summary = await this.cases.open(actor, dto, requestContext(req));
+    res.location(`/api/v1/cases/${summary.caseId}`);
     return summary;
   }
 
   @Get(':caseId')
+  @ApiOperation({ summary: 'The case summary (ETag: its version)' })
   @ApiOkResponse({ type: CaseSummaryDto })
-  async get(
+  @Audited({ action: 'case.read', categories: ['case'] })
+  get(
     @CurrentActor() actor: Actor,
     @Param('caseId', caseIdPipe) caseId: string,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<CaseSummaryDto> {
-    const summary = await this.cases.get(actor, caseId);
-    res.setHeader('ETag', etag(summary.version));
-    return summary;
+    return this.cases.get(actor, caseId);
   }
 
   @Get(':caseId/timeline')
+  @ApiOperation({
+    summary: 'The case’s events in order, her personal data decrypted for you (P7: or erased)',
+  })
   @ApiOkResponse({ type: [TimelineEntryDto] })
+  @Audited({
+    action: 'case.timeline.read',
+    categories: [
+      'case',
+      'identity',
+      'contact-location',
+      'health',
+      'legal',
+      'immigration',
+      'return',
+    ],
+  })
   timeline(
     @CurrentActor() actor: Actor,
     @Param('caseId', caseIdPipe) caseId: string,
@@ -102,27 +102,41 @@ export class CasesController {
     return this.cases.timeline(actor, caseId);
   }
 
-  /** R1: record the reasonable-grounds decision; a positive one starts reflection (R7). */
-  @Post(':caseId/identification')
-  @ApiHeader({ name: 'If-Match', required: false })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOkResponse({ type: CaseSummaryDto })
-  async identification(
+  @Get(':caseId/actions')
+  @ApiOperation({
+    summary: 'The commands you may issue on this case now, with their paths',
+    description:
+      'Computed from the live workflow state by the domain itself (availableActions), so it ' +
+      'never offers what a rule would refuse at this moment.',
+  })
+  @ApiOkResponse({ type: AvailableActionsDto })
+  @Audited({ action: 'case.actions.read', categories: ['case'] })
+  actions(
     @CurrentActor() actor: Actor,
     @Param('caseId', caseIdPipe) caseId: string,
-    @Body() dto: RecordIdentificationDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
-    @Headers('if-match') ifMatch?: string,
-  ): Promise<CaseSummaryDto> {
-    const summary = await this.cases.command(
-      actor,
-      caseId,
-      { type: 'RecordIdentification', outcome: dto.outcome },
-      context(req, idempotencyKey, ifMatch),
-    );
-    res.status(HttpStatus.OK).setHeader('ETag', etag(summary.version));
-    return summary;
+  ): Promise<AvailableActionsDto> {
+    return this.cases.actions(actor, caseId);
+  }
+
+  @Get(':caseId/deadlines')
+  @ApiOperation({ summary: 'R19, R20: every obligation with its due date, reminder, escalation' })
+  @ApiOkResponse({ type: DeadlinesDto })
+  @Audited({ action: 'case.deadlines.read', categories: ['case'] })
+  deadlines(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', caseIdPipe) caseId: string,
+  ): Promise<DeadlinesDto> {
+    return this.cases.deadlines(actor, caseId);
+  }
+
+  @Get(':caseId/readiness')
+  @ApiOperation({ summary: 'R14, R16: the return-readiness checklist, judged now' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @Audited({ action: 'case.readiness.read', categories: ['case'] })
+  readiness(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', caseIdPipe) caseId: string,
+  ): Promise<ReadinessDto> {
+    return this.cases.readiness(actor, caseId);
   }
 }

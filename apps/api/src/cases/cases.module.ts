@@ -1,6 +1,26 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { DepartureController } from './commands/departure.controller';
+import { IntakeController } from './commands/intake.controller';
+import { ManagementController } from './commands/management.controller';
+import { PathwayController } from './commands/pathway.controller';
+import { ReferralController } from './commands/referral.controller';
+import { ReflectionController } from './commands/reflection.controller';
+import { SupportController } from './commands/support.controller';
 
-@Module({ controllers: [CasesController], providers: [CasesService] })
+/** Cases: opening and reading them, and one controller per phase for the commands on them. */
+@Module({
+  controllers: [
+    CasesController,
+    IntakeController,
+    ReflectionController,
+    SupportController,
+    PathwayController,
+    DepartureController,
+    ReferralController,
+    ManagementController,
+  ],
+  providers: [CasesService],
+})
 export class CasesModule {}

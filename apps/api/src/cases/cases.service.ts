@@ -8,29 +8,55 @@ import {
   type CommandEnvelope,
   type CommandResult,
   caseCommandUpdate,
+  caseStateQuery,
   openCaseUpdate,
 } from '@ariadne/contracts';
-import type { Actor, CaseCommand, PolicyCountry, PolicyRegistry } from '@ariadne/domain';
+import {
+  type Actor,
+  availableActions,
+  type CaseCommand,
+  type CaseEventType,
+  type CaseState,
+  deadlines as deadlinesOf,
+  PERSONAL_DATA,
+  type PolicyCountry,
+  type PolicyRegistry,
+  personalPaths,
+  returnReadiness,
+} from '@ariadne/domain';
 import {
   CaseSummaryRepository,
   type CaseSummaryEntity,
   EventStore,
   IdentityRepository,
 } from '@ariadne/persistence';
+import { CASE_KEYS, type CaseKeyStore } from '@ariadne/security';
 import { problem } from '../common/problem';
-import type { CaseSummaryDto, OpenCaseDto, TimelineEntryDto } from './cases.dto';
+import type {
+  AvailableActionsDto,
+  CaseSummaryDto,
+  DeadlinesDto,
+  OpenCaseDto,
+  ReadinessDto,
+  TimelineEntryDto,
+} from './cases.dto';
+import { toCaseSummaryDto } from './cases.dto';
 import { mayActOnCase } from './case-access';
+import { type CommandTarget, caseNotFound } from './commands/command-route';
+import {
+  COMMAND_ROUTES,
+  commandHttpPath,
+  isPersonCommandType,
+  type PersonCommand,
+} from './commands/command-routes';
+import type { RequestContext } from './request-context';
 import { problemFromTemporal } from './temporal-errors';
 
-export interface RequestContext {
-  readonly requestId: string;
-  /** From Idempotency-Key: a retried request with the same key is applied once. */
-  readonly idempotencyKey?: string;
-  /** From If-Match: the case version the client saw. */
-  readonly expectedVersion?: number;
+/** A case's live state from its workflow, and the moment it is judged at. */
+interface LiveCase {
+  readonly state: CaseState;
+  readonly at: string;
 }
-
-const notFound = () => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
 
 @Injectable()
 export class CasesService {
@@ -41,6 +67,7 @@ export class CasesService {
     private readonly identity: IdentityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
+    @Inject(CASE_KEYS) private readonly keys: CaseKeyStore,
   ) {}
 
   /** Opens a case in the actor's organisation, under the policy of its country. */
@@ -82,15 +109,15 @@ export class CasesService {
     // The opener sees what she opened, even when she made a colleague responsible for it.
     const opened = await this.summaries.find(caseId);
     if (!opened) throw new Error('An opened case has no summary');
-    return toDto(opened);
+    return toCaseSummaryDto(opened);
   }
 
-  async command(
-    actor: Actor,
-    caseId: string,
-    command: CaseCommand,
-    ctx: RequestContext,
-  ): Promise<CaseSummaryDto> {
+  /**
+   * Sends one command to the case's workflow and answers the case summary after it. The one path
+   * every command route takes: access (P3), If-Match, Idempotency-Key, rule violations → problems.
+   */
+  async command(target: CommandTarget, command: PersonCommand): Promise<CaseSummaryDto> {
+    const { actor, caseId, ctx } = target;
     await this.require(actor, caseId);
     const envelope: CommandEnvelope = {
       command,
@@ -109,27 +136,95 @@ export class CasesService {
     return this.get(actor, caseId);
   }
 
-  async get(actor: Actor, caseId: string): Promise<CaseSummaryDto> {
-    return toDto(await this.require(actor, caseId));
+  /** R22: the new responsible caseworker is an active caseworker of the case's organisation. */
+  async reassign(
+    target: CommandTarget,
+    command: Extract<PersonCommand, { type: 'ReassignCase' }>,
+  ): Promise<CaseSummaryDto> {
+    const found = await this.require(target.actor, target.caseId);
+    await this.requireResponsibleCaseworker(found.organisationId, command.assigneeId);
+    return this.command(target, command);
   }
 
+  async get(actor: Actor, caseId: string): Promise<CaseSummaryDto> {
+    return toCaseSummaryDto(await this.require(actor, caseId));
+  }
+
+  /** The events in order; her personal data decrypted for the actor, or {erased: true} (P7). */
   async timeline(actor: Actor, caseId: string): Promise<TimelineEntryDto[]> {
     await this.require(actor, caseId);
     const events = await this.events.readCase(caseId);
-    return events.map((e) => ({
-      version: e.version,
-      type: e.type,
-      occurredAt: String(e.metadata['occurredAt']),
-      actorRole: String(e.metadata['actorRole']),
-      data: e.data,
-    }));
+    return Promise.all(
+      events.map(async (e) => ({
+        version: e.version,
+        type: e.type,
+        occurredAt: String(e.metadata['occurredAt']),
+        actorRole: String(e.metadata['actorRole']),
+        data: await this.readable(caseId, e.type, e.data),
+      })),
+    );
+  }
+
+  /** The commands this actor may issue now, with their paths, from the live state. */
+  async actions(actor: Actor, caseId: string): Promise<AvailableActionsDto> {
+    const { state, at } = await this.live(actor, caseId);
+    const actions = availableActions(state, actor, at)
+      .filter(isPersonCommandType)
+      .map((type) => ({
+        type,
+        method: 'POST' as const,
+        path: commandHttpPath(caseId, type),
+        rule: COMMAND_ROUTES[type].rule,
+      }));
+    return { caseId, version: state.version, at, actions };
+  }
+
+  /** R19, R20: every obligation of the case with its due date, judged now. */
+  async deadlines(actor: Actor, caseId: string): Promise<DeadlinesDto> {
+    const { state, at } = await this.live(actor, caseId);
+    return { caseId, version: state.version, at, deadlines: deadlinesOf(state, at) };
+  }
+
+  /** R14, R16: the return-readiness checklist, judged now. */
+  async readiness(actor: Actor, caseId: string): Promise<ReadinessDto> {
+    const { state, at } = await this.live(actor, caseId);
+    const r = returnReadiness(state, at);
+    return {
+      caseId,
+      version: state.version,
+      at,
+      applicable: r.applicable,
+      ...(r.pathway && { pathway: r.pathway }),
+      ready: r.ready,
+      items: r.items.map((i) => ({ ...i })),
+    };
   }
 
   /** The case, if it exists and the actor may act on it; otherwise 404 either way (P3). */
   private async require(actor: Actor, caseId: string): Promise<CaseSummaryEntity> {
     const found = await this.summaries.find(caseId);
-    if (!found || !mayActOnCase(actor, found)) throw notFound();
+    if (!found || !mayActOnCase(actor, found)) throw caseNotFound();
     return found;
+  }
+
+  /** The workflow's own state (no personal data in it: P1), as its query answers it. */
+  private async live(actor: Actor, caseId: string): Promise<LiveCase> {
+    await this.require(actor, caseId);
+    let state: CaseState;
+    try {
+      state = await this.temporal.workflow.getHandle(caseId).query(caseStateQuery);
+    } catch (e) {
+      throw problemFromTemporal(e) ?? e;
+    }
+    if (state.status === 'none') throw caseNotFound();
+    return { state, at: new Date().toISOString() };
+  }
+
+  private async readable(caseId: string, type: string, data: unknown): Promise<unknown> {
+    if (typeof data !== 'object' || data === null || !isKnownEventType(type)) return data;
+    const paths = personalPaths(type);
+    if (paths.length === 0) return data;
+    return this.keys.decryptPersonal(caseId, data as Record<string, unknown>, paths);
   }
 
   /** R22: the responsible caseworker is an active caseworker or supervisor of the organisation. */
@@ -162,23 +257,6 @@ export class CasesService {
   }
 }
 
-function toDto(s: CaseSummaryEntity): CaseSummaryDto {
-  const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-  return {
-    caseId: s.caseId,
-    version: s.version,
-    phase: s.phase,
-    country: s.country,
-    organisationId: s.organisationId,
-    assigneeId: s.assigneeId,
-    referralSource: s.referralSource,
-    policyVersion: s.policyVersion,
-    openedAt: s.openedAt.toISOString(),
-    identificationOutcome: s.identificationOutcome,
-    reflectionStartedAt: iso(s.reflectionStartedAt),
-    reflectionEndsAt: iso(s.reflectionEndsAt),
-    reflectionEndedAt: iso(s.reflectionEndedAt),
-    lastProgressAt: s.lastProgressAt.toISOString(),
-    nextDueAt: iso(s.nextDueAt),
-  };
+function isKnownEventType(type: string): type is CaseEventType {
+  return Object.prototype.hasOwnProperty.call(PERSONAL_DATA, type);
 }

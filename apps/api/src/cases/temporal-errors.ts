@@ -6,6 +6,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { FAILURE_TYPES } from '@ariadne/contracts';
+import type { RuleViolationKind } from '@ariadne/domain';
 import { problem, type ProblemException } from '../common/problem';
 
 function rootApplicationFailure(e: unknown): ApplicationFailure | undefined {
@@ -15,6 +16,23 @@ function rootApplicationFailure(e: unknown): ApplicationFailure | undefined {
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * A refused command's status, by the kind of RuleViolation: 409 when the case's state forbids it
+ * now, 422 when the command itself can never be accepted, 403 when this actor may not issue it
+ * (R8, R22: a supervisor's decision).
+ */
+export const RULE_VIOLATION_STATUS: Readonly<Record<RuleViolationKind, HttpStatus>> = {
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+function ruleViolationStatus(kind: unknown): HttpStatus {
+  return Object.prototype.hasOwnProperty.call(RULE_VIOLATION_STATUS, String(kind))
+    ? RULE_VIOLATION_STATUS[kind as RuleViolationKind]
+    : HttpStatus.CONFLICT;
 }
 
 /** Turns a Temporal failure into the problem a client can act on, or undefined if unexpected. */
@@ -36,7 +54,7 @@ export function problemFromTemporal(e: unknown): ProblemException | undefined {
   switch (failure.type) {
     case FAILURE_TYPES.ruleViolation:
       return problem(
-        details.kind === 'invalid' ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT,
+        ruleViolationStatus(details.kind),
         'rule-violation',
         `Refused by rule ${details.rule ?? 'unknown'}`,
         { detail: failure.message, rule: details.rule },

@@ -1,0 +1,150 @@
+import {
+  applyDecorators,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '@ariadne/domain';
+import { Audited } from '../../audit';
+import { type AuthenticatedRequest, Roles } from '../../auth';
+import { problem } from '../../common/problem';
+import { CaseSummaryDto, ProblemDto } from '../cases.dto';
+import { CaseETagInterceptor } from '../etag.interceptor';
+import { type RequestContext, requestContext } from '../request-context';
+import {
+  COMMAND_ROUTES,
+  nestRoutePath,
+  pathParameters,
+  type PersonCommandType,
+  type RouteGroup,
+} from './command-routes';
+
+/** Who sends a command to which case, with the request's If-Match and Idempotency-Key. */
+export interface CommandTarget {
+  readonly actor: Actor;
+  readonly caseId: string;
+  readonly ctx: RequestContext;
+}
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export const caseNotFound = () => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
+
+/**
+ * The target of a command route: the authenticated actor, the :caseId (404 unless it is a case
+ * id at all, exactly as for a missing case) and the request context (400 on a bad header).
+ */
+export const Target = createParamDecorator((_: unknown, ec: ExecutionContext): CommandTarget => {
+  const req = ec.switchToHttp().getRequest<AuthenticatedRequest>();
+  const actor = req.actor;
+  if (!actor) throw new Error('@Target() used on a route without authentication');
+  const caseId = req.params['caseId'];
+  if (typeof caseId !== 'string' || !UUID_V4.test(caseId)) throw caseNotFound();
+  return { actor, caseId: caseId.toLowerCase(), ctx: requestContext(req) };
+});
+
+/** Ids the case gives its own records (`service-1`, `consent-2`, `referral-1`): opaque (P1). */
+export function RecordId(name: 'serviceId' | 'consentId' | 'referralId'): ParameterDecorator {
+  const prefix = name.replace(/Id$/, '');
+  const pattern = new RegExp(`^${prefix}-[1-9][0-9]{0,8}$`);
+  return Param(name, {
+    transform: (value: unknown) => {
+      if (typeof value === 'string' && pattern.test(value)) return value;
+      throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
+        detail: `${name}: must be an id such as "${prefix}-1"`,
+        errors: [{ field: name, message: `must be an id such as "${prefix}-1"` }],
+      });
+    },
+  });
+}
+
+const IF_MATCH = 'The case version you saw ("3"); a command on a changed case is refused (412).';
+const IDEMPOTENCY =
+  '8–128 letters, digits, _ or -: a retried request with the same key is applied once.';
+
+/**
+ * A command route: POST /cases/{caseId}/<path of COMMAND_ROUTES>, answering 200 with the case
+ * summary and its ETag. Documents the command in OpenAPI and records it in the audit trail (P5).
+ */
+export function CommandRoute(type: PersonCommandType): MethodDecorator {
+  const r = COMMAND_ROUTES[type];
+  const who = r.supervisorOnly
+    ? " Decided by a supervisor of the case's organisation; anyone else gets 403 naming the rule."
+    : '';
+  const hers = r.herDecision
+    ? ' Recorded as her decision: `communication` carries the language she used and whether an interpreter was used.'
+    : '';
+  return applyDecorators(
+    Post(nestRoutePath(type)),
+    HttpCode(HttpStatus.OK),
+    ApiOperation({
+      operationId: type,
+      summary: `${r.summary} (${r.rule})`,
+      description: `Command \`${type}\`, rule ${r.rule} (docs/rules.md).${who}${hers}`,
+    }),
+    ApiParam({ name: 'caseId', format: 'uuid', description: 'The pseudonymous case id' }),
+    ...pathParameters(type).map((name) => {
+      const prefix = name.replace(/Id$/, '');
+      return ApiParam({
+        name,
+        example: `${prefix}-1`,
+        description: `An id the case gave its ${prefix}`,
+      });
+    }),
+    ApiHeader({ name: 'If-Match', required: false, description: IF_MATCH }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: IDEMPOTENCY }),
+    ApiOkResponse({
+      type: CaseSummaryDto,
+      description: 'The case after the command',
+      headers: { ETag: { description: 'The new case version', schema: { type: 'string' } } },
+    }),
+    ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body: `errors` names fields' }),
+    ApiNotFoundResponse({
+      type: ProblemDto,
+      description: 'No such case, or not yours to see (P3)',
+    }),
+    ApiConflictResponse({
+      type: ProblemDto,
+      description: "The case's state refuses it now: `rule`",
+    }),
+    ApiUnprocessableEntityResponse({
+      type: ProblemDto,
+      description: 'The command can never be accepted as sent: `rule`',
+    }),
+    ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match is stale' }),
+    ...(r.supervisorOnly
+      ? [ApiForbiddenResponse({ type: ProblemDto, description: `Not a supervisor: ${r.rule}` })]
+      : []),
+    Audited({ action: 'case.command', categories: ['case', ...r.categories] }),
+  );
+}
+
+/** The class decorators of a phase's command controller, below /api/v1/cases. */
+export function CommandController(group: RouteGroup): ClassDecorator {
+  return applyDecorators(
+    ApiTags(`case commands: ${group}`),
+    ApiBearerAuth(),
+    Roles('caseworker', 'supervisor'),
+    UseInterceptors(CaseETagInterceptor),
+    Controller({ path: 'cases', version: '1' }),
+  );
+}

@@ -1,0 +1,40 @@
+import { Body } from '@nestjs/common';
+import type { CaseSummaryDto } from '../cases.dto';
+import { CasesService } from '../cases.service';
+import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
+import { CloseCaseDto, ReassignCaseDto, RecordLegalStepDto, ReopenCaseDto } from './management.dto';
+import { withPersonal } from './personal.dto';
+
+/** Case management: the legal track beside the journey (R3), reassignment (R22), closure (R23). */
+@CommandController('case-management')
+export class ManagementController {
+  constructor(private readonly cases: CasesService) {}
+
+  @CommandRoute('RecordLegalStep')
+  legalStep(@Target() t: CommandTarget, @Body() dto: RecordLegalStepDto): Promise<CaseSummaryDto> {
+    return this.cases.command(t, {
+      type: 'RecordLegalStep',
+      step: dto.step,
+      ...withPersonal(dto.personal),
+    });
+  }
+
+  @CommandRoute('ReassignCase')
+  reassign(@Target() t: CommandTarget, @Body() dto: ReassignCaseDto): Promise<CaseSummaryDto> {
+    return this.cases.reassign(t, {
+      type: 'ReassignCase',
+      assigneeId: dto.assigneeId,
+      reason: dto.reason,
+    });
+  }
+
+  @CommandRoute('CloseCase')
+  close(@Target() t: CommandTarget, @Body() dto: CloseCaseDto): Promise<CaseSummaryDto> {
+    return this.cases.command(t, { type: 'CloseCase', reason: dto.reason });
+  }
+
+  @CommandRoute('ReopenCase')
+  reopen(@Target() t: CommandTarget, @Body() dto: ReopenCaseDto): Promise<CaseSummaryDto> {
+    return this.cases.command(t, { type: 'ReopenCase', reason: dto.reason });
+  }
+}

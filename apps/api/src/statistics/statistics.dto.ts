@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { STATISTICS_DIMENSION_NAMES, type StatisticsDimension } from '@ariadne/persistence';
+
+export const STATISTICS_FORMATS = ['json', 'csv'] as const;
+export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
+
+/** `a,b` and `?x=a&x=b` alike; an empty value is the empty list. */
+const toList = ({ value }: { value: unknown }): unknown => {
+  const parts = (v: unknown): unknown[] =>
+    typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [v];
+  if (value === '') return [];
+  return Array.isArray(value) ? value.flatMap(parts) : parts(value);
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MESSAGE = '$property must be a date YYYY-MM-DD';
+
+export class StatisticsQueryDto {
+  @ApiPropertyOptional({
+    description: `Comma-separated, any subset of: ${STATISTICS_DIMENSION_NAMES.join(', ')}. None: one total.`,
+    example: 'country,phase',
+    type: String,
+  })
+  @Transform(toList)
+  @IsArray()
+  @IsIn(STATISTICS_DIMENSION_NAMES, { each: true })
+  @ArrayUnique({ message: '$property must not name a dimension twice' })
+  groupBy: StatisticsDimension[] = [];
+
+  @ApiPropertyOptional({
+    example: '2025-01-01',
+    description: 'Cases opened on or after this day (UTC)',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-12-31',
+    description: 'Cases opened on or before this day (UTC)',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional({
+    enum: STATISTICS_FORMATS,
+    description: 'csv: the same as Accept: text/csv. Wins over the Accept header.',
+  })
+  @IsOptional()
+  @IsIn(STATISTICS_FORMATS)
+  format?: StatisticsFormat;
+}
+
+export class StatisticsRowDto {
+  @ApiPropertyOptional({ description: 'One property per groupBy dimension, e.g. country: "SE"' })
+  country?: string;
+  @ApiPropertyOptional() phase?: string;
+  @ApiPropertyOptional() pathway?: string;
+  @ApiPropertyOptional() referralSource?: string;
+  @ApiPropertyOptional() status?: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed' })
+  count!: number | null;
+  @ApiProperty() suppressed!: boolean;
+}
+
+export class StatisticsDto {
+  @ApiProperty({ description: 'P8: cells below this many cases are suppressed' })
+  threshold!: number;
+  @ApiProperty({ enum: STATISTICS_DIMENSION_NAMES, isArray: true }) groupBy!: string[];
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String }) to!: string | null;
+  @ApiProperty({
+    description:
+      'True when no pattern of suppressed cells protects this table: then no row is published',
+  })
+  withheld!: boolean;
+  @ApiProperty({ type: [StatisticsRowDto] }) rows!: Array<
+    Record<string, string | number | boolean | null>
+  >;
+}

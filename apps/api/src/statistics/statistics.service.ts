@@ -1,0 +1,58 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import type { Actor } from '@ariadne/domain';
+import { CaseStatisticsQueries } from '@ariadne/persistence';
+import { problem } from '../common/problem';
+import { BoardScopeResolver } from '../supervision/board-scope';
+import { toCsv } from './csv';
+import type { StatisticsDto, StatisticsQueryDto } from './statistics.dto';
+import { suppressSmallCells } from './suppression';
+
+const DAY_MS = 86_400_000;
+
+/** P8: anonymised case counts, small cells suppressed (docs/boards.md). */
+@Injectable()
+export class StatisticsService {
+  constructor(
+    private readonly scopes: BoardScopeResolver,
+    private readonly statistics: CaseStatisticsQueries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async cases(actor: Actor, q: StatisticsQueryDto): Promise<StatisticsDto> {
+    const from = q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined;
+    const toDay = q.to ? new Date(`${q.to}T00:00:00.000Z`) : undefined;
+    if (from && toDay && toDay < from) {
+      throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
+        detail: 'to: must not be before from',
+        errors: [{ field: 'to', message: 'must not be before from' }],
+      });
+    }
+    const scope = await this.scopes.resolve('statistics', actor);
+    const threshold = this.config.ARIADNE_STATS_MIN_CELL;
+    const cells = await this.statistics.countCases({
+      scope,
+      groupBy: q.groupBy,
+      from,
+      // `to` is a whole day, included.
+      to: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined,
+    });
+    const published = suppressSmallCells(cells, q.groupBy, threshold);
+    return {
+      threshold,
+      groupBy: [...q.groupBy],
+      from: q.from ?? null,
+      to: q.to ?? null,
+      withheld: published.withheld,
+      rows: published.cells.map((c) => ({
+        ...Object.fromEntries(q.groupBy.map((d) => [d, c.dims[d] ?? null])),
+        count: c.count,
+        suppressed: c.suppressed,
+      })),
+    };
+  }
+
+  toCsv(result: StatisticsDto): string {
+    return toCsv([...result.groupBy, 'count', 'suppressed'], result.rows);
+  }
+}

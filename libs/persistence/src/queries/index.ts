@@ -1,0 +1,3 @@
+export * from './sql';
+export * from './case-board.query';
+export * from './case-statistics.query';
