@@ -51,6 +51,7 @@ cmd_up() {
   log "Migrating the database…"
   node dist/libs/persistence/src/migrate.js >&2
   log "Seeding demo organisations and users…"
+  mkdir -p "$DATA_DIR"
   node dist/libs/persistence/src/identity/seed-demo.js >"$DATA_DIR/demo-accounts.txt"
   chmod 600 "$DATA_DIR/demo-accounts.txt"
 
