@@ -46,17 +46,20 @@ export class ReadinessPageDto {
   @ApiProperty({ type: [ReadinessCaseDto] }) items!: ReadinessCaseDto[];
 }
 
-export class ReadinessCountDto {
-  @ApiProperty() organisationId!: string;
+export class ReadinessTotalsDto {
   @ApiProperty() ready!: number;
   @ApiProperty() incomplete!: number;
   @ApiProperty() total!: number;
+}
+
+export class ReadinessCountDto extends ReadinessTotalsDto {
+  @ApiProperty() organisationId!: string;
 }
 
 export class ReadinessCountsDto {
   @ApiProperty() country!: string;
   @ApiProperty({ type: [ReadinessCountDto], description: 'Every organisation of the country' })
   organisations!: ReadinessCountDto[];
-  @ApiProperty({ type: ReadinessCountDto, description: 'All organisations together' })
-  total!: Omit<ReadinessCountDto, 'organisationId'>;
+  @ApiProperty({ type: ReadinessTotalsDto, description: 'All organisations together' })
+  total!: ReadinessTotalsDto;
 }
