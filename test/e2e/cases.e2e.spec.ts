@@ -186,6 +186,22 @@ describe('cases over HTTP', () => {
     expect(second.body.version).toBe(3);
   });
 
+  it('a retried POST /cases with the same Idempotency-Key opens one case', async () => {
+    const headers = { 'idempotency-key': `open-${randomUUID()}` };
+    const first = await caseworker('POST', '/api/v1/cases', openBody, headers);
+    const second = await caseworker('POST', '/api/v1/cases', openBody, headers);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.caseId).toBe(first.body.caseId);
+    const timeline = await caseworker('GET', `/api/v1/cases/${first.body.caseId}/timeline`);
+    expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['CaseOpened']);
+    // Another key, another case.
+    const other = await caseworker('POST', '/api/v1/cases', openBody, {
+      'idempotency-key': `open-${randomUUID()}`,
+    });
+    expect(other.body.caseId).not.toBe(first.body.caseId);
+  });
+
   it('serves its OpenAPI document and health without a token', async () => {
     const doc = await stack.anonymous('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);

@@ -36,7 +36,7 @@ import { caseNotFound } from './commands/command-route';
 import { CaseETagInterceptor } from './etag.interceptor';
 import { requestContext } from './request-context';
 
-const caseIdPipe = new ParseUUIDPipe({ version: '4', exceptionFactory: caseNotFound });
+const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: caseNotFound });
 
 /**
  * Opening and reading cases. The commands on a case live in ./commands, one controller per

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import { APP_CONFIG, type AppConfig, POLICIES } from '@ariadne/config';
 import {
   CASE_WORKFLOW_TYPE,
@@ -58,6 +59,9 @@ interface LiveCase {
   readonly at: string;
 }
 
+/** The RFC 4122 namespace of case ids derived from an Idempotency-Key (fixed, never change). */
+const IDEMPOTENT_CASE_NAMESPACE = 'b3f1c7a4-6d2e-4f0a-9c58-2e7d41a0c9f3';
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -81,7 +85,12 @@ export class CasesService {
     }
     const assigneeId = dto.assigneeId ?? actor.userId;
     await this.requireResponsibleCaseworker(actor.organisationId, assigneeId);
-    const caseId = randomUUID();
+    // With an Idempotency-Key the case id is derived from it (and the caller), so that a retried
+    // request reaches the same workflow, where Temporal answers the same update id once.
+    const key = ctx.idempotencyKey;
+    const caseId = key
+      ? uuidv5(`${actor.userId}\n${key}`, IDEMPOTENT_CASE_NAMESPACE)
+      : randomUUID();
     const envelope: CommandEnvelope<Extract<CaseCommand, { type: 'OpenCase' }>> = {
       command: {
         type: 'OpenCase',
@@ -98,11 +107,12 @@ export class CasesService {
     await this.run(() =>
       this.temporal.workflow.executeUpdateWithStart(openCaseUpdate, {
         args: [envelope],
+        updateId: envelope.commandId,
         startWorkflowOperation: new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
           workflowId: caseId,
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
           args: [input],
-          workflowIdConflictPolicy: 'FAIL',
+          workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL',
         }),
       }),
     );
