@@ -256,6 +256,11 @@ const MATRIX: readonly Row[] = [
   row('POST', `${C}/reopening`,                           [401, 200, 404, 200, 404, 403, 403, 403, 403], {
     body: { reason: 'new-information' }, ownCase: true, prep: [['closure', { reason: 'contact-lost' }]],
   }),
+  // Erasure on her request (P7): a supervisor's decision, on a closed case (R23: an open case
+  // answers 409, see erasure.e2e.spec.ts); the caseworker gets 403 naming P7
+  row('POST', `${C}/erasure`,                             [401, 403, 404, 200, 404, 403, 403, 403, 403], {
+    body: { communication: HER }, ownCase: true, prep: [['closure', { reason: 'contact-lost' }]],
+  }),
 ];
 
 const key = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;

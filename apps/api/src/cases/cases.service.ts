@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { APP_CONFIG, type AppConfig, POLICIES } from '@ariadne/config';
@@ -58,6 +58,12 @@ interface LiveCase {
   readonly state: CaseState;
   readonly at: string;
 }
+
+const caseIsFinal = () =>
+  problem(HttpStatus.CONFLICT, 'rule-violation', 'Refused by rule R23', {
+    rule: 'R23',
+    detail: 'The case is final: her personal data is erased and it takes no more commands.',
+  });
 
 /** The RFC 4122 namespace of case ids derived from an Idempotency-Key (fixed, never change). */
 const IDEMPOTENT_CASE_NAMESPACE = 'b3f1c7a4-6d2e-4f0a-9c58-2e7d41a0c9f3';
@@ -136,13 +142,19 @@ export class CasesService {
       correlationId: ctx.requestId,
       expectedVersion: ctx.expectedVersion,
     };
-    await this.run(() =>
-      this.temporal.workflow.getHandle(caseId).executeUpdate(caseCommandUpdate, {
-        args: [envelope],
-        // Temporal deduplicates updates by id: a retried request is applied once.
-        updateId: envelope.commandId,
-      }),
-    );
+    await this.run(async () => {
+      try {
+        return await this.temporal.workflow.getHandle(caseId).executeUpdate(caseCommandUpdate, {
+          args: [envelope],
+          // Temporal deduplicates updates by id: a retried request is applied once.
+          updateId: envelope.commandId,
+        });
+      } catch (e) {
+        // The case exists and the actor may act on it, but its run has ended: it is final.
+        if (e instanceof WorkflowNotFoundError) throw caseIsFinal();
+        throw e;
+      }
+    });
     return this.get(actor, caseId);
   }
 

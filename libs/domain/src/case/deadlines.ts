@@ -56,7 +56,7 @@ function obligations(s: OpenCaseState): Obligation[] {
     }));
   }
   const fromOpening = (
-    deadline: Exclude<DeadlineKey, `follow-up-${number}`>,
+    deadline: Exclude<DeadlineKey, `follow-up-${number}` | `consent-expiry-${number}`>,
     rule: string,
     due: string,
     metAt: string | undefined,
@@ -129,6 +129,19 @@ function obligations(s: OpenCaseState): Obligation[] {
       metAt: permit.renewalAppliedAt,
       reminderBefore: p.permitExpiryReminderBefore,
       escalates: true,
+    });
+  }
+  // P4: remind the assignee before a current consent with an expiry runs out; nothing escalates.
+  for (const c of s.consents) {
+    if (!c.expiresAt || c.withdrawnAt) continue;
+    list.push({
+      deadline: `consent-expiry-${Number(c.consentId.replace(/^consent-/, ''))}`,
+      kind: 'consent-expiry',
+      rule: 'P4',
+      from: c.givenAt,
+      dueAt: c.expiresAt,
+      reminderBefore: remind,
+      escalates: false,
     });
   }
   return list;

@@ -16,7 +16,7 @@ import type { CaseState, ClosedCaseState, OpenCaseState } from './state';
 
 export type { DecisionContext } from './decide/context';
 
-type ClosedCommandType = 'ReopenCase' | 'ErasePersonalData';
+type ClosedCommandType = 'ReopenCase' | 'ErasePersonalData' | 'EraseOnRequest';
 type OpenCommandType = Exclude<CaseCommandType, 'OpenCase' | ClosedCommandType>;
 
 /** One decider per command, one phase of the journey per file; the compiler refuses a gap. */
@@ -41,7 +41,7 @@ const ON_CLOSED: ClosedDeciders<ClosedCommandType> = closedCaseDeciders;
 type AnyDecider<S> = (s: S, c: CaseCommand, ctx: DecisionContext) => CaseEvent[];
 
 function isClosedCommand(c: CaseCommand): c is Extract<CaseCommand, { type: ClosedCommandType }> {
-  return c.type === 'ReopenCase' || c.type === 'ErasePersonalData';
+  return c.type === 'ReopenCase' || c.type === 'ErasePersonalData' || c.type === 'EraseOnRequest';
 }
 
 /**
@@ -57,7 +57,9 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecisionCont
     throw new RuleViolation('R23', 'Her personal data is erased; the case is final.');
   }
   if (isClosedCommand(command)) {
-    if (state.status !== 'closed') throw new RuleViolation('R23', 'The case is open.');
+    if (state.status !== 'closed') {
+      throw new RuleViolation('R23', 'The case is open; close it first, with a reason.');
+    }
     return (ON_CLOSED[command.type] as AnyDecider<ClosedCaseState>)(state, command, ctx);
   }
   if (state.status !== 'open') {

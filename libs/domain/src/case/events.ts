@@ -103,7 +103,7 @@ export const PERSONAL_DATA = {
   CaseReassigned: [],
   CaseClosed: [],
   CaseReopened: [],
-  PersonalDataErased: [],
+  PersonalDataErased: ['identity'],
   DeadlineReminderSent: [],
   DeadlineEscalated: [],
   CaseFlaggedStalled: [],

@@ -1,4 +1,5 @@
 import { addDuration, isAtOrAfter } from '../policy/duration';
+import { isConsentCurrent } from './consents';
 import type { CaseState, ExistingCaseState, ReferralRecord } from './state';
 import { type DeparturePathway, isDeparturePathway, RECEPTION_PURPOSE } from './types';
 
@@ -39,8 +40,8 @@ const CHECKS: Readonly<Record<ReadinessItemName, Check>> = {
     s.reflection && !s.reflection.endedAt
       ? `R7: the reflection period runs until ${s.reflection.endsAt}.`
       : undefined,
-  consent: (s) =>
-    currentReturnConsent(s)
+  consent: (s, _p, now) =>
+    currentReturnConsent(s, now)
       ? undefined
       : 'No current consent of hers since her latest pathway choice.',
   'risk-assessment': (s, p, now) => {
@@ -56,8 +57,8 @@ const CHECKS: Readonly<Record<ReadinessItemName, Check>> = {
     return undefined;
   },
   'needs-assessment': (s) => (s.needsAssessment ? undefined : 'No needs assessment.'),
-  'receiving-organisation': (s, p) =>
-    receivingReferral(s, p)
+  'receiving-organisation': (s, p, now) =>
+    receivingReferral(s, p, now)
       ? undefined
       : `No ${RECEPTION_PURPOSE[p]} referral accepted under a current consent of hers (R18).`,
   'reintegration-plan': (s, p) => {
@@ -72,23 +73,26 @@ const CHECKS: Readonly<Record<ReadinessItemName, Check>> = {
   'travel-arranged': (s, p) => (s.travelArranged[p] ? undefined : 'No travel arranged.'),
 };
 
-/** Her consent to return, given after her latest pathway choice and not withdrawn (R14, R15). */
-export function currentReturnConsent(s: ExistingCaseState): boolean {
+/** Her consent to return, given after her latest pathway choice and current (R14, R15, P4). */
+export function currentReturnConsent(s: ExistingCaseState, now: string): boolean {
   const since = s.pathwayChosenSeq ?? 0;
-  return s.consents.some((c) => c.scope.kind === 'return' && !c.withdrawnAt && c.seq > since);
+  return s.consents.some(
+    (c) => c.scope.kind === 'return' && isConsentCurrent(c, now) && c.seq > since,
+  );
 }
 
 /** The accepted reception referral whose data-sharing consent still stands (R18, P4). */
 export function receivingReferral(
   s: ExistingCaseState,
   p: DeparturePathway,
+  now: string,
 ): ReferralRecord | undefined {
   return s.referrals
     .filter(
       (r) =>
         r.purpose === RECEPTION_PURPOSE[p] &&
         r.status === 'accepted' &&
-        s.consents.some((c) => c.consentId === r.consentId && !c.withdrawnAt),
+        s.consents.some((c) => c.consentId === r.consentId && isConsentCurrent(c, now)),
     )
     .at(-1);
 }

@@ -72,6 +72,8 @@ export interface ConsentRecord {
   readonly scope: ConsentScope;
   readonly givenAt: string;
   readonly seq: number;
+  /** P4: after this time the consent is no longer current. */
+  readonly expiresAt?: string;
   readonly withdrawnAt?: string;
 }
 

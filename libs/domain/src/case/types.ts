@@ -220,7 +220,14 @@ export const DEADLINE_KINDS = [
   'reflection-end',
   'permit-expiry',
   'follow-up',
+  'consent-expiry',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-/** One deadline of a case: its kind, or `follow-up-<n>` for the n-th follow-up after return. */
-export type DeadlineKey = Exclude<DeadlineKind, 'follow-up'> | `follow-up-${number}`;
+/**
+ * One deadline of a case: its kind, `follow-up-<n>` for the n-th follow-up after return, or
+ * `consent-expiry-<n>` for the expiry of her consent `consent-<n>` (P4).
+ */
+export type DeadlineKey =
+  | Exclude<DeadlineKind, 'follow-up' | 'consent-expiry'>
+  | `follow-up-${number}`
+  | `consent-expiry-${number}`;

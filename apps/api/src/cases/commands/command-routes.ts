@@ -309,6 +309,15 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     summary: 'Reopen a closed case, with a reason',
     categories: [],
   },
+  EraseOnRequest: {
+    path: 'erasure',
+    group: 'case-management',
+    rule: 'P7',
+    summary: 'Erase her personal data on her request (GDPR 17); the case must be closed (R23)',
+    supervisorOnly: true,
+    herDecision: true,
+    categories: ['identity'],
+  },
 };
 
 export function isPersonCommandType(type: string): type is PersonCommandType {

@@ -35,8 +35,12 @@ describe('one HTTP path per command a person issues', () => {
     expect(commandHttpPath('c-1', 'ExecuteReturn')).toBe('/api/v1/cases/c-1/departure/execution');
   });
 
-  it('only supervisors’ decisions are marked so (R8, R22)', () => {
+  it('only supervisors’ decisions are marked so (R8, R22, P7)', () => {
     const supervisors = routes.filter(([, r]) => r.supervisorOnly).map(([t]) => t);
-    expect(supervisors.sort()).toEqual(['EndReflectionPeriodEarly', 'ReassignCase']);
+    expect(supervisors.sort()).toEqual([
+      'EndReflectionPeriodEarly',
+      'EraseOnRequest',
+      'ReassignCase',
+    ]);
   });
 });

@@ -2,10 +2,18 @@ import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
 import { CasesService } from '../cases.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
-import { CloseCaseDto, ReassignCaseDto, RecordLegalStepDto, ReopenCaseDto } from './management.dto';
+import {
+  CloseCaseDto,
+  EraseOnRequestDto,
+  ReassignCaseDto,
+  RecordLegalStepDto,
+  ReopenCaseDto,
+} from './management.dto';
 import { withPersonal } from './personal.dto';
+import { toCommunication } from './validation';
 
-/** Case management: the legal track beside the journey (R3), reassignment (R22), closure (R23). */
+/** Case management: the legal track beside the journey (R3), reassignment (R22), closure (R23),
+ * erasure on her request (P7). */
 @CommandController('case-management')
 export class ManagementController {
   constructor(private readonly cases: CasesService) {}
@@ -36,5 +44,13 @@ export class ManagementController {
   @CommandRoute('ReopenCase')
   reopen(@Target() t: CommandTarget, @Body() dto: ReopenCaseDto): Promise<CaseSummaryDto> {
     return this.cases.command(t, { type: 'ReopenCase', reason: dto.reason });
+  }
+
+  @CommandRoute('EraseOnRequest')
+  erase(@Target() t: CommandTarget, @Body() dto: EraseOnRequestDto): Promise<CaseSummaryDto> {
+    return this.cases.command(t, {
+      type: 'EraseOnRequest',
+      communication: toCommunication(dto.communication),
+    });
   }
 }

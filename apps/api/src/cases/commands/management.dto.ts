@@ -12,7 +12,7 @@ import {
 } from '@ariadne/domain';
 import { OPAQUE_ID, OPAQUE_ID_MESSAGE } from '../cases.dto';
 import { PersonalLegalDto } from './personal.dto';
-import { NestedOptional } from './validation';
+import { CommunicationDto, HerCommunication, NestedOptional } from './validation';
 
 export class RecordLegalStepDto {
   @ApiProperty({ enum: LEGAL_STEPS, description: 'R3: recorded, never a condition for anything' })
@@ -45,4 +45,9 @@ export class ReopenCaseDto {
   @ApiProperty({ enum: REOPENING_REASONS })
   @IsIn(REOPENING_REASONS)
   reason!: ReopeningReason;
+}
+
+/** P7, GDPR 17: her request to erase her personal data, recorded as her decision. */
+export class EraseOnRequestDto {
+  @HerCommunication() communication!: CommunicationDto;
 }

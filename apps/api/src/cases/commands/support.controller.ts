@@ -157,6 +157,7 @@ export class SupportController {
       type: 'GiveConsent',
       scope: toScope(dto.scope),
       communication: toCommunication(dto.communication),
+      ...(dto.expiresAt !== undefined && { expiresAt: dto.expiresAt }),
     });
   }
 

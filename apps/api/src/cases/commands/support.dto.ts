@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  Matches,
+} from 'class-validator';
 import {
   DATA_CATEGORIES,
   type DataCategory,
@@ -177,6 +186,16 @@ export class ConsentScopeDto {
 export class GiveConsentDto {
   @NestedRequired(() => ConsentScopeDto) scope!: ConsentScopeDto;
   @HerCommunication() communication!: CommunicationDto;
+
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    example: '2027-06-01T00:00:00Z',
+    description: 'P4: when her consent ends; in the future. Past it the consent is not current.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
 }
 
 export class WithdrawConsentDto {

@@ -1,4 +1,4 @@
-import type { PersonalData } from '../personal';
+import type { Communication, PersonalData } from '../personal';
 import type { ClosureReason, LegalStep, ReassignmentReason, ReopeningReason } from '../types';
 
 /** The legal-proceedings track: recorded beside the journey, a condition for nothing (R3). */
@@ -26,4 +26,14 @@ export interface ReopenCase {
   readonly reason: ReopeningReason;
 }
 
-export type ManagementCommand = RecordLegalStep | ReassignCase | CloseCase | ReopenCase;
+/**
+ * P7, GDPR 17: she asks that her personal data be erased before retention ends. A supervisor of
+ * the case's organisation decides, on a closed case (R23).
+ */
+export interface EraseOnRequest {
+  readonly type: 'EraseOnRequest';
+  readonly communication: Communication;
+}
+
+export type ManagementCommand =
+  RecordLegalStep | ReassignCase | CloseCase | ReopenCase | EraseOnRequest;

@@ -87,6 +87,8 @@ export interface GiveConsent {
   readonly type: 'GiveConsent';
   readonly scope: ConsentScope;
   readonly communication: Communication;
+  /** P4: an ISO timestamp in the future; past it the consent is no longer current. */
+  readonly expiresAt?: string;
 }
 
 /** Her consent is withdrawable at any time (R5, R15, P4). */

@@ -1,4 +1,5 @@
 import { RuleViolation } from '../../errors';
+import { isAtOrAfter } from '../../policy/duration';
 import type { ConsentScope } from '../commands';
 import type { CaseEvent } from '../events';
 import { communicationRecord, DATA_CATEGORIES } from '../personal';
@@ -35,11 +36,22 @@ function validateScope(s: OpenCaseState, scope: ConsentScope): void {
   }
 }
 
+/** P4: an expiry, when she sets one, is a timestamp strictly after the decision. */
+function validExpiry(expiresAt: unknown, now: string): string | undefined {
+  if (expiresAt === undefined) return undefined;
+  const valid = typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt));
+  if (!valid || isAtOrAfter(now, expiresAt)) {
+    throw new RuleViolation('P4', 'expiresAt must be an ISO timestamp in the future.', 'invalid');
+  }
+  return new Date(expiresAt).toISOString();
+}
+
 export const consentDeciders: Deciders<'GiveConsent' | 'WithdrawConsent'> = {
   GiveConsent: (s, c, ctx) => {
     requireRecorderOfHerDecision(ctx, 'R5');
     requireCommunication(c.communication, 'R5');
     validateScope(s, c.scope);
+    const expiresAt = validExpiry(c.expiresAt, ctx.now);
     return [
       {
         type: 'ConsentGiven',
@@ -47,6 +59,7 @@ export const consentDeciders: Deciders<'GiveConsent' | 'WithdrawConsent'> = {
           consentId: nextId('consent', s.consents.length),
           scope: c.scope,
           givenAt: ctx.now,
+          ...(expiresAt !== undefined && { expiresAt }),
           ...communicationRecord(c.communication),
         },
       },

@@ -31,7 +31,7 @@ export type ClosedDeciders<T extends CaseCommandType> = Deciders<T, ClosedCaseSt
 
 /** R8, R22: a supervisor of the case's own organisation decides. */
 export function requireSupervisor(
-  s: OpenCaseState,
+  s: OpenCaseState | ClosedCaseState,
   ctx: DecisionContext,
   rule: string,
   what: string,

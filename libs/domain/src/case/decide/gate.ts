@@ -29,7 +29,7 @@ export function readinessFailure(s: OpenCaseState, now: string): GateResult {
       failure: new RuleViolation('R7', 'No return or removal during the reflection period.'),
     };
   }
-  const referral = receivingReferral(s, pathway);
+  const referral = receivingReferral(s, pathway, now);
   if (missing.length > 0 || !referral) {
     const rule = pathway === 'third-country' ? 'R16' : 'R14';
     return {

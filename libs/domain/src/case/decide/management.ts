@@ -1,10 +1,11 @@
 import { RuleViolation } from '../../errors';
 import { addDuration, isAtOrAfter } from '../../policy/duration';
-import { DATA_CATEGORIES } from '../personal';
+import { communicationRecord, DATA_CATEGORIES } from '../personal';
 import { CLOSURE_REASONS, LEGAL_STEPS, REASSIGNMENT_REASONS, REOPENING_REASONS } from '../types';
 import {
   type ClosedDeciders,
   type Deciders,
+  requireCommunication,
   requireOneOf,
   requireOpaqueId,
   requireSupervisor,
@@ -61,7 +62,9 @@ export const managementDeciders: Deciders<'RecordLegalStep' | 'ReassignCase' | '
   },
 };
 
-export const closedCaseDeciders: ClosedDeciders<'ReopenCase' | 'ErasePersonalData'> = {
+export const closedCaseDeciders: ClosedDeciders<
+  'ReopenCase' | 'ErasePersonalData' | 'EraseOnRequest'
+> = {
   ReopenCase: (_s, c, ctx) => {
     requireOneOf(c.reason, REOPENING_REASONS, 'R23', 'reason');
     return [{ type: 'CaseReopened', data: { reason: c.reason, reopenedAt: ctx.now } }];
@@ -75,6 +78,24 @@ export const closedCaseDeciders: ClosedDeciders<'ReopenCase' | 'ErasePersonalDat
     }
     return [
       { type: 'PersonalDataErased', data: { erasedAt: ctx.now, categories: [...DATA_CATEGORIES] } },
+    ];
+  },
+
+  /** P7, GDPR 17: on her request a supervisor erases before retention ends; the same event. */
+  EraseOnRequest: (s, c, ctx) => {
+    const supervisor = requireSupervisor(s, ctx, 'P7', 'An erasure on her request');
+    requireCommunication(c.communication, 'P7');
+    return [
+      {
+        type: 'PersonalDataErased',
+        data: {
+          erasedAt: ctx.now,
+          categories: [...DATA_CATEGORIES],
+          reason: 'her-request',
+          erasedBy: supervisor.userId,
+          ...communicationRecord(c.communication),
+        },
+      },
     ];
   },
 };

@@ -220,3 +220,78 @@ describe('R23 closure and retention', () => {
     expect(stateOf(closed).closure?.erasureDueAt).toBe('2028-01-05T08:00:00.000Z');
   });
 });
+
+describe('P7 erasure on her request (GDPR 17)', () => {
+  const closed = (): ReturnType<typeof history> =>
+    history(
+      [opened()],
+      { type: 'RecordPersonDetails', personal: { identity: { givenName: 'A.' } } },
+      [{ type: 'CloseCase', reason: 'support-completed' }, day(100)],
+    );
+  const erase = { type: 'EraseOnRequest', communication: COMM } as const;
+
+  it('a supervisor of the organisation erases a closed case at once, before retention ends', () => {
+    given(...closed())
+      .when(erase, day(101), SUPERVISOR)
+      .then([
+        {
+          type: 'PersonalDataErased',
+          data: {
+            erasedAt: day(101),
+            categories: [
+              'identity',
+              'contact-location',
+              'health',
+              'legal',
+              'immigration',
+              'return',
+            ],
+            reason: 'her-request',
+            erasedBy: SUPERVISOR.userId,
+            interpreterUsed: true,
+            personal: { identity: { language: 'ro' } },
+          },
+        },
+      ]);
+    const erased = history(closed(), [erase, day(101), SUPERVISOR]);
+    expect(stateOf(erased).erasedAt).toBe(day(101));
+    // Final: the retention timer has nothing left to do, and nothing else is accepted.
+    expect(dueActions(stateOf(erased))).toEqual([]);
+    given(...erased)
+      .when({ type: 'ReopenCase', reason: 'new-information' }, day(102))
+      .thenRejectedBy('R23');
+  });
+
+  it('a caseworker, another organisation’s supervisor or an unknown actor cannot (P7)', () => {
+    for (const actor of [CASEWORKER, OTHER_SUPERVISOR, undefined]) {
+      given(...closed())
+        .when(erase, day(101), actor)
+        .thenRejectedBy('P7', 'forbidden');
+    }
+  });
+
+  it('an open case is closed first, with a reason (R23 conflict)', () => {
+    given(opened()).when(erase, day(1), SUPERVISOR).thenRejectedBy('R23', 'conflict');
+  });
+
+  it('twice is refused: the case is final once erased (R23 conflict)', () => {
+    const erased = history(closed(), [erase, day(101), SUPERVISOR]);
+    given(...erased)
+      .when(erase, day(102), SUPERVISOR)
+      .thenRejectedBy('R23', 'conflict');
+    const byTimer = history(closed(), [
+      { type: 'ErasePersonalData' },
+      '2031-04-15T08:00:00.000Z',
+      SYSTEM,
+    ]);
+    given(...byTimer)
+      .when(erase, '2031-04-16T08:00:00.000Z', SUPERVISOR)
+      .thenRejectedBy('R23', 'conflict');
+  });
+
+  it('her request is recorded with her language and the interpreter noted', () => {
+    given(...closed())
+      .when({ type: 'EraseOnRequest' } as never, day(101), SUPERVISOR)
+      .thenRejectedBy('P7', 'invalid');
+  });
+});

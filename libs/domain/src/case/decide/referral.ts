@@ -1,4 +1,5 @@
 import { RuleViolation } from '../../errors';
+import { isConsentCurrent } from '../consents';
 import { categoriesIn, DATA_CATEGORIES, type DataCategory } from '../personal';
 import type { OpenCaseState } from '../state';
 import { REFERRAL_PURPOSES, REFERRAL_RESPONSES, type ReferralPurpose } from '../types';
@@ -11,15 +12,16 @@ interface SharingConsent {
   readonly categories: readonly DataCategory[];
 }
 
-/** Her current (not withdrawn) consents to share with this recipient for this purpose (P4). */
+/** Her current (not withdrawn, not expired) consents to share with this recipient for this purpose (P4). */
 function sharingConsents(
   s: OpenCaseState,
   recipientOrganisationId: string,
   purpose: ReferralPurpose,
+  now: string,
 ): SharingConsent[] {
   return s.consents.flatMap((x) =>
     x.scope.kind === 'data-sharing' &&
-    !x.withdrawnAt &&
+    isConsentCurrent(x, now) &&
     x.scope.recipientOrganisationId === recipientOrganisationId &&
     x.scope.purpose === purpose
       ? [{ consentId: x.consentId, categories: x.scope.categories }]
@@ -60,7 +62,7 @@ export const referralDeciders: Deciders<
         throw new RuleViolation('R12', `A ${c.purpose} referral follows her choice of ${pathway}.`);
       }
     }
-    const consents = sharingConsents(s, c.recipientOrganisationId, c.purpose);
+    const consents = sharingConsents(s, c.recipientOrganisationId, c.purpose, ctx.now);
     const covering = consents.find((x) => c.categories.every((k) => x.categories.includes(k)));
     if (!covering) {
       throw new RuleViolation(

@@ -1,4 +1,5 @@
 import { RuleViolation } from '../../errors';
+import { isConsentCurrent } from '../consents';
 import { communicationRecord } from '../personal';
 import type { OpenCaseState, ServiceRecord } from '../state';
 import { SERVICE_BASES, SERVICE_KINDS, type ServiceKind, UNAVAILABILITY_REASONS } from '../types';
@@ -16,10 +17,10 @@ function service(s: OpenCaseState, serviceId: string): ServiceRecord {
   return found;
 }
 
-/** R5: she has consented to this kind of service and has not withdrawn it. */
-export function hasServiceConsent(s: OpenCaseState, kind: ServiceKind): boolean {
+/** R5: she has consented to this kind of service, not withdrawn it, and it has not expired. */
+export function hasServiceConsent(s: OpenCaseState, kind: ServiceKind, now: string): boolean {
   return s.consents.some(
-    (c) => c.scope.kind === 'service' && c.scope.service === kind && !c.withdrawnAt,
+    (c) => c.scope.kind === 'service' && c.scope.service === kind && isConsentCurrent(c, now),
   );
 }
 
@@ -65,7 +66,7 @@ export const serviceDeciders: Deciders<
         `The service is ${x.status}; only a requested one is provided.`,
       );
     }
-    if (!hasServiceConsent(s, x.kind)) {
+    if (!hasServiceConsent(s, x.kind, ctx.now)) {
       throw new RuleViolation('R5', `No current consent of hers to the ${x.kind} service.`);
     }
     return [

@@ -43,8 +43,21 @@ export interface CaseReopened {
  */
 export interface PersonalDataErased {
   readonly type: 'PersonalDataErased';
-  readonly data: { readonly erasedAt: string; readonly categories: readonly DataCategory[] };
+  readonly data: {
+    readonly erasedAt: string;
+    readonly categories: readonly DataCategory[];
+    /** Why: the retention timer (R23), or her request (P7, GDPR 17). Absent means 'retention'. */
+    readonly reason?: ErasureReason;
+    /** Her request only: the supervisor who decided it. */
+    readonly erasedBy?: string;
+    /** Her request only: whether an interpreter was used. */
+    readonly interpreterUsed?: boolean;
+    /** Her request only: the language she used (sealed, then erased with the rest). */
+    readonly personal?: PersonalData<'identity'>;
+  };
 }
+
+export type ErasureReason = 'retention' | 'her-request';
 
 export type ManagementEvent =
   LegalStepRecorded | CaseReassigned | CaseClosed | CaseReopened | PersonalDataErased;

@@ -99,6 +99,8 @@ export interface ConsentGiven {
     readonly consentId: string;
     readonly scope: ConsentScope;
     readonly givenAt: string;
+    /** P4: absent in consents without an expiry (and in every event before it existed). */
+    readonly expiresAt?: string;
   };
 }
 

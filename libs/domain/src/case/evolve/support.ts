@@ -82,7 +82,13 @@ export const supportEvolvers: Evolvers<
     ...s,
     consents: [
       ...s.consents,
-      { consentId: e.data.consentId, scope: e.data.scope, givenAt: e.data.givenAt, seq },
+      {
+        consentId: e.data.consentId,
+        scope: e.data.scope,
+        givenAt: e.data.givenAt,
+        seq,
+        ...(e.data.expiresAt !== undefined && { expiresAt: e.data.expiresAt }),
+      },
     ],
   }),
   ConsentWithdrawn: (s, e) => ({
