@@ -4,9 +4,9 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { parseKeyring, securityConfigFromEnv, temporalDataConverter } from '@ariadne/security';
-import { TEST_PAYLOAD_KEYS } from '../test/support/test-keys';
-import { ACCEPTED_DIR } from '../test/support/histories';
-import { workflowBundle } from '../test/support/stack';
+import { TEST_PAYLOAD_KEYS } from '../support/test-keys';
+import { ACCEPTED_DIR } from '../support/histories';
+import { workflowBundle } from '../support/stack';
 
 jest.setTimeout(120_000);
 

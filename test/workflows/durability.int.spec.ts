@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { caseStateQuery } from '@ariadne/contracts';
-import { eventually, openCase, send } from '../test/support/commands';
-import { testPolicy } from '../test/support/fixtures';
-import { freePort, startTemporal, type TemporalDevServer } from '../test/support/services';
-import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../test/support/stack';
+import { eventually, openCase, send } from '../support/commands';
+import { testPolicy } from '../support/fixtures';
+import { freePort, startTemporal, type TemporalDevServer } from '../support/services';
+import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/stack';
 
 jest.setTimeout(120_000);
 

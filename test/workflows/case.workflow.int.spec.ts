@@ -1,9 +1,9 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { SA, caseStateQuery } from '@ariadne/contracts';
-import { eventually, openCase, send } from '../test/support/commands';
-import { testPolicy } from '../test/support/fixtures';
-import { recordHistory } from '../test/support/histories';
-import { startWorkerHarness, type WorkerHarness } from '../test/support/stack';
+import { eventually, openCase, send } from '../support/commands';
+import { testPolicy } from '../support/fixtures';
+import { recordHistory } from '../support/histories';
+import { startWorkerHarness, type WorkerHarness } from '../support/stack';
 
 jest.setTimeout(60_000);
 

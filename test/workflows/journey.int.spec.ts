@@ -14,10 +14,10 @@ import {
   RECEPTION_PURPOSE,
 } from '@ariadne/domain';
 import { NotificationRepository } from '@ariadne/persistence';
-import { CASEWORKER, eventually, openCase, send } from '../test/support/commands';
-import { COMM, SE, SUPERVISOR } from '../test/support/fixtures';
-import { recordHistory } from '../test/support/histories';
-import { startWorkerHarness, type WorkerHarness } from '../test/support/stack';
+import { CASEWORKER, eventually, openCase, send } from '../support/commands';
+import { COMM, SE, SUPERVISOR } from '../support/fixtures';
+import { recordHistory } from '../support/histories';
+import { startWorkerHarness, type WorkerHarness } from '../support/stack';
 
 jest.setTimeout(120_000);
 

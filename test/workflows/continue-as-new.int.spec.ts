@@ -11,10 +11,10 @@ import {
   IMMEDIATE_NEEDS,
   initialState,
 } from '@ariadne/domain';
-import { openCase, send } from '../test/support/commands';
-import { SE } from '../test/support/fixtures';
-import { recordHistory } from '../test/support/histories';
-import { startWorkerHarness, type WorkerHarness } from '../test/support/stack';
+import { openCase, send } from '../support/commands';
+import { SE } from '../support/fixtures';
+import { recordHistory } from '../support/histories';
+import { startWorkerHarness, type WorkerHarness } from '../support/stack';
 
 jest.setTimeout(120_000);
 
