@@ -195,6 +195,11 @@ describe('cases over HTTP', () => {
     expect(second.body.caseId).toBe(first.body.caseId);
     const timeline = await caseworker('GET', `/api/v1/cases/${first.body.caseId}/timeline`);
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['CaseOpened']);
+    // The case takes commands like any other.
+    const decided = await caseworker('POST', `/api/v1/cases/${first.body.caseId}/identification`, {
+      outcome: 'reasonable-grounds',
+    });
+    expect(decided.status).toBe(200);
     // Another key, another case.
     const other = await caseworker('POST', '/api/v1/cases', openBody, {
       'idempotency-key': `open-${randomUUID()}`,

@@ -1,4 +1,19 @@
+import { HttpStatus } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { Actor } from '@ariadne/domain';
+import { problem } from '../common/problem';
+
+/** What a missing case, and a case the actor may not see, both answer (P3). */
+export const caseNotFound = () => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
+
+/**
+ * Case ids are UUIDs: random, or derived from an Idempotency-Key (version 5). Anything else in a
+ * case path answers as a missing case.
+ */
+export function requireCaseId(value: unknown): string {
+  if (typeof value !== 'string' || !isUUID(value)) throw caseNotFound();
+  return value.toLowerCase();
+}
 
 /** What of a case decides who may see it. */
 export interface CaseScope {

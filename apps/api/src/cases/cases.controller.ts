@@ -32,7 +32,7 @@ import {
   TimelineEntryDto,
 } from './cases.dto';
 import { CasesService } from './cases.service';
-import { caseNotFound } from './commands/command-route';
+import { caseNotFound } from './case-access';
 import { CaseETagInterceptor } from './etag.interceptor';
 import { requestContext } from './request-context';
 

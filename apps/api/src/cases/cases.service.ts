@@ -42,8 +42,8 @@ import type {
   TimelineEntryDto,
 } from './cases.dto';
 import { toCaseSummaryDto } from './cases.dto';
-import { mayActOnCase } from './case-access';
-import { type CommandTarget, caseNotFound } from './commands/command-route';
+import { caseNotFound, mayActOnCase } from './case-access';
+import { type CommandTarget } from './commands/command-route';
 import {
   COMMAND_ROUTES,
   commandHttpPath,

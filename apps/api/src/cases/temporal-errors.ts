@@ -8,6 +8,7 @@ import {
 import { FAILURE_TYPES } from '@ariadne/contracts';
 import type { RuleViolationKind } from '@ariadne/domain';
 import { problem, type ProblemException } from '../common/problem';
+import { caseNotFound } from './case-access';
 
 function rootApplicationFailure(e: unknown): ApplicationFailure | undefined {
   let cur: unknown = e;
@@ -38,7 +39,7 @@ function ruleViolationStatus(kind: unknown): HttpStatus {
 /** Turns a Temporal failure into the problem a client can act on, or undefined if unexpected. */
 export function problemFromTemporal(e: unknown): ProblemException | undefined {
   if (e instanceof WorkflowNotFoundError) {
-    return problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
+    return caseNotFound();
   }
   if (e instanceof WorkflowExecutionAlreadyStartedError) {
     return problem(HttpStatus.CONFLICT, 'case-exists', 'A case with this id exists already');

@@ -28,6 +28,7 @@ import { Audited } from '../../audit';
 import { type AuthenticatedRequest, Roles } from '../../auth';
 import { problem } from '../../common/problem';
 import { CaseSummaryDto, ProblemDto } from '../cases.dto';
+import { requireCaseId } from '../case-access';
 import { CaseETagInterceptor } from '../etag.interceptor';
 import { type RequestContext, requestContext } from '../request-context';
 import {
@@ -45,10 +46,6 @@ export interface CommandTarget {
   readonly ctx: RequestContext;
 }
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-export const caseNotFound = () => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case');
-
 /**
  * The target of a command route: the authenticated actor, the :caseId (404 unless it is a case
  * id at all, exactly as for a missing case) and the request context (400 on a bad header).
@@ -57,9 +54,7 @@ export const Target = createParamDecorator((_: unknown, ec: ExecutionContext): C
   const req = ec.switchToHttp().getRequest<AuthenticatedRequest>();
   const actor = req.actor;
   if (!actor) throw new Error('@Target() used on a route without authentication');
-  const caseId = req.params['caseId'];
-  if (typeof caseId !== 'string' || !UUID_V4.test(caseId)) throw caseNotFound();
-  return { actor, caseId: caseId.toLowerCase(), ctx: requestContext(req) };
+  return { actor, caseId: requireCaseId(req.params['caseId']), ctx: requestContext(req) };
 });
 
 /** Ids the case gives its own records (`service-1`, `consent-2`, `referral-1`): opaque (P1). */
