@@ -22,6 +22,7 @@ import {
   type Actor,
   type CaseEvent,
   type CaseState,
+  type CaseSummary,
   caseSummary,
   decide,
   evolve,
@@ -122,7 +123,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         summary,
       });
       state = after;
-      publishSearchAttributes();
+      publishSearchAttributes(summary);
       return {
         caseId,
         version: state.version,
@@ -132,9 +133,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   }
 
   /** Enums, dates and opaque ids only (P1): what operators filter cases by in Temporal. */
-  function publishSearchAttributes(): void {
-    const summary = caseSummary(caseId, state);
-    if (!summary) return;
+  function publishSearchAttributes(summary: CaseSummary): void {
     upsertSearchAttributes([
       { key: SA.phase, value: summary.status === 'closed' ? 'closed' : summary.phase },
       { key: SA.country, value: summary.country },
