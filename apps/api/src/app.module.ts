@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@ariadne/config';
 import { PersistenceModule } from '@ariadne/persistence';
 import { SecurityModule, LoggingModule } from '@ariadne/security';
+import { AccessModule } from './access';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
@@ -20,6 +21,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     PersistenceModule,
     SecurityModule,
     TemporalClientModule,
+    AccessModule,
     AuthModule,
     CasesModule,
     InboxModule,

@@ -36,6 +36,12 @@ export interface CommandResult {
   readonly version: number;
   /** Global positions or versions of the events this command appended. */
   readonly events: ReadonlyArray<{ readonly version: number; readonly type: string }>;
+  /**
+   * The case summary appended with these events (the read model's row), so that the API answers
+   * from it without reading the database again. Absent from results of runs older than this
+   * field: a retried update of such a run answers its old result.
+   */
+  readonly summary?: CaseSummary;
 }
 
 export const openCaseUpdate = defineUpdate<CommandResult, [CommandEnvelope<OpenCase>]>('openCase');

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -20,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@ariadne/domain';
+import { type CaseId, CaseIdParam } from '../access';
 import { Audited } from '../audit';
 import { CurrentActor, Roles } from '../auth';
 import {
@@ -31,12 +22,10 @@ import {
   ReadinessDto,
   TimelineEntryDto,
 } from './cases.dto';
-import { CasesService } from './cases.service';
-import { caseNotFound } from './case-access';
+import { CaseCommandsService } from './case-commands.service';
+import { CaseReadsService } from './case-reads.service';
 import { CaseETagInterceptor } from './etag.interceptor';
 import { requestContext } from './request-context';
-
-const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: caseNotFound });
 
 /**
  * Opening and reading cases. The commands on a case live in ./commands, one controller per
@@ -49,7 +38,10 @@ const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: caseNotFound });
 @ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or not yours to see (P3)' })
 @Controller({ path: 'cases', version: '1' })
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly commands: CaseCommandsService,
+    private readonly reads: CaseReadsService,
+  ) {}
 
   @Post()
   @ApiOperation({ operationId: 'OpenCase', summary: 'Open a case; no personal data needed (P6)' })
@@ -62,7 +54,7 @@ export class CasesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseSummaryDto> {
-    const summary = await this.cases.open(actor, dto, requestContext(req));
+    const summary = await this.commands.open(actor, dto, requestContext(req));
     res.location(`/api/v1/cases/${summary.caseId}`);
     return summary;
   }
@@ -71,11 +63,8 @@ export class CasesController {
   @ApiOperation({ summary: 'The case summary (ETag: its version)' })
   @ApiOkResponse({ type: CaseSummaryDto })
   @Audited({ action: 'case.read', categories: ['case'] })
-  get(
-    @CurrentActor() actor: Actor,
-    @Param('caseId', caseIdPipe) caseId: string,
-  ): Promise<CaseSummaryDto> {
-    return this.cases.get(actor, caseId);
+  get(@CurrentActor() actor: Actor, @CaseIdParam() caseId: CaseId): Promise<CaseSummaryDto> {
+    return this.reads.get(actor, caseId);
   }
 
   @Get(':caseId/timeline')
@@ -97,9 +86,9 @@ export class CasesController {
   })
   timeline(
     @CurrentActor() actor: Actor,
-    @Param('caseId', caseIdPipe) caseId: string,
+    @CaseIdParam() caseId: CaseId,
   ): Promise<TimelineEntryDto[]> {
-    return this.cases.timeline(actor, caseId);
+    return this.reads.timeline(actor, caseId);
   }
 
   @Get(':caseId/actions')
@@ -113,30 +102,24 @@ export class CasesController {
   @Audited({ action: 'case.actions.read', categories: ['case'] })
   actions(
     @CurrentActor() actor: Actor,
-    @Param('caseId', caseIdPipe) caseId: string,
+    @CaseIdParam() caseId: CaseId,
   ): Promise<AvailableActionsDto> {
-    return this.cases.actions(actor, caseId);
+    return this.reads.actions(actor, caseId);
   }
 
   @Get(':caseId/deadlines')
   @ApiOperation({ summary: 'R19, R20: every obligation with its due date, reminder, escalation' })
   @ApiOkResponse({ type: DeadlinesDto })
   @Audited({ action: 'case.deadlines.read', categories: ['case'] })
-  deadlines(
-    @CurrentActor() actor: Actor,
-    @Param('caseId', caseIdPipe) caseId: string,
-  ): Promise<DeadlinesDto> {
-    return this.cases.deadlines(actor, caseId);
+  deadlines(@CurrentActor() actor: Actor, @CaseIdParam() caseId: CaseId): Promise<DeadlinesDto> {
+    return this.reads.deadlines(actor, caseId);
   }
 
   @Get(':caseId/readiness')
   @ApiOperation({ summary: 'R14, R16: the return-readiness checklist, judged now' })
   @ApiOkResponse({ type: ReadinessDto })
   @Audited({ action: 'case.readiness.read', categories: ['case'] })
-  readiness(
-    @CurrentActor() actor: Actor,
-    @Param('caseId', caseIdPipe) caseId: string,
-  ): Promise<ReadinessDto> {
-    return this.cases.readiness(actor, caseId);
+  readiness(@CurrentActor() actor: Actor, @CaseIdParam() caseId: CaseId): Promise<ReadinessDto> {
+    return this.reads.readiness(actor, caseId);
   }
 }

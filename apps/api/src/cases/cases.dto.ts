@@ -2,6 +2,7 @@ import type { CaseSummaryEntity } from '@ariadne/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
+  type CaseSummary,
   DEADLINE_KINDS,
   DEPARTURE_PATHWAYS,
   PATHWAYS,
@@ -87,6 +88,37 @@ export function toCaseSummaryDto(s: Omit<CaseSummaryEntity, 'updatedAt'>): CaseS
     lastProgressAt: s.lastProgressAt.toISOString(),
     nextDueAt: iso(s.nextDueAt),
     earliestDueAt: iso(s.earliestDueAt),
+  };
+}
+
+const isoString = (s: string | null): string | null => (s ? new Date(s).toISOString() : null);
+
+/**
+ * The summary a command appended (CommandResult.summary), as the API shows it: the same answer
+ * as toCaseSummaryDto gives for the row it wrote, without reading it back.
+ */
+export function summaryToDto(s: CaseSummary): CaseSummaryDto {
+  return {
+    caseId: s.caseId,
+    version: s.version,
+    status: s.status,
+    phase: s.phase,
+    pathway: s.pathway,
+    country: s.country,
+    organisationId: s.organisationId,
+    assigneeId: s.assigneeId,
+    referralSource: s.referralSource,
+    policyVersion: s.policyVersion,
+    openedAt: new Date(s.openedAt).toISOString(),
+    identificationOutcome: s.identificationOutcome,
+    reflectionStartedAt: isoString(s.reflectionStartedAt),
+    reflectionEndsAt: isoString(s.reflectionEndsAt),
+    reflectionEndedAt: isoString(s.reflectionEndedAt),
+    stalledSince: isoString(s.stalledSince),
+    returnReadiness: s.returnReadiness,
+    lastProgressAt: new Date(s.lastProgressAt).toISOString(),
+    nextDueAt: isoString(s.nextDueAt),
+    earliestDueAt: isoString(s.earliestDueAt),
   };
 }
 

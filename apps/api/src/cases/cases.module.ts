@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
+import { CaseCommandsService } from './case-commands.service';
+import { CaseReadsService } from './case-reads.service';
+import { CaseWorkflowClient } from './case-workflow.client';
 import { DepartureController } from './commands/departure.controller';
 import { IntakeController } from './commands/intake.controller';
 import { ManagementController } from './commands/management.controller';
@@ -21,6 +23,7 @@ import { SupportController } from './commands/support.controller';
     ReferralController,
     ManagementController,
   ],
-  providers: [CasesService],
+  providers: [CaseWorkflowClient, CaseCommandsService, CaseReadsService],
+  exports: [CaseWorkflowClient, CaseReadsService],
 })
 export class CasesModule {}

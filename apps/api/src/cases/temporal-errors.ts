@@ -8,7 +8,7 @@ import {
 import { FAILURE_TYPES } from '@ariadne/contracts';
 import type { RuleViolationKind } from '@ariadne/domain';
 import { problem, type ProblemException } from '../common/problem';
-import { caseNotFound } from './case-access';
+import { caseNotFound } from '../access';
 
 function rootApplicationFailure(e: unknown): ApplicationFailure | undefined {
   let cur: unknown = e;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Actor } from '@ariadne/domain';
 import { Audited } from '../audit';
 import { CurrentActor, Roles } from '../auth';
-import { BOARD_ROLES } from '../supervision/board-scope';
+import { BOARD_ROLES } from '../access';
 import { ReadinessCountsDto, ReadinessPageDto, ReturnReadinessQueryDto } from './coordination.dto';
 import { CoordinationService } from './coordination.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@ariadne/domain';
 import { CaseBoardQueries, type ReadScope } from '@ariadne/persistence';
 import { decodeCaseCursor, encodeCaseCursor } from '../supervision/board-cursor';
-import { BoardScopeResolver } from '../supervision/board-scope';
+import { BoardScopeResolver } from '../access';
 import { toBoardCaseDto } from '../supervision/board.dto';
 import type {
   ReadinessCountsDto,

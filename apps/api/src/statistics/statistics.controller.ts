@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Request, Response } from 'express';
 import type { Actor } from '@ariadne/domain';
 import { CurrentActor, Roles } from '../auth';
-import { BOARD_ROLES } from '../supervision/board-scope';
+import { BOARD_ROLES } from '../access';
 import { StatisticsDto, StatisticsQueryDto } from './statistics.dto';
 import { StatisticsService } from './statistics.service';
 

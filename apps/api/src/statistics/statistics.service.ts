@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import type { Actor } from '@ariadne/domain';
 import { CaseStatisticsQueries } from '@ariadne/persistence';
 import { problem } from '../common/problem';
-import { BoardScopeResolver } from '../supervision/board-scope';
+import { BoardScopeResolver } from '../access';
 import { toCsv } from './csv';
 import type { StatisticsDto, StatisticsQueryDto } from './statistics.dto';
 import { suppressSmallCells } from './suppression';

@@ -4,7 +4,7 @@ import type { Actor } from '@ariadne/domain';
 import { Audited } from '../audit';
 import { CurrentActor, Roles } from '../auth';
 import { CaseBoardQueryDto, OverduePageDto, StalledPageDto, WorkloadPageDto } from './board.dto';
-import { BOARD_ROLES } from './board-scope';
+import { BOARD_ROLES } from '../access';
 import { SupervisionService } from './supervision.service';
 
 const audited = (list: string) =>

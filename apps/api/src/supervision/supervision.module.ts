@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { BoardScopeResolver } from './board-scope';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
-/** The supervisor's board (docs/boards.md). The scope resolver is shared with the other boards. */
+/** The supervisor's board (docs/boards.md); its scope comes from ../access. */
 @Module({
   controllers: [SupervisionController],
-  providers: [BoardScopeResolver, SupervisionService],
-  exports: [BoardScopeResolver],
+  providers: [SupervisionService],
 })
 export class SupervisionModule {}

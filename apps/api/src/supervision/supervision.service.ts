@@ -14,7 +14,7 @@ import {
   toBoardCaseDto,
   type WorkloadPageDto,
 } from './board.dto';
-import { BoardScopeResolver } from './board-scope';
+import { BoardScopeResolver } from '../access';
 
 /** The supervisor's board (R19–R22): every case of her organisation, nothing of another's. */
 @Injectable()

@@ -24,11 +24,11 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Actor } from '@ariadne/domain';
+import { type CaseId, parseCaseId } from '../../access';
 import { Audited } from '../../audit';
 import { type AuthenticatedRequest, Roles } from '../../auth';
 import { problem } from '../../common/problem';
 import { CaseSummaryDto, ProblemDto } from '../cases.dto';
-import { requireCaseId } from '../case-access';
 import { CaseETagInterceptor } from '../etag.interceptor';
 import { type RequestContext, requestContext } from '../request-context';
 import {
@@ -42,19 +42,19 @@ import {
 /** Who sends a command to which case, with the request's If-Match and Idempotency-Key. */
 export interface CommandTarget {
   readonly actor: Actor;
-  readonly caseId: string;
+  readonly caseId: CaseId;
   readonly ctx: RequestContext;
 }
 
 /**
- * The target of a command route: the authenticated actor, the :caseId (404 unless it is a case
- * id at all, exactly as for a missing case) and the request context (400 on a bad header).
+ * The target of a command route: the authenticated actor, the :caseId (parsed by the one parser:
+ * 404 unless it is a case id at all, exactly as for a missing case) and the request context (400 on a bad header).
  */
 export const Target = createParamDecorator((_: unknown, ec: ExecutionContext): CommandTarget => {
   const req = ec.switchToHttp().getRequest<AuthenticatedRequest>();
   const actor = req.actor;
   if (!actor) throw new Error('@Target() used on a route without authentication');
-  return { actor, caseId: requireCaseId(req.params['caseId']), ctx: requestContext(req) };
+  return { actor, caseId: parseCaseId(req.params['caseId']), ctx: requestContext(req) };
 });
 
 /** Ids the case gives its own records (`service-1`, `consent-2`, `referral-1`): opaque (P1). */

@@ -1,6 +1,6 @@
 import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import {
   ExecuteReturnDto,
@@ -21,7 +21,7 @@ import { withPersonal } from './personal.dto';
  */
 @CommandController('departure-and-follow-up')
 export class DepartureController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('RecordReintegrationPlan')
   reintegrationPlan(

@@ -1,6 +1,6 @@
 import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import {
   RecordIdentificationDto,
@@ -13,7 +13,7 @@ import { toPersonal } from './personal.dto';
 /** Referral & intake: help before decisions (R2), the reasonable-grounds decision (R1). */
 @CommandController('intake')
 export class IntakeController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('RecordPersonDetails')
   personDetails(

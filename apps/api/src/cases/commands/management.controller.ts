@@ -1,6 +1,6 @@
 import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import {
   CloseCaseDto,
@@ -16,7 +16,7 @@ import { toCommunication } from './validation';
  * erasure on her request (P7). */
 @CommandController('case-management')
 export class ManagementController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('RecordLegalStep')
   legalStep(@Target() t: CommandTarget, @Body() dto: RecordLegalStepDto): Promise<CaseSummaryDto> {

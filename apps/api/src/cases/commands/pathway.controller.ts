@@ -1,6 +1,6 @@
 import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import {
   AgreeIntegrationPlanDto,
@@ -16,7 +16,7 @@ import { given, toCommunication } from './validation';
 /** Her pathway (R12), integration (R13) and her residence (R11). */
 @CommandController('pathway-and-integration')
 export class PathwayController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('RecordPathwayChoice')
   pathway(

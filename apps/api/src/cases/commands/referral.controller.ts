@@ -1,6 +1,6 @@
 import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import {
   CommandController,
   CommandRoute,
@@ -14,7 +14,7 @@ import { RecordCrossBorderReferralResponseDto, SendCrossBorderReferralDto } from
 /** Cross-border referral (R18): only what she consented to share, with that recipient (P4). */
 @CommandController('cross-border-referral')
 export class ReferralController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('SendCrossBorderReferral')
   send(

@@ -1,6 +1,6 @@
 import { Body } from '@nestjs/common';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import { EndReflectionPeriodEarlyDto, ExtendReflectionPeriodDto } from './reflection.dto';
 
@@ -10,7 +10,7 @@ import { EndReflectionPeriodEarlyDto, ExtendReflectionPeriodDto } from './reflec
  */
 @CommandController('reflection')
 export class ReflectionController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('ExtendReflectionPeriod')
   extend(

@@ -1,7 +1,7 @@
 import { Body } from '@nestjs/common';
 import type { ConsentScope } from '@ariadne/domain';
 import type { CaseSummaryDto } from '../cases.dto';
-import { CasesService } from '../cases.service';
+import { CaseCommandsService } from '../case-commands.service';
 import {
   CommandController,
   CommandRoute,
@@ -47,7 +47,7 @@ function toScope(d: ConsentScopeDto): ConsentScope {
  */
 @CommandController('assessment-and-support')
 export class SupportController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseCommandsService) {}
 
   @CommandRoute('RecordRightsInformation')
   rightsInformation(

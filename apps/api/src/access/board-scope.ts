@@ -1,7 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Actor } from '@ariadne/domain';
-import { IdentityRepository, type ReadScope, type UserRole } from '@ariadne/persistence';
-import { problem } from '../common/problem';
+import type { ReadScope, UserRole } from '@ariadne/persistence';
 
 /**
  * Who sees which board, and of what (DOMAIN.md "Who uses it", P3, P8): the one place that
@@ -39,27 +37,5 @@ export function boardScope(board: Board, actor: Actor, country: string | null): 
       return country ? { country } : null;
     default:
       return null;
-  }
-}
-
-/** Resolves the scope of a request from its actor, or refuses it with 403. */
-@Injectable()
-export class BoardScopeResolver {
-  constructor(private readonly identity: IdentityRepository) {}
-
-  async resolve(board: Board, actor: Actor): Promise<ReadScope> {
-    const scope = boardScope(board, actor, await this.countryOf(actor));
-    if (!scope) {
-      throw problem(HttpStatus.FORBIDDEN, 'forbidden-board', 'You may not see this board', {
-        detail: `Needs one of the roles: ${BOARD_ROLES[board].join(', ')}, in a known organisation.`,
-      });
-    }
-    return scope;
-  }
-
-  private async countryOf(actor: Actor): Promise<string | null> {
-    if (actor.role === 'supervisor') return null; // her scope is her organisation, not a country
-    const org = await this.identity.findOrganisationById(actor.organisationId);
-    return org?.country ?? null;
   }
 }

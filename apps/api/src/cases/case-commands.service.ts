@@ -1,0 +1,132 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { POLICIES } from '@ariadne/config';
+import type { CommandEnvelope, CommandResult } from '@ariadne/contracts';
+import type { Actor, OpenCase, PolicyCountry, PolicyRegistry } from '@ariadne/domain';
+import { CaseSummaryRepository, IdentityRepository } from '@ariadne/persistence';
+import { CaseAccess, type CaseId, parseCaseId } from '../access';
+import { problem } from '../common/problem';
+import { type CaseSummaryDto, type OpenCaseDto, summaryToDto, toCaseSummaryDto } from './cases.dto';
+import { CaseWorkflowClient } from './case-workflow.client';
+import type { CommandTarget } from './commands/command-route';
+import type { PersonCommand } from './commands/command-routes';
+import type { RequestContext } from './request-context';
+
+/** The RFC 4122 namespace of case ids derived from an Idempotency-Key (fixed, never change). */
+const IDEMPOTENT_CASE_NAMESPACE = 'b3f1c7a4-6d2e-4f0a-9c58-2e7d41a0c9f3';
+
+/**
+ * What changes a case: opening it and every command on it. Each answers the case summary the
+ * workflow appended with its events (CommandResult.summary), not a second read of PostgreSQL.
+ */
+@Injectable()
+export class CaseCommandsService {
+  constructor(
+    private readonly workflows: CaseWorkflowClient,
+    private readonly access: CaseAccess,
+    private readonly summaries: CaseSummaryRepository,
+    private readonly identity: IdentityRepository,
+    @Inject(POLICIES) private readonly policies: PolicyRegistry,
+  ) {}
+
+  /** Opens a case in the actor's organisation, under the policy of its country. */
+  async open(actor: Actor, dto: OpenCaseDto, ctx: RequestContext): Promise<CaseSummaryDto> {
+    const organisation = await this.identity.findOrganisationById(actor.organisationId);
+    const policy = organisation && this.policies.get(organisation.country as PolicyCountry);
+    if (!policy) {
+      throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'no-policy', 'No policy for this country', {
+        detail: "No country policy is configured for the country of the actor's organisation.",
+      });
+    }
+    const assigneeId = dto.assigneeId ?? actor.userId;
+    await this.requireResponsibleCaseworker(actor.organisationId, assigneeId);
+    // With an Idempotency-Key the case id is derived from it (and the caller), so that a retried
+    // request reaches the same workflow, where Temporal answers the same update id once.
+    const key = ctx.idempotencyKey;
+    const caseId = parseCaseId(
+      key ? uuidv5(`${actor.userId}\n${key}`, IDEMPOTENT_CASE_NAMESPACE) : randomUUID(),
+    );
+    const envelope: CommandEnvelope<OpenCase> = {
+      command: {
+        type: 'OpenCase',
+        referralSource: dto.referralSource,
+        policy,
+        organisationId: actor.organisationId,
+        assigneeId,
+      },
+      actor,
+      commandId: key ?? randomUUID(),
+      correlationId: ctx.requestId,
+    };
+    const result = await this.workflows.open(caseId, envelope, key !== undefined);
+    if (result.summary) return summaryToDto(result.summary);
+    // An old run's retried update: read it back. The opener sees what she opened, even when she
+    // made a colleague responsible for it.
+    const opened = await this.summaries.find(caseId);
+    if (!opened) throw new Error('An opened case has no summary');
+    return toCaseSummaryDto(opened);
+  }
+
+  /**
+   * Sends one command to the case's workflow and answers the case summary after it. The one path
+   * every command route takes: access (P3), If-Match, Idempotency-Key, rule violations → problems.
+   */
+  async command(target: CommandTarget, command: PersonCommand): Promise<CaseSummaryDto> {
+    await this.access.require(target.actor, target.caseId, 'case.command');
+    return this.send(target, command);
+  }
+
+  /** R22: the new responsible caseworker is an active caseworker of the case's organisation. */
+  async reassign(
+    target: CommandTarget,
+    command: Extract<PersonCommand, { type: 'ReassignCase' }>,
+  ): Promise<CaseSummaryDto> {
+    const found = await this.access.require(target.actor, target.caseId, 'case.command');
+    await this.requireResponsibleCaseworker(found.organisationId, command.assigneeId);
+    return this.send(target, command);
+  }
+
+  private async send(target: CommandTarget, command: PersonCommand): Promise<CaseSummaryDto> {
+    const { actor, caseId, ctx } = target;
+    const envelope: CommandEnvelope = {
+      command,
+      actor,
+      commandId: ctx.idempotencyKey ?? randomUUID(),
+      correlationId: ctx.requestId,
+      expectedVersion: ctx.expectedVersion,
+    };
+    return this.answer(actor, caseId, await this.workflows.execute(caseId, envelope));
+  }
+
+  private async answer(
+    actor: Actor,
+    caseId: CaseId,
+    result: CommandResult,
+  ): Promise<CaseSummaryDto> {
+    if (result.summary) return summaryToDto(result.summary);
+    // A retried update of a run older than CommandResult.summary: read the case back, as before.
+    return toCaseSummaryDto(await this.access.require(actor, caseId, 'case.read'));
+  }
+
+  /** R22: the responsible caseworker is an active caseworker or supervisor of the organisation. */
+  private async requireResponsibleCaseworker(
+    organisationId: string,
+    userId: string,
+  ): Promise<void> {
+    const user = await this.identity.findUserById(userId);
+    const fits =
+      user?.active &&
+      user.organisationId === organisationId &&
+      (user.role === 'caseworker' || user.role === 'supervisor');
+    if (!fits) {
+      throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'rule-violation', 'Refused by rule R22', {
+        rule: 'R22',
+        detail: 'The responsible caseworker must be an active caseworker of the organisation.',
+        errors: [
+          { field: 'assigneeId', message: 'must name an active caseworker of your organisation' },
+        ],
+      });
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import {
+  CASE_WORKFLOW_TYPE,
+  type CaseWorkflowInput,
+  type CommandEnvelope,
+  type CommandResult,
+  caseCommandUpdate,
+  caseStateQuery,
+  openCaseUpdate,
+} from '@ariadne/contracts';
+import type { CaseState, OpenCase } from '@ariadne/domain';
+import type { CaseId } from '../access';
+import { problem } from '../common/problem';
+import { problemFromTemporal } from './temporal-errors';
+
+const caseIsFinal = () =>
+  problem(HttpStatus.CONFLICT, 'rule-violation', 'Refused by rule R23', {
+    rule: 'R23',
+    detail: 'The case is final: her personal data is erased and it takes no more commands.',
+  });
+
+/**
+ * The API's one door to Temporal: a case is a workflow whose id is the case id. Temporal's
+ * failures leave here as problems a client can act on (rule violations, stale If-Match …).
+ */
+@Injectable()
+export class CaseWorkflowClient {
+  constructor(
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Starts the case's workflow and opens the case in one call (update-with-start). With
+   * `reuseExisting` (an Idempotency-Key), a retried request reaches the running workflow, where
+   * Temporal answers the same update id once.
+   */
+  open(
+    caseId: CaseId,
+    envelope: CommandEnvelope<OpenCase>,
+    reuseExisting: boolean,
+  ): Promise<CommandResult> {
+    const input: CaseWorkflowInput = { caseId };
+    return this.call(() =>
+      this.temporal.workflow.executeUpdateWithStart(openCaseUpdate, {
+        args: [envelope],
+        updateId: envelope.commandId,
+        startWorkflowOperation: new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
+          workflowId: caseId,
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          workflowIdConflictPolicy: reuseExisting ? 'USE_EXISTING' : 'FAIL',
+        }),
+      }),
+    );
+  }
+
+  /**
+   * Sends one command to an existing case. Call it only once access is decided: a case that
+   * exists but has no running workflow is final (R23), not missing.
+   */
+  execute(caseId: CaseId, envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.call(async () => {
+      try {
+        return await this.temporal.workflow.getHandle(caseId).executeUpdate(caseCommandUpdate, {
+          args: [envelope],
+          // Temporal deduplicates updates by id: a retried request is applied once.
+          updateId: envelope.commandId,
+        });
+      } catch (e) {
+        if (e instanceof WorkflowNotFoundError) throw caseIsFinal();
+        throw e;
+      }
+    });
+  }
+
+  /** The workflow's own state (no personal data in it: P1), as its query answers it. */
+  state(caseId: CaseId): Promise<CaseState> {
+    return this.call(() => this.temporal.workflow.getHandle(caseId).query(caseStateQuery));
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw problemFromTemporal(e) ?? e;
+    }
+  }
+}
