@@ -128,6 +128,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         caseId,
         version: state.version,
         events: events.map((e, i) => ({ version: before + i + 1, type: e.type })),
+        summary,
       };
     });
   }
