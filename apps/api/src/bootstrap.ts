@@ -1,5 +1,6 @@
 import { type INestApplication, type ModuleMetadata, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
@@ -19,6 +20,9 @@ export async function createApi(
   const app = await NestFactory.create(root, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   applyHttpSecurity(app, app.get<AppConfig>(APP_CONFIG));
+  // Reads the session cookies of the auth routes (refresh token, OIDC sign-in); unsigned: their
+  // values are random tokens or encrypted, checked by the auth module itself.
+  app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(validationPipe);

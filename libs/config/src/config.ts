@@ -19,9 +19,22 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-/** The three OIDC variables are set together or not at all. */
+/**
+ * Provider access tokens (bearer): ISSUER, JWKS_URL and AUDIENCE are set together. Sign-in by
+ * redirect needs ISSUER with CLIENT_ID and REDIRECT_URI (its keys come from discovery), so an
+ * issuer with a client id alone does not ask for the bearer-token pair.
+ */
 const oidcConfigured = (c: { [k: string]: unknown }): boolean =>
-  Boolean(c.ARIADNE_OIDC_ISSUER || c.ARIADNE_OIDC_JWKS_URL || c.ARIADNE_OIDC_AUDIENCE);
+  Boolean(
+    c.ARIADNE_OIDC_JWKS_URL ||
+    c.ARIADNE_OIDC_AUDIENCE ||
+    (c.ARIADNE_OIDC_ISSUER && !c.ARIADNE_OIDC_CLIENT_ID),
+  );
+const oidcRedirect = (c: { [k: string]: unknown }): boolean =>
+  Boolean(c.ARIADNE_OIDC_CLIENT_ID || c.ARIADNE_OIDC_REDIRECT_URI || c.ARIADNE_OIDC_CLIENT_SECRET);
+const OIDC_REDIRECT_TOGETHER =
+  'ARIADNE_OIDC_ISSUER, ARIADNE_OIDC_CLIENT_ID and ARIADNE_OIDC_REDIRECT_URI must be set together';
+const HTTPS_OR_LOOPBACK = /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 const OIDC_TOGETHER =
   'ARIADNE_OIDC_ISSUER, ARIADNE_OIDC_JWKS_URL and ARIADNE_OIDC_AUDIENCE must be set together';
 const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
@@ -112,10 +125,61 @@ export class AppConfig {
   @Max(86400)
   ARIADNE_LOGIN_RATE_WINDOW: number = 60;
 
-  /** OIDC: the `iss` of the provider's access tokens. With JWKS_URL and AUDIENCE, enables OIDC. */
-  @ValidateIf(oidcConfigured)
-  @IsString({ message: OIDC_TOGETHER })
+  /**
+   * Seconds a refresh token (the browser's session cookie) lives at most from sign-in, however
+   * active she is: then she signs in again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(7 * 86400)
+  ARIADNE_REFRESH_TTL: number = 8 * 3600;
+
+  /**
+   * Seconds without use after which a session ends (ASVS 7.3.1): the refresh token expires and no
+   * access token outlives it. The web application signs her out and warns a minute before.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(120, { message: 'ARIADNE_IDLE_TIMEOUT must be at least 120 seconds' })
+  @Max(86400)
+  ARIADNE_IDLE_TIMEOUT: number = 900;
+
+  /**
+   * OIDC: the `iss` of the provider. With JWKS_URL and AUDIENCE, the API accepts the provider's
+   * access tokens; with CLIENT_ID and REDIRECT_URI, staff sign in by redirect (discovery URL).
+   */
+  @ValidateIf((c: { [k: string]: unknown }) => oidcConfigured(c) || oidcRedirect(c))
+  @IsString({ message: `${OIDC_TOGETHER}; ${OIDC_REDIRECT_TOGETHER}` })
   ARIADNE_OIDC_ISSUER?: string;
+
+  /** OIDC sign-in by redirect: this API's client id at the provider. */
+  @ValidateIf(oidcRedirect)
+  @Matches(/^[\x21-\x7e]{1,255}$/, { message: OIDC_REDIRECT_TOGETHER })
+  ARIADNE_OIDC_CLIENT_ID?: string;
+
+  /** OIDC sign-in by redirect: the client secret, for a confidential client (else PKCE only). */
+  @IsOptional()
+  @IsString()
+  ARIADNE_OIDC_CLIENT_SECRET?: string;
+
+  /** OIDC sign-in by redirect: `https://<this API>/api/v1/auth/oidc/callback`, as registered. */
+  @ValidateIf(oidcRedirect)
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
+    { message: OIDC_REDIRECT_TOGETHER },
+  )
+  @Matches(HTTPS_OR_LOOPBACK, {
+    message: 'ARIADNE_OIDC_REDIRECT_URI must use https (plain http only on 127.0.0.1 or localhost)',
+  })
+  ARIADNE_OIDC_REDIRECT_URI?: string;
+
+  /** OIDC sign-in by redirect: the scopes asked for, space-separated; `openid` among them. */
+  @Matches(/^(?:[\x21\x23-\x5b\x5d-\x7e]+ )*[\x21\x23-\x5b\x5d-\x7e]+$/, {
+    message: 'ARIADNE_OIDC_SCOPE must be space-separated scope names',
+  })
+  @Matches(/(^| )openid( |$)/, { message: 'ARIADNE_OIDC_SCOPE must include openid' })
+  ARIADNE_OIDC_SCOPE: string = 'openid';
 
   /** OIDC: where the provider publishes its signing keys; https (http only on loopback). */
   @ValidateIf(oidcConfigured)
@@ -123,7 +187,7 @@ export class AppConfig {
     { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
     { message: OIDC_TOGETHER },
   )
-  @Matches(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/, {
+  @Matches(HTTPS_OR_LOOPBACK, {
     message: 'ARIADNE_OIDC_JWKS_URL must use https (plain http only on 127.0.0.1 or localhost)',
   })
   ARIADNE_OIDC_JWKS_URL?: string;

@@ -11,6 +11,7 @@ import { NotificationEntity } from './entities/notification.entity';
 import { AuditLogEntity } from './audit/audit-log.entity';
 import { Audit1764362000000 } from './migrations/1764362000000-audit';
 import { BoardIndexes1764364000000 } from './migrations/1764364000000-board-indexes';
+import { SessionsAndLocale1764365200000 } from './migrations/1764365200000-sessions-and-locale';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   Audit1764362000000,
   JourneyReadModels1764363000000,
   BoardIndexes1764364000000,
+  SessionsAndLocale1764365200000,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

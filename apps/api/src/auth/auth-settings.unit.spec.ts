@@ -107,4 +107,104 @@ describe('authentication settings', () => {
       ),
     ).toMatch(/ARIADNE_OIDC_ISSUER must not be 'ariadne'/);
   });
+
+  describe('sessions', () => {
+    it('default to an 8-hour session ending after 15 idle minutes', () => {
+      expect(settings({ ARIADNE_AUTH_SECRET: SECRET }).session).toEqual({
+        refreshTtlSeconds: 8 * 3600,
+        idleTimeoutSeconds: 900,
+      });
+    });
+
+    it('refuse an idle time under two minutes, naming the variable', () => {
+      expect(
+        failure(() => settings({ ARIADNE_AUTH_SECRET: SECRET, ARIADNE_IDLE_TIMEOUT: '60' })),
+      ).toMatch(/ARIADNE_IDLE_TIMEOUT must be at least 120/);
+      expect(
+        failure(() => settings({ ARIADNE_AUTH_SECRET: SECRET, ARIADNE_REFRESH_TTL: '10' })),
+      ).toMatch(/ARIADNE_REFRESH_TTL/);
+    });
+
+    it('never let an access token outlive the idle time', () => {
+      const s = settings({
+        ARIADNE_AUTH_SECRET: SECRET,
+        ARIADNE_IDLE_TIMEOUT: '300',
+        ARIADNE_TOKEN_TTL: '900',
+      });
+      expect(s.local?.ttlSeconds).toBe(300);
+      expect(s.session.idleTimeoutSeconds).toBe(300);
+    });
+  });
+
+  describe('OIDC sign-in by redirect', () => {
+    const redirect = {
+      ARIADNE_OIDC_ISSUER: 'https://idp.example.org/realms/ariadne',
+      ARIADNE_OIDC_CLIENT_ID: 'ariadne-web',
+      ARIADNE_OIDC_REDIRECT_URI: 'https://ariadne.example.org/api/v1/auth/oidc/callback',
+    };
+
+    it('is off by default', () => {
+      expect(settings({ ARIADNE_AUTH_SECRET: SECRET }).oidcLogin).toBeNull();
+    });
+
+    it('needs issuer, client id and redirect URI, but not the bearer-token variables', () => {
+      const s = settings({ ARIADNE_AUTH_SECRET: SECRET, ...redirect });
+      expect(s.oidcLogin).toMatchObject({
+        clientId: 'ariadne-web',
+        clientSecret: null,
+        scope: 'openid',
+        userClaim: 'sub',
+      });
+      expect(s.oidcLogin?.issuer.href).toBe('https://idp.example.org/realms/ariadne');
+      expect(s.oidc).toBeNull();
+      const msg = failure(() =>
+        settings({ ARIADNE_AUTH_SECRET: SECRET, ARIADNE_OIDC_CLIENT_ID: 'ariadne-web' }),
+      );
+      expect(msg).toMatch(/ARIADNE_OIDC_ISSUER/);
+      expect(msg).toMatch(/ARIADNE_OIDC_REDIRECT_URI/);
+    });
+
+    it('runs without local accounts, but still needs the secret that signs access tokens', () => {
+      const s = settings({ ARIADNE_AUTH_LOCAL: 'false', ARIADNE_AUTH_SECRET: SECRET, ...redirect });
+      expect(s.passwordLogin).toBe(false);
+      expect(s.local).not.toBeNull();
+      expect(failure(() => settings({ ARIADNE_AUTH_LOCAL: 'false', ...redirect }))).toMatch(
+        /ARIADNE_AUTH_SECRET is required/,
+      );
+    });
+
+    it('keeps a client secret without showing it, and asks for more scopes when told', () => {
+      const s = settings({
+        ARIADNE_AUTH_SECRET: SECRET,
+        ...redirect,
+        ARIADNE_OIDC_CLIENT_SECRET: 'client-secret-value',
+        ARIADNE_OIDC_SCOPE: 'openid profile',
+      });
+      expect(s.oidcLogin?.clientSecret).toBe('client-secret-value');
+      expect(s.oidcLogin?.scope).toBe('openid profile');
+      expect(
+        failure(() =>
+          settings({ ARIADNE_AUTH_SECRET: SECRET, ...redirect, ARIADNE_OIDC_SCOPE: 'profile' }),
+        ),
+      ).toMatch(/ARIADNE_OIDC_SCOPE must include openid/);
+    });
+
+    it('talks to the provider and comes back over https only (plain http on loopback)', () => {
+      const env = { ARIADNE_AUTH_SECRET: SECRET, ...redirect };
+      expect(
+        failure(() => settings({ ...env, ARIADNE_OIDC_ISSUER: 'http://idp.example.org' })),
+      ).toMatch(/ARIADNE_OIDC_ISSUER must be an https URL/);
+      expect(
+        failure(() =>
+          settings({ ...env, ARIADNE_OIDC_REDIRECT_URI: 'http://ariadne.example.org/cb' }),
+        ),
+      ).toMatch(/ARIADNE_OIDC_REDIRECT_URI must use https/);
+      const local = settings({
+        ...env,
+        ARIADNE_OIDC_ISSUER: 'http://127.0.0.1:8080',
+        ARIADNE_OIDC_REDIRECT_URI: 'http://localhost:3000/api/v1/auth/oidc/callback',
+      });
+      expect(local.oidcLogin?.issuer.port).toBe('8080');
+    });
+  });
 });

@@ -2,14 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { DATA_SOURCE, RefreshTokenRepository } from '@ariadne/persistence';
+import type { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AUTH_SETTINGS, authSettings } from './auth-settings';
 import { LoginThrottlerGuard, loginThrottling } from './login-throttling';
+import { SessionService } from './sessions.service';
 
 /**
- * Authentication: local accounts and tokens, OIDC as an option, and the global AuthGuard.
+ * Authentication: local accounts and tokens, browser sessions (refresh-token cookie), OIDC as
+ * an option (provider tokens, sign-in by redirect), and the global AuthGuard.
  * Importing this module puts every route of the application behind a bearer token, except those
  * marked @Public(). Needs ConfigModule and PersistenceModule (both global) in the application.
  */
@@ -24,6 +28,12 @@ import { LoginThrottlerGuard, loginThrottling } from './login-throttling';
   providers: [
     { provide: AUTH_SETTINGS, inject: [APP_CONFIG], useFactory: authSettings },
     AuthService,
+    {
+      provide: RefreshTokenRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new RefreshTokenRepository(ds),
+    },
+    SessionService,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

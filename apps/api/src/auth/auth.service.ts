@@ -2,19 +2,36 @@ import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nest
 import { decodeJwt, errors } from 'jose';
 import type { Actor } from '@ariadne/domain';
 import {
+  defaultLocale,
   dummyPasswordHash,
   hashPassword,
   IdentityRepository,
+  type Locale,
   needsRehash,
   verifyPassword,
 } from '@ariadne/persistence';
 import { problem, type ProblemException } from '../common/problem';
+import type { AuthConfigDto, MeDto } from './auth.dto';
 import { AUTH_SETTINGS, type AuthSettings, LOCAL_ISSUER } from './auth-settings';
 import { type IssuedToken, LocalTokens } from './local-tokens';
 import { IdentityProviderUnavailable, oidcActor, OidcVerifier } from './oidc';
+import { OidcLogin, OidcLoginFailed } from './oidc-login';
 
 export interface LoginResult extends IssuedToken {
   readonly tokenType: 'Bearer';
+}
+
+export interface SignedIn {
+  readonly token: LoginResult;
+  readonly actor: Actor;
+}
+
+function identityProviderUnavailable(): ProblemException {
+  return problem(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'identity-provider-unavailable',
+    'The identity provider cannot be reached',
+  );
 }
 
 /**
@@ -32,22 +49,42 @@ export class AuthService implements OnModuleInit {
   private readonly logger = new Logger('Auth');
   private readonly local: LocalTokens | null;
   private readonly oidc: OidcVerifier | null;
+  private readonly oidcLogin: OidcLogin | null;
 
   constructor(
-    @Inject(AUTH_SETTINGS) settings: AuthSettings,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     private readonly accounts: IdentityRepository,
   ) {
     this.local = settings.local ? new LocalTokens(settings.local) : null;
     this.oidc = settings.oidc ? new OidcVerifier(settings.oidc) : null;
+    this.oidcLogin =
+      settings.oidcLogin && settings.local
+        ? new OidcLogin(settings.oidcLogin, settings.local.secret)
+        : null;
   }
 
   /** Computes the dummy hash now, so the first failed login takes no longer than the others. */
   async onModuleInit(): Promise<void> {
-    if (this.local) await dummyPasswordHash();
+    if (this.settings.passwordLogin) await dummyPasswordHash();
   }
 
-  async login(login: string, password: string): Promise<LoginResult> {
-    if (!this.local) {
+  /** What the sign-in page may know before sign-in: nothing about any account. */
+  config(): AuthConfigDto {
+    return {
+      idleTimeoutSeconds: this.settings.session.idleTimeoutSeconds,
+      local: this.settings.passwordLogin && this.local !== null,
+      oidc: { enabled: this.oidcLogin !== null },
+    };
+  }
+
+  /** An access token for an actor whose session was just checked (refresh, sign-in). */
+  async issue(actor: Actor): Promise<LoginResult> {
+    if (!this.local) throw new Error('no local token settings');
+    return { ...(await this.local.issue(actor)), tokenType: 'Bearer' };
+  }
+
+  async login(login: string, password: string): Promise<SignedIn> {
+    if (!this.local || !this.settings.passwordLogin) {
       throw problem(HttpStatus.NOT_FOUND, 'local-login-disabled', 'Local login is not enabled', {
         detail: 'Sign in through the identity provider.',
       });
@@ -63,7 +100,83 @@ export class AuthService implements OnModuleInit {
     if (needsRehash(user.passwordHash)) await this.rehash(user.id, password);
     const actor: Actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
     this.logger.log(`login: ${user.id}`);
-    return { ...(await this.local.issue(actor)), tokenType: 'Bearer' };
+    return { token: await this.issue(actor), actor };
+  }
+
+  /** Who she is, with her name, language and organisation, for her own application. */
+  async me(actor: Actor): Promise<MeDto> {
+    const [user, org] = await Promise.all([
+      this.accounts.findUserById(actor.userId),
+      this.accounts.findOrganisationById(actor.organisationId),
+    ]);
+    const country = org?.country ?? '';
+    return {
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      role: actor.role,
+      displayName: user?.displayName ?? null,
+      locale: user?.locale ?? defaultLocale(country),
+      country,
+      organisationName: org?.name ?? actor.organisationId,
+    };
+  }
+
+  async setLocale(actor: Actor, locale: Locale): Promise<MeDto> {
+    if (!(await this.accounts.updateLocale(actor.userId, locale))) {
+      // A provider's account with organisation and role from its claims has no record here.
+      throw problem(HttpStatus.NOT_FOUND, 'no-local-account', 'No account record to change', {
+        detail: 'Your account is managed by the identity provider only.',
+      });
+    }
+    return this.me(actor);
+  }
+
+  /** Where to send her to sign in at the provider, and the transaction cookie. */
+  async startOidcLogin(): Promise<{ url: URL; transaction: string }> {
+    const login = this.requireOidcLogin();
+    return login.start().catch((e: unknown) => {
+      this.logger.warn(`OIDC discovery failed: ${e instanceof Error ? e.name : 'unknown'}`);
+      throw identityProviderUnavailable();
+    });
+  }
+
+  /**
+   * The actor the provider's callback signs in, or null when it signs in no one. Organisation
+   * and role always come from her account here (the account must exist and be active).
+   */
+  async finishOidcLogin(query: string, transaction: unknown): Promise<Actor | null> {
+    const login = this.requireOidcLogin();
+    const claims = await login.finish(query, transaction).catch((e: unknown) => {
+      this.logger.log(
+        `OIDC sign-in refused: ${e instanceof OidcLoginFailed ? e.message : 'error'}`,
+      );
+      return null;
+    });
+    if (!claims) return null;
+    const mapping = {
+      userClaim: login.settings.userClaim,
+      orgClaim: '',
+      roleClaim: '',
+      trustClaims: false,
+    };
+    const actor = await oidcActor(claims, mapping, this.accounts);
+    if (!actor) this.logger.log('OIDC sign-in refused: no matching active account');
+    else this.logger.log(`login (oidc): ${actor.userId}`);
+    return actor;
+  }
+
+  private requireOidcLogin(): OidcLogin {
+    if (!this.oidcLogin) {
+      throw problem(
+        HttpStatus.NOT_FOUND,
+        'oidc-login-disabled',
+        'Sign-in by redirect is not enabled',
+        {
+          detail: 'Sign in with a local account.',
+        },
+      );
+    }
+    return this.oidcLogin;
   }
 
   /**
@@ -106,11 +219,7 @@ export class AuthService implements OnModuleInit {
     const claims = await oidc.verify(token).catch((e: unknown) => {
       if (!(e instanceof IdentityProviderUnavailable)) return this.refuse(reason(e));
       this.logger.warn('OIDC key set unavailable');
-      throw problem(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'identity-provider-unavailable',
-        'The identity provider cannot be reached',
-      );
+      throw identityProviderUnavailable();
     });
     if (!claims) return null;
     const actor = await oidcActor(claims, oidc.settings, this.accounts);

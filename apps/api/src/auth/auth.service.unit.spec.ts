@@ -10,7 +10,10 @@ import { AuthService } from './auth.service';
 const secret = new TextEncoder().encode(randomBytes(32).toString('base64'));
 const settings: AuthSettings = {
   local: { secret, ttlSeconds: 900 },
+  passwordLogin: true,
   oidc: null,
+  oidcLogin: null,
+  session: { refreshTtlSeconds: 8 * 3600, idleTimeoutSeconds: 900 },
   loginRateLimit: 5,
   loginRateWindowSeconds: 60,
 };
@@ -41,6 +44,7 @@ async function setup() {
     login: id,
     passwordHash,
     active: true,
+    locale: 'sv',
     createdAt: new Date(0),
     ...over,
   });
@@ -66,7 +70,7 @@ async function refusal(p: Promise<unknown>): Promise<unknown> {
 describe('AuthService.login', () => {
   it('issues a bearer token for the right password, login case-insensitive', async () => {
     const { service } = await setup();
-    const r = await service.login(' CW-1 ', PASSWORD);
+    const r = (await service.login(' CW-1 ', PASSWORD)).token;
     expect(r).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(decodeJwt(r.accessToken)).toMatchObject({
       sub: 'cw-1',
@@ -100,7 +104,7 @@ describe('AuthService.login', () => {
 describe('AuthService.authenticate (local tokens)', () => {
   it('returns the actor of a valid token', async () => {
     const { service } = await setup();
-    const { accessToken } = await service.login('cw-1', PASSWORD);
+    const { accessToken } = (await service.login('cw-1', PASSWORD)).token;
     await expect(service.authenticate(accessToken)).resolves.toEqual({
       userId: 'cw-1',
       organisationId: 'se-ngo-1',
@@ -110,7 +114,7 @@ describe('AuthService.authenticate (local tokens)', () => {
 
   it('refuses the token once the account is deactivated or its role or organisation changed', async () => {
     const { service, accounts } = await setup();
-    const { accessToken } = await service.login('cw-1', PASSWORD);
+    const { accessToken } = (await service.login('cw-1', PASSWORD)).token;
     const u = accounts.users[0]!;
     u.role = 'supervisor';
     await expect(service.authenticate(accessToken)).resolves.toBeNull();

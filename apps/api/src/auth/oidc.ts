@@ -63,9 +63,14 @@ export type OidcAccountLookup = Pick<
  * edit their own claims cannot make anyone a supervisor. With trustClaims the provider is the
  * authority for organisation and role; a known but deactivated account is refused either way.
  */
+export type OidcClaimMapping = Pick<
+  OidcSettings,
+  'userClaim' | 'orgClaim' | 'roleClaim' | 'trustClaims'
+>;
+
 export async function oidcActor(
   claims: JWTPayload,
-  settings: OidcSettings,
+  settings: OidcClaimMapping,
   accounts: OidcAccountLookup,
 ): Promise<Actor | null> {
   const subject = claims[settings.userClaim];

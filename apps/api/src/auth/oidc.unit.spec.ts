@@ -31,6 +31,7 @@ function user(over: Partial<UserEntity> = {}): UserEntity {
     login: 'anna@ngo.example',
     passwordHash: null,
     active: true,
+    locale: 'sv',
     createdAt: new Date(0),
     ...over,
   };

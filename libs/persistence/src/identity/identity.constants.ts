@@ -45,3 +45,30 @@ export function isOpaqueId(value: unknown): value is string {
 export function normaliseLogin(login: string): string {
   return login.trim().toLowerCase();
 }
+
+/** The languages of the staff application: English and the eight of the Nordic–Baltic network. */
+export const LOCALES = ['en', 'da', 'et', 'fi', 'is', 'lv', 'lt', 'nb', 'sv'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The language an account starts with: her organisation's country's, else English. The same
+ * table as the SQL function default_locale() of the sessions migration, which fills it in.
+ */
+const COUNTRY_LOCALES: Readonly<Record<string, Locale>> = {
+  DK: 'da',
+  EE: 'et',
+  FI: 'fi',
+  IS: 'is',
+  LV: 'lv',
+  LT: 'lt',
+  NO: 'nb',
+  SE: 'sv',
+};
+
+export function defaultLocale(country: string): Locale {
+  return COUNTRY_LOCALES[country.toUpperCase()] ?? 'en';
+}

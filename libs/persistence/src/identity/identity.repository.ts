@@ -1,10 +1,11 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { normaliseLogin } from './identity.constants';
+import { type Locale, normaliseLogin } from './identity.constants';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 
 export type NewOrganisation = Omit<OrganisationEntity, 'createdAt'>;
-export type NewUser = Omit<UserEntity, 'createdAt'>;
+/** Without a locale, the account gets her organisation's country's language. */
+export type NewUser = Omit<UserEntity, 'createdAt' | 'locale'> & { readonly locale?: Locale };
 
 /** Reads and writes of organisations and staff accounts. */
 export class IdentityRepository {
@@ -47,6 +48,12 @@ export class IdentityRepository {
 
   async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
     await this.manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+  }
+
+  /** Sets the account's language; false when there is no such account. */
+  async updateLocale(userId: string, locale: Locale): Promise<boolean> {
+    const result = await this.manager.getRepository(UserEntity).update({ id: userId }, { locale });
+    return (result.affected ?? 0) === 1;
   }
 
   /** Inserts unless the id exists; true when inserted. */

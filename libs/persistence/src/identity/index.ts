@@ -4,3 +4,4 @@ export * from './password-hashing';
 export * from './demo-seed';
 export { OrganisationEntity } from './organisation.entity';
 export { UserEntity } from './user.entity';
+export * from './refresh-tokens';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { UserRole } from './identity.constants';
+import type { Locale, UserRole } from './identity.constants';
 
 /**
  * A staff account. display_name and login are the staff member's personal data: they never go
@@ -29,6 +29,13 @@ export class UserEntity {
 
   @Column({ type: 'boolean' })
   active!: boolean;
+
+  /**
+   * The language of her staff application. Left out on insert, the database fills in her
+   * organisation's country's language (trigger of the sessions migration).
+   */
+  @Column({ type: 'text' })
+  locale!: Locale;
 
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
