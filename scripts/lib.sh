@@ -113,6 +113,22 @@ SQL
   export DATABASE_URL="postgres://ariadne:$pw@127.0.0.1:$port/ariadne"
 }
 
+# Chromium for the browser tests: Debian's package, never a browser downloaded by Playwright.
+# Installed (as root) when missing; ARIADNE_CHROMIUM names another executable.
+ensure_chromium() {
+  if [ -n "${ARIADNE_CHROMIUM:-}" ]; then
+    [ -x "$ARIADNE_CHROMIUM" ] || die "ARIADNE_CHROMIUM=$ARIADNE_CHROMIUM is not executable"; return
+  fi
+  if ! command -v chromium >/dev/null; then
+    [ "$(id -u)" = 0 ] || die "Chromium is needed for the browser tests: apt-get install chromium (or set ARIADNE_CHROMIUM)."
+    log "Installing Chromium from Debian's packages (for the browser tests)…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || die "apt-get install chromium failed."
+  fi
+  ARIADNE_CHROMIUM="$(command -v chromium)"
+  export ARIADNE_CHROMIUM
+}
+
 ensure_node_modules() {
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     log "Installing npm dependencies…"
