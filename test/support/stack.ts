@@ -15,8 +15,14 @@ import {
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { createDataSource, EventStore, seedDemo } from '@ariadne/persistence';
 import {
+  BlindIndexRepository,
+  createDataSource,
+  EventStore,
+  seedDemo,
+} from '@ariadne/persistence';
+import {
+  BlindIndexer,
   type CaseKeyStore,
   FAILURE_CONVERTER_PATH,
   localCaseKeyStore,
@@ -99,7 +105,10 @@ export async function startWorkerHarness(
       taskQueue,
       workflowBundle: workflowBundleCode,
       dataConverter,
-      activities: caseActivities(store, keys),
+      activities: caseActivities(store, keys, {
+        indexer: new BlindIndexer(security.masterKeys),
+        repository: new BlindIndexRepository(dataSource),
+      }),
     });
   let worker = await make();
   let running = worker.run();

@@ -5,6 +5,7 @@ import { SecurityModule, LoggingModule } from '@ariadne/security';
 import { AccessModule } from './access';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
+import { CaseReferenceModule } from './case-reference/case-references.service';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
@@ -23,6 +24,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     TemporalClientModule,
     AccessModule,
     AuthModule,
+    CaseReferenceModule,
     CasesModule,
     InboxModule,
     AuditModule,

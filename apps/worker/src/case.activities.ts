@@ -1,15 +1,63 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CaseActivities, type EventToAppend, FAILURE_TYPES } from '@ariadne/contracts';
 import { type CaseEventType, personalPaths } from '@ariadne/domain';
-import { AppendConflictError, type EventStore } from '@ariadne/persistence';
-import type { CaseKeyStore } from '@ariadne/security';
+import {
+  AppendConflictError,
+  type BlindIndexRepository,
+  type EventStore,
+} from '@ariadne/persistence';
+import type { BlindIndexer, CaseKeyStore } from '@ariadne/security';
+
+/** Blind indexes of her details ("find before you open"), written where the plaintext is. */
+export interface BlindIndexWriter {
+  readonly indexer: BlindIndexer;
+  readonly repository: BlindIndexRepository;
+}
+
+interface RecordedDetails {
+  readonly personal?: {
+    readonly identity?: Readonly<Record<string, string | undefined>>;
+    readonly 'contact-location'?: Readonly<Record<string, string | undefined>>;
+  };
+}
+
+/**
+ * Keys her recorded details into blind indexes (no plaintext leaves this function), and drops
+ * them when her data is erased (P7). Safe to repeat: a retried append writes the same entries.
+ */
+async function indexBlindly(
+  index: BlindIndexWriter,
+  caseId: string,
+  organisationId: string,
+  events: readonly EventToAppend[],
+): Promise<void> {
+  for (const e of events) {
+    if (e.type === 'PersonDetailsRecorded') {
+      const personal = (e.data as RecordedDetails).personal;
+      const id = personal?.identity ?? {};
+      const entries = index.indexer.entries(organisationId, {
+        givenName: id['givenName'],
+        familyName: id['familyName'],
+        dateOfBirth: id['dateOfBirth'],
+        documentNumber: id['documentNumber'],
+        phone: personal?.['contact-location']?.['phone'],
+      });
+      await index.repository.add(caseId, organisationId, entries);
+    }
+    if (e.type === 'PersonalDataErased') await index.repository.deleteCase(caseId);
+  }
+}
 
 /**
  * The case workflow's activities: all of its I/O, behind the repositories. Personal data is
  * encrypted with the case's own key before it reaches PostgreSQL (P2); erasure destroys that key
  * (P7), so her data becomes unreadable everywhere while the log itself stays intact.
  */
-export function caseActivities(store: EventStore, keys: CaseKeyStore): CaseActivities {
+export function caseActivities(
+  store: EventStore,
+  keys: CaseKeyStore,
+  blindIndex?: BlindIndexWriter,
+): CaseActivities {
   async function sealed(caseId: string, e: EventToAppend): Promise<EventToAppend> {
     const paths = personalPaths(e.type as CaseEventType);
     if (paths.length === 0 || typeof e.data !== 'object' || e.data === null) return e;
@@ -23,6 +71,9 @@ export function caseActivities(store: EventStore, keys: CaseKeyStore): CaseActiv
       try {
         const events = await Promise.all(input.events.map((e) => sealed(input.caseId, e)));
         const result = await store.append({ ...input, events });
+        if (blindIndex) {
+          await indexBlindly(blindIndex, input.caseId, input.summary.organisationId, input.events);
+        }
         if (input.events.some((e) => e.type === 'PersonalDataErased')) {
           await keys.destroy(input.caseId, input.metadata.actorId);
         }

@@ -7,8 +7,10 @@ import {
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
-import { EventStore } from '@ariadne/persistence';
+import { BlindIndexRepository, DATA_SOURCE, EventStore } from '@ariadne/persistence';
+import type { DataSource } from 'typeorm';
 import {
+  BlindIndexer,
   CASE_KEYS,
   type CaseKeyStore,
   SECURITY_CONFIG,
@@ -31,6 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly store: EventStore,
     @Inject(SECURITY_CONFIG) private readonly security: SecurityConfig,
     @Inject(CASE_KEYS) private readonly keys: CaseKeyStore,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,7 +46,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       bundlerOptions: { webpackConfigHook: bundlerOptions },
       // Payloads and failures are encrypted before they reach the Temporal server (P2).
       dataConverter: temporalDataConverter(this.security.payloadKeys),
-      activities: caseActivities(this.store, this.keys),
+      activities: caseActivities(this.store, this.keys, {
+        indexer: new BlindIndexer(this.security.masterKeys),
+        repository: new BlindIndexRepository(this.ds),
+      }),
     });
     this.running = this.worker.run();
     this.running.catch((e: unknown) => {

@@ -16,3 +16,4 @@ export * from './case/deadlines';
 export * from './case/readiness';
 export * from './case/actions';
 export * from './case/plan';
+export * from './case/reference';

@@ -99,6 +99,7 @@ export class EventStore {
     await tx.getRepository(CaseSummaryEntity).upsert(
       {
         caseId: s.caseId,
+        reference: s.reference,
         version: s.version,
         status: s.status,
         phase: s.phase,

@@ -1,6 +1,8 @@
 export * from './data-source';
 export * from './event-store';
 export * from './case-summaries';
+export * from './case-references';
+export * from './blind-indexes';
 export * from './migrations';
 export { CaseEventEntity } from './entities/case-event.entity';
 export { CaseSummaryEntity } from './entities/case-summary.entity';

@@ -6,6 +6,7 @@ import type { CommandEnvelope, CommandResult } from '@ariadne/contracts';
 import type { Actor, OpenCase, PolicyCountry, PolicyRegistry } from '@ariadne/domain';
 import { CaseSummaryRepository, IdentityRepository } from '@ariadne/persistence';
 import { CaseAccess, type CaseId, parseCaseId } from '../access';
+import { CaseReferences } from '../case-reference/case-references.service';
 import { problem } from '../common/problem';
 import { type CaseSummaryDto, type OpenCaseDto, summaryToDto, toCaseSummaryDto } from './cases.dto';
 import { CaseWorkflowClient } from './case-workflow.client';
@@ -28,6 +29,7 @@ export class CaseCommandsService {
     private readonly summaries: CaseSummaryRepository,
     private readonly identity: IdentityRepository,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
+    private readonly references: CaseReferences,
   ) {}
 
   /** Opens a case in the actor's organisation, under the policy of its country. */
@@ -47,6 +49,8 @@ export class CaseCommandsService {
     const caseId = parseCaseId(
       key ? uuidv5(`${actor.userId}\n${key}`, IDEMPOTENT_CASE_NAMESPACE) : randomUUID(),
     );
+    // Reserved before the workflow starts: the same case id (a retry) gets the same reference.
+    const reference = await this.references.reserve(caseId, policy.country);
     const envelope: CommandEnvelope<OpenCase> = {
       command: {
         type: 'OpenCase',
@@ -54,6 +58,7 @@ export class CaseCommandsService {
         policy,
         organisationId: actor.organisationId,
         assigneeId,
+        reference,
       },
       actor,
       commandId: key ?? randomUUID(),

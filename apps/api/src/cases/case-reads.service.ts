@@ -13,6 +13,11 @@ import { EventStore } from '@ariadne/persistence';
 import { CASE_KEYS, type CaseKeyStore } from '@ariadne/security';
 import { CaseAccess, type CaseId, caseNotFound } from '../access';
 import {
+  isRecordRestricted,
+  visibleCategories,
+  withoutHiddenCategories,
+} from '../access/need-to-know';
+import {
   type AvailableActionsDto,
   type CaseSummaryDto,
   type DeadlinesDto,
@@ -48,15 +53,17 @@ export class CaseReadsService {
 
   /** The events in order; her personal data decrypted for the actor, or {erased: true} (P7). */
   async timeline(actor: Actor, caseId: CaseId): Promise<TimelineEntryDto[]> {
-    await this.access.require(actor, caseId, 'case.read');
+    const found = await this.access.require(actor, caseId, 'case.read');
     const events = await this.events.readCase(caseId);
+    // P3 by category: what she may not see is left out before anything is decrypted.
+    const visible = visibleCategories(actor, found, isRecordRestricted(events));
     return Promise.all(
       events.map(async (e) => ({
         version: e.version,
         type: e.type,
         occurredAt: String(e.metadata['occurredAt']),
         actorRole: String(e.metadata['actorRole']),
-        data: await this.readable(caseId, e.type, e.data),
+        data: await this.readable(caseId, e.type, withoutHiddenCategories(e.data, visible)),
       })),
     );
   }

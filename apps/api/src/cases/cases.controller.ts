@@ -82,6 +82,7 @@ export class CasesController {
       'legal',
       'immigration',
       'return',
+      'notes',
     ],
   })
   timeline(

@@ -35,6 +35,15 @@ export class OpenCaseDto {
 
 export class CaseSummaryDto {
   @ApiProperty() caseId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'SE-7K4Q-2M',
+    description:
+      'The case reference people say and write: country, random characters, a check character ' +
+      '(no personal data, never reused); null for cases opened before references existed',
+  })
+  reference!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
   @ApiProperty({ enum: PHASES }) phase!: string;
@@ -69,6 +78,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export function toCaseSummaryDto(s: Omit<CaseSummaryEntity, 'updatedAt'>): CaseSummaryDto {
   return {
     caseId: s.caseId,
+    reference: s.reference ?? null,
     version: s.version,
     status: s.status,
     phase: s.phase,
@@ -100,6 +110,7 @@ const isoString = (s: string | null): string | null => (s ? new Date(s).toISOStr
 export function summaryToDto(s: CaseSummary): CaseSummaryDto {
   return {
     caseId: s.caseId,
+    reference: s.reference ?? null,
     version: s.version,
     status: s.status,
     phase: s.phase,

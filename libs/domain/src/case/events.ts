@@ -96,6 +96,7 @@ export const PERSONAL_DATA = {
     'legal',
     'immigration',
     'return',
+    'notes',
   ],
   CrossBorderReferralAccepted: [],
   CrossBorderReferralDeclined: [],
@@ -104,6 +105,7 @@ export const PERSONAL_DATA = {
   CaseClosed: [],
   CaseReopened: [],
   PersonalDataErased: ['identity'],
+  NoteAdded: ['notes'],
   DeadlineReminderSent: [],
   DeadlineEscalated: [],
   CaseFlaggedStalled: [],
@@ -175,6 +177,7 @@ const EVENT_TIME: { readonly [E in CaseEvent as E['type']]: TimeField<E['data']>
   CaseClosed: 'closedAt',
   CaseReopened: 'reopenedAt',
   PersonalDataErased: 'erasedAt',
+  NoteAdded: 'addedAt',
   DeadlineReminderSent: 'sentAt',
   DeadlineEscalated: 'escalatedAt',
   CaseFlaggedStalled: 'flaggedAt',
@@ -208,6 +211,8 @@ export const NOT_PROGRESS: readonly CaseEventType[] = [
   'CaseStallCleared',
   'CaseReassigned',
   'PersonalDataErased',
+  // A note records what was said or seen; it does not move her journey on (R21).
+  'NoteAdded',
 ];
 
 export function isProgress(event: CaseEvent): boolean {

@@ -63,6 +63,7 @@ function opened(event: EventOf<'CaseOpened'>): OpenCaseState {
     assigneeId: d.assigneeId,
     policy: d.policy,
     openedAt: d.openedAt,
+    ...(d.reference !== undefined && { reference: d.reference }),
     updatedAt: d.openedAt,
     lastProgressAt: d.openedAt,
     immediateNeeds: [],

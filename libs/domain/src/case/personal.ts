@@ -16,6 +16,8 @@ export const DATA_CATEGORIES = [
   'legal',
   'immigration',
   'return',
+  // Case notes: free text a caseworker writes about her; sealed and erased like the rest.
+  'notes',
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
@@ -67,6 +69,11 @@ export interface ReturnDetails {
   readonly notes?: string;
 }
 
+/** A case note: free text about her and her support (P2: personal data, sealed per case). */
+export interface NotesDetails {
+  readonly text?: string;
+}
+
 export interface PersonalDataByCategory {
   readonly identity: IdentityDetails;
   readonly 'contact-location': ContactLocationDetails;
@@ -74,6 +81,7 @@ export interface PersonalDataByCategory {
   readonly legal: LegalDetails;
   readonly immigration: ImmigrationDetails;
   readonly return: ReturnDetails;
+  readonly notes: NotesDetails;
 }
 
 /** The `personal` sub-object, limited to the categories `C` a message may carry. */

@@ -139,6 +139,8 @@ interface CaseFile {
   readonly assigneeId: string;
   readonly policy: CountryPolicy;
   readonly openedAt: string;
+  /** The case reference (reference.ts); absent in cases opened before references existed. */
+  readonly reference?: string;
   /** The time of the latest journey event (legal-track events excluded, R3). */
   readonly updatedAt: string;
   /** When the case last made progress (R21). */

@@ -19,6 +19,8 @@ function checklist(state: CaseState): CaseSummary['returnChecklist'] {
 /** The case summary read model, derived from state by one pure function (workflow and rebuilds). */
 export interface CaseSummary {
   readonly caseId: string;
+  /** The case reference people say and write; null for cases opened before references. */
+  readonly reference: string | null;
   readonly version: number;
   readonly status: 'open' | 'closed';
   readonly phase: string;
@@ -49,6 +51,7 @@ export function caseSummary(caseId: string, state: CaseState): CaseSummary | und
   if (state.status === 'none') return undefined;
   return {
     caseId,
+    reference: state.reference ?? null,
     version: state.version,
     status: state.status,
     phase: state.phase,

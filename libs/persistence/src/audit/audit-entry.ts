@@ -12,6 +12,7 @@ export const AUDIT_CATEGORIES = [
   'legal',
   'immigration',
   'return',
+  'notes',
   'case',
 ] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];

@@ -6,6 +6,10 @@ export class CaseSummaryEntity {
   @PrimaryColumn({ type: 'uuid', name: 'case_id' })
   caseId!: string;
 
+  /** The case reference people say and write (`SE-7K4Q-2M`); null before references existed. */
+  @Column({ type: 'text', nullable: true })
+  reference!: string | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

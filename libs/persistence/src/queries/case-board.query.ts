@@ -51,7 +51,7 @@ export interface ReadinessCountRow {
 }
 
 const COLUMNS = `
-  c.case_id AS "caseId", c.version, c.status, c.phase, c.pathway,
+  c.case_id AS "caseId", c.reference, c.version, c.status, c.phase, c.pathway,
   c.stalled_since AS "stalledSince", c.return_readiness AS "returnReadiness",
   c.return_checklist AS "returnChecklist", c.earliest_due_at AS "earliestDueAt",
   c.country, c.organisation_id AS "organisationId", c.assignee_id AS "assigneeId",

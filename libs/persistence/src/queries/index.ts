@@ -1,3 +1,4 @@
 export * from './sql';
 export * from './case-board.query';
+export * from './case-list.query';
 export * from './case-statistics.query';

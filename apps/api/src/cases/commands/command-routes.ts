@@ -287,6 +287,13 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     summary: 'Record a legal-proceedings step; beside the journey, a condition for nothing',
     categories: ['legal'],
   },
+  AddNote: {
+    path: 'notes',
+    group: 'case-management',
+    rule: 'P2',
+    summary: 'Add a case note; its text is personal data, sealed with the case key and erased with it',
+    categories: ['notes'],
+  },
   ReassignCase: {
     path: 'reassignment',
     group: 'case-management',

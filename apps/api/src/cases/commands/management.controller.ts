@@ -10,6 +10,7 @@ import {
   ReopenCaseDto,
 } from './management.dto';
 import { withPersonal } from './personal.dto';
+import { AddNoteDto, toAddNote } from '../../notes/notes.dto';
 import { toCommunication } from './validation';
 
 /** Case management: the legal track beside the journey (R3), reassignment (R22), closure (R23),
@@ -25,6 +26,11 @@ export class ManagementController {
       step: dto.step,
       ...withPersonal(dto.personal),
     });
+  }
+
+  @CommandRoute('AddNote')
+  addNote(@Target() t: CommandTarget, @Body() dto: AddNoteDto): Promise<CaseSummaryDto> {
+    return this.cases.command(t, toAddNote(dto));
   }
 
   @CommandRoute('ReassignCase')

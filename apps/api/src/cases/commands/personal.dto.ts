@@ -95,6 +95,12 @@ export class ReturnDetailsDto {
   @ApiPropertyOptional({ maxLength: 4000 }) @Text(4000) notes?: string;
 }
 
+export class NotesDetailsDto {
+  @ApiPropertyOptional({ maxLength: 8000, description: 'The note (personal data, sealed: P2)' })
+  @Text(8000)
+  text?: string;
+}
+
 /** The DTO of each category, in the same shape as the domain's PersonalDataByCategory. */
 interface CategoryDtos {
   readonly identity: IdentityDetailsDto;
@@ -103,6 +109,7 @@ interface CategoryDtos {
   readonly legal: LegalDetailsDto;
   readonly immigration: ImmigrationDetailsDto;
   readonly return: ReturnDetailsDto;
+  readonly notes: NotesDetailsDto;
 }
 
 /** Explicit field-by-field copies: nothing reaches a command that was not declared above. */
@@ -133,6 +140,7 @@ const TO_DOMAIN: {
       amount: d.amount,
       notes: d.notes,
     }),
+  notes: (d) => compact({ text: d.text }),
 };
 
 type PersonalDto<C extends DataCategory> = { readonly [K in C]?: CategoryDtos[K] };
@@ -171,6 +179,7 @@ const health = () => HealthDetailsDto;
 const legal = () => LegalDetailsDto;
 const immigration = () => ImmigrationDetailsDto;
 const returnDetails = () => ReturnDetailsDto;
+const notes = () => NotesDetailsDto;
 
 export class PersonalIdentityContactDto {
   @NestedOptional(identity) identity?: IdentityDetailsDto;
@@ -211,4 +220,9 @@ export class PersonalAnyDto {
   @NestedOptional(legal) legal?: LegalDetailsDto;
   @NestedOptional(immigration) immigration?: ImmigrationDetailsDto;
   @NestedOptional(returnDetails) return?: ReturnDetailsDto;
+  @NestedOptional(notes) notes?: NotesDetailsDto;
+}
+
+export class PersonalNotesDto {
+  @NestedOptional(notes) notes?: NotesDetailsDto;
 }

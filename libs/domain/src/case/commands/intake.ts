@@ -11,6 +11,8 @@ export interface OpenCase {
   readonly organisationId: string;
   /** The responsible caseworker (R22). */
   readonly assigneeId: string;
+  /** The case reference people say and write (reference.ts); reserved by the API first. */
+  readonly reference?: string;
 }
 
 /** Who she is and how to reach her, when she chooses to say (P6: never required). */

@@ -35,5 +35,11 @@ export interface EraseOnRequest {
   readonly communication: Communication;
 }
 
+/** A case note: recorded beside the journey, about her, so sealed as personal data (P2, P7). */
+export interface AddNote {
+  readonly type: 'AddNote';
+  readonly personal: PersonalData<'notes'>;
+}
+
 export type ManagementCommand =
-  RecordLegalStep | ReassignCase | CloseCase | ReopenCase | EraseOnRequest;
+  RecordLegalStep | ReassignCase | CloseCase | ReopenCase | EraseOnRequest | AddNote;

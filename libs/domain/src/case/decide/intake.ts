@@ -3,6 +3,7 @@ import { addDuration } from '../../policy/duration';
 import { policyProblems } from '../../policy/policy';
 import type { OpenCase } from '../commands';
 import type { CaseEvent } from '../events';
+import { isCaseReference } from '../reference';
 import type { CaseState } from '../state';
 import { IDENTIFICATION_OUTCOMES, IMMEDIATE_NEEDS, REFERRAL_SOURCES } from '../types';
 import { type DecisionContext, type Deciders, requireOneOf, requireOpaqueId } from './context';
@@ -15,6 +16,9 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
   requireOneOf(c.referralSource, REFERRAL_SOURCES, 'R2', 'referralSource');
   requireOpaqueId(c.organisationId, 'R22', 'organisationId');
   requireOpaqueId(c.assigneeId, 'R22', 'assigneeId');
+  if (c.reference !== undefined && !isCaseReference(c.reference)) {
+    throw new RuleViolation('R22', 'The case reference is not well formed.', 'invalid');
+  }
   const problems = policyProblems(c.policy);
   if (problems.length > 0) {
     throw new RuleViolation(
@@ -33,6 +37,7 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
         assigneeId: c.assigneeId,
         policy: c.policy,
         openedAt: ctx.now,
+        ...(c.reference !== undefined && { reference: c.reference }),
       },
     },
   ];

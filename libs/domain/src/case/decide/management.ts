@@ -12,7 +12,9 @@ import {
   requireSystem,
 } from './context';
 
-export const managementDeciders: Deciders<'RecordLegalStep' | 'ReassignCase' | 'CloseCase'> = {
+export const managementDeciders: Deciders<
+  'RecordLegalStep' | 'ReassignCase' | 'CloseCase' | 'AddNote'
+> = {
   /** R3: the legal track is recorded whatever her choices; it is never a condition. */
   RecordLegalStep: (_s, c, ctx) => {
     requireOneOf(c.step, LEGAL_STEPS, 'R3', 'step');
@@ -44,6 +46,15 @@ export const managementDeciders: Deciders<'RecordLegalStep' | 'ReassignCase' | '
         },
       },
     ];
+  },
+
+  /** A case note on an open case: it must say something (its text is sealed, P2). */
+  AddNote: (_s, c, ctx) => {
+    const text = c.personal?.notes?.text;
+    if (typeof text !== 'string' || text.trim().length === 0) {
+      throw new RuleViolation('P2', 'A note needs its text.', 'invalid');
+    }
+    return [{ type: 'NoteAdded', data: { addedAt: ctx.now, personal: { notes: { text } } } }];
   },
 
   /** R23: closure needs a reason; erasure falls due after the policy's retention period. */

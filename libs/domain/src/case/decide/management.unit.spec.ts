@@ -1,4 +1,4 @@
-import { dueActions, LEGAL_STEPS, withoutPersonal } from '@ariadne/domain';
+import { dueActions, isProgress, LEGAL_STEPS, withoutPersonal } from '@ariadne/domain';
 import { given, history, stateOf, SYSTEM } from '../../../../../test/support/decider-spec';
 import {
   CASEWORKER,
@@ -188,7 +188,15 @@ describe('R23 closure and retention', () => {
       type: 'PersonalDataErased',
       data: {
         erasedAt: '2031-04-15T08:00:00.000Z',
-        categories: ['identity', 'contact-location', 'health', 'legal', 'immigration', 'return'],
+        categories: [
+          'identity',
+          'contact-location',
+          'health',
+          'legal',
+          'immigration',
+          'return',
+          'notes',
+        ],
       },
     });
     expect(dueActions(stateOf(erased))).toEqual([]);
@@ -245,6 +253,7 @@ describe('P7 erasure on her request (GDPR 17)', () => {
               'legal',
               'immigration',
               'return',
+              'notes',
             ],
             reason: 'her-request',
             erasedBy: SUPERVISOR.userId,
@@ -293,5 +302,26 @@ describe('P7 erasure on her request (GDPR 17)', () => {
     given(...closed())
       .when({ type: 'EraseOnRequest' } as never, day(101), SUPERVISOR)
       .thenRejectedBy('P7', 'invalid');
+  });
+});
+
+describe('case notes (AddNote, P2)', () => {
+  it('records the note as personal data under personal.notes; nothing of it reaches the state', () => {
+    const note = { notes: { text: 'She asked to be called after 18:00.' } };
+    const when = given(opened()).when({ type: 'AddNote', personal: note }, day(2));
+    when.then([{ type: 'NoteAdded', data: { addedAt: day(2), personal: note } }]);
+    expect(when.state()).toEqual({ ...stateOf([opened()]), version: 2, updatedAt: day(2) });
+  });
+
+  it('refuses a note without text (P2, invalid)', () => {
+    given(opened())
+      .when({ type: 'AddNote', personal: { notes: { text: '  ' } } })
+      .thenRejectedBy('P2', 'invalid');
+  });
+
+  it('a note is not progress (R21): it neither clears a stall nor moves lastProgressAt', () => {
+    const note = { type: 'NoteAdded', data: { addedAt: day(2), personal: {} } } as const;
+    expect(isProgress(note)).toBe(false);
+    expect(stateOf([opened(), note]).lastProgressAt).toBe(stateOf([opened()]).lastProgressAt);
   });
 });

@@ -11,6 +11,8 @@ export interface CaseOpened {
     readonly assigneeId: string;
     readonly policy: CountryPolicy;
     readonly openedAt: string;
+    /** Absent in cases opened before references existed (saved histories still replay). */
+    readonly reference?: string;
   };
 }
 

@@ -57,7 +57,21 @@ export interface PersonalDataErased {
   };
 }
 
+/** A case note (AddNote); its text is personal data, sealed and erased with the rest (P7). */
+export interface NoteAdded {
+  readonly type: 'NoteAdded';
+  readonly data: {
+    readonly addedAt: string;
+    readonly personal: PersonalData<'notes'>;
+  };
+}
+
 export type ErasureReason = 'retention' | 'her-request';
 
 export type ManagementEvent =
-  LegalStepRecorded | CaseReassigned | CaseClosed | CaseReopened | PersonalDataErased;
+  | LegalStepRecorded
+  | CaseReassigned
+  | CaseClosed
+  | CaseReopened
+  | PersonalDataErased
+  | NoteAdded;

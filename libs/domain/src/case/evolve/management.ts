@@ -7,6 +7,7 @@ export const managementEvolvers: Evolvers<
   | 'CaseClosed'
   | 'CaseReopened'
   | 'PersonalDataErased'
+  | 'NoteAdded'
   | 'DeadlineReminderSent'
   | 'DeadlineEscalated'
   | 'CaseFlaggedStalled'
@@ -26,6 +27,8 @@ export const managementEvolvers: Evolvers<
   }),
   CaseReopened: (s) => ({ ...omit(s, 'closure'), status: 'open' }),
   PersonalDataErased: (s, e) => ({ ...s, erasedAt: e.data.erasedAt }),
+  // A note is all personal data; nothing of it reaches the state (P1).
+  NoteAdded: (s) => s,
   DeadlineReminderSent: (s, e) => ({
     ...s,
     notices: [
