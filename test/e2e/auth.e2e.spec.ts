@@ -160,7 +160,15 @@ describe('local login', () => {
     expect(body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
     const me = await get('/auth/me', body.accessToken as string);
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ userId: id('cw'), organisationId: ORG, role: 'caseworker' });
+    expect(await me.json()).toEqual({
+      userId: id('cw'),
+      organisationId: ORG,
+      role: 'caseworker',
+      displayName: 'E2E cw',
+      locale: 'sv',
+      country: 'SE',
+      organisationName: 'E2E NGO',
+    });
   });
 
   it('gives a wrong password, an unknown login and a deactivated account the identical 401', async () => {
@@ -310,6 +318,10 @@ describe('OIDC', () => {
       userId: id('oidc'),
       organisationId: ORG,
       role: 'caseworker',
+      displayName: 'E2E oidc',
+      locale: 'sv',
+      country: 'SE',
+      organisationName: 'E2E NGO',
     });
   });
 

@@ -75,7 +75,7 @@ type Statuses = readonly [number, number, number, number, number, number, number
 type Command = readonly [path: string, body: unknown];
 
 interface Row {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   /** As in the OpenAPI document: `{caseId}`-style parameters. */
   readonly path: string;
   readonly expected: Readonly<Record<Role, number>>;
@@ -116,6 +116,17 @@ const MATRIX: readonly Row[] = [
     body: (r: Role) => ({ login: r === 'anonymous' ? LOGIN.cwAssigned : LOGIN[r], password: DEMO_PASSWORD }),
   }),
   row('GET',  '/api/v1/auth/me',                          [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+  // Her language: each keeps her default (no-coordinator is Norwegian, the others Swedish).
+  row('PATCH', '/api/v1/auth/me',                         [401, 200, 200, 200, 200, 200, 200, 200, 200], {
+    body: (r: Role) => ({ locale: r === 'coordOther' ? 'nb' : 'sv' }),
+  }),
+  row('GET',  '/api/v1/auth/config',                      [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  // Session routes answer to the cookie, not the bearer token: no cookie here, so no session.
+  row('POST', '/api/v1/auth/refresh',                     [401, 401, 401, 401, 401, 401, 401, 401, 401]),
+  row('POST', '/api/v1/auth/logout',                      [204, 204, 204, 204, 204, 204, 204, 204, 204]),
+  // Sign-in by redirect is off in this stack (see session.e2e.spec.ts for it on).
+  row('GET',  '/api/v1/auth/oidc/start',                  [404, 404, 404, 404, 404, 404, 404, 404, 404]),
+  row('GET',  '/api/v1/auth/oidc/callback',               [404, 404, 404, 404, 404, 404, 404, 404, 404]),
   // Boards, statistics, audit, inbox
   row('GET',  '/api/v1/supervision/stalled',              [401, 403, 403, 200, 200, 403, 403, 403, 403]),
   row('GET',  '/api/v1/supervision/overdue',              [401, 403, 403, 200, 200, 403, 403, 403, 403]),
