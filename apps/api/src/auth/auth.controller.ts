@@ -14,6 +14,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiFoundResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -26,7 +27,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@ariadne/domain';
-import { problem } from '../common/problem';
+import { problem, ProblemException } from '../common/problem';
 import { AuthService } from './auth.service';
 import { AuthConfigDto, LoginDto, MeDto, TokenResponseDto, UpdateMeDto } from './auth.dto';
 import { CurrentActor, Public } from './decorators';
@@ -46,6 +47,9 @@ const REALM = 'Bearer realm="ariadne"';
 const AFTER_SIGN_IN = '/';
 const SIGN_IN_FAILED = '/?signin=failed';
 
+const csrfResponse = ApiForbiddenResponse({
+  description: 'Neither `X-Requested-With: ariadne` nor a JSON Content-Type (CSRF check)',
+});
 const csrfHeader = ApiHeader({
   name: 'X-Requested-With',
   required: false,
@@ -99,6 +103,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @csrfHeader
+  @csrfResponse
   @ApiOkResponse({
     type: TokenResponseDto,
     description: 'Also sets a new `ariadne_refresh` cookie',
@@ -116,8 +121,11 @@ export class AuthController {
       setSession(res, session);
       return await this.auth.issue(session.actor);
     } catch (e) {
-      res.clearCookie(REFRESH_COOKIE, refreshCookieOptions());
-      res.setHeader('WWW-Authenticate', REALM);
+      // The session is over: the browser may forget the cookie. Not so on an outage.
+      if (e instanceof ProblemException && e.problem.status === 401) {
+        res.clearCookie(REFRESH_COOKIE, refreshCookieOptions());
+        res.setHeader('WWW-Authenticate', REALM);
+      }
       throw e;
     }
   }
@@ -128,6 +136,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @Header('Cache-Control', 'no-store')
   @csrfHeader
+  @csrfResponse
   @ApiNoContentResponse({ description: 'Signed out (also when there was no session)' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     requirePreflighted(req);
