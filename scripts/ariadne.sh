@@ -39,6 +39,18 @@ stop_one() {
   rm -f "$RUN_DIR/$name.pid"
 }
 
+# The staff web application (apps/web/dist), rebuilt only when a source is newer than the build.
+build_web() {
+  local stamp="apps/web/dist/index.html"
+  if [ -f "$stamp" ] && [ -z "$(find apps/web/src apps/web/index.html apps/web/vite.config.mjs package-lock.json -newer "$stamp" -print -quit)" ]; then
+    log "Web application up to date."
+    return
+  fi
+  log "Building the web application…"
+  mkdir -p "$LOG_DIR"
+  npm run --silent build:web >"$LOG_DIR/web-build.log" 2>&1 || { cat "$LOG_DIR/web-build.log" >&2; die "vite build failed"; }
+}
+
 cmd_up() {
   local t0=$SECONDS
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
@@ -48,6 +60,7 @@ cmd_up() {
   local cli; cli="$(temporal_cli)"
   log "Building…"
   npm run --silent build >&2
+  build_web
   log "Migrating the database…"
   node dist/libs/persistence/src/migrate.js >&2
   log "Seeding demo organisations and users…"
@@ -70,12 +83,13 @@ cmd_up() {
   cat >&2 <<MSG
 
   Ariadne is running (${SECONDS}s after start; data in .data/):
+    Web application  http://127.0.0.1:$API_PORT/
     API              http://127.0.0.1:$API_PORT/api/v1
     OpenAPI (UI)     http://127.0.0.1:$API_PORT/api/docs   (JSON: /api/openapi.json)
     Health           http://127.0.0.1:$API_PORT/health
     Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT
     Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
-  Demo accounts (log in with POST /api/v1/auth/login; also in .data/demo-accounts.txt):
+  Demo accounts (sign in at http://127.0.0.1:$API_PORT/; also in .data/demo-accounts.txt):
 $(sed 's/^/    /' "$DATA_DIR/demo-accounts.txt")
   Stop with: npm run down
 MSG

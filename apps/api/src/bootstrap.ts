@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import { applyHttpSecurity } from './security/http-security';
+import { serveWeb } from './web/web';
 
 /**
  * Builds the HTTP application; used by main and by the end-to-end tests alike (which may add
@@ -23,19 +24,24 @@ export async function createApi(
   // Reads the session cookies of the auth routes (refresh token, OIDC sign-in); unsigned: their
   // values are random tokens or encrypted, checked by the auth module itself.
   app.use(cookieParser());
+  serveWeb(app); // the staff web application at /, when built (apps/web/dist)
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), {
+    jsonDocumentUrl: 'api/openapi.json',
+  });
+  return app;
+}
+
+/** The document's header; shared with the generator of the web client's types (web/openapi-cli). */
+export function openApiConfig(): ReturnType<DocumentBuilder['build']> {
+  return new DocumentBuilder()
     .setTitle('Ariadne')
     .setDescription('Case workflows for supporting women victims of trafficking')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'api/openapi.json',
-  });
-  return app;
 }

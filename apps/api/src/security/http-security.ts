@@ -3,6 +3,7 @@ import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-option
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '@ariadne/config';
+import { isWebPath } from '../web/web';
 
 /** Where SwaggerUI is served (bootstrap.ts); the only pages that run scripts. */
 export const DOCS_PATH = '/api/docs';
@@ -56,6 +57,30 @@ export const docsHeaders: RequestHandler = helmet({
   },
 });
 
+/**
+ * The staff web application (apps/web, ADR 0007): scripts only from this origin, never inline;
+ * styles may be inline because the component kit (Mantine) writes its CSS variables into a
+ * <style> element and style props into style attributes, which a nonce cannot cover.
+ */
+export const webHeaders: RequestHandler = helmet({
+  ...common,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+});
+
 /** The exact origins of ARIADNE_CORS_ORIGINS; none when it is unset. */
 export function corsOrigins(config: Pick<AppConfig, 'ARIADNE_CORS_ORIGINS'>): string[] {
   return (config.ARIADNE_CORS_ORIGINS ?? '')
@@ -92,7 +117,7 @@ export function applyHttpSecurity(
     if (isDocsPath(req.path)) return docsHeaders(req, res, next);
     // A handler may still set its own Cache-Control; the default is never to store.
     res.setHeader('Cache-Control', 'no-store');
-    return apiHeaders(req, res, next);
+    return (isWebPath(req.path) ? webHeaders : apiHeaders)(req, res, next);
   });
   const origins = corsOrigins(config);
   if (origins.length > 0) app.enableCors(corsOptions(origins));

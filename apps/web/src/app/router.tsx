@@ -1,0 +1,107 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Navigate,
+  Outlet,
+} from '@tanstack/react-router';
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useIntl } from 'react-intl';
+import { NotFound } from '../components/NotFound';
+import { RoleGate } from '../components/RoleGate';
+import { SignInPage } from '../features/auth/SignInPage';
+import { MyCasesPage } from '../features/cases/MyCasesPage';
+import { NewCasePage } from '../features/cases/NewCasePage';
+import { InboxPage } from '../features/inbox/InboxPage';
+import { MyTasksPage } from '../features/tasks/MyTasksPage';
+import { useMe, useSession } from '../lib/session/session';
+import { navFor, rolesOf } from './nav';
+import { Shell } from './Shell';
+
+/**
+ * Signed out, every URL shows the sign-in page (the URL stays, so after signing in she is
+ * where she meant to go, and nothing is put into the URL to remember it).
+ */
+function Loading({ fullPage = false }: { readonly fullPage?: boolean }) {
+  const intl = useIntl();
+  return (
+    <Center h={fullPage ? '100vh' : undefined} p="xl">
+      <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
+    </Center>
+  );
+}
+
+function Root() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <Loading fullPage />;
+  if (state.status === 'signedOut') return <SignInPage />;
+  return <Shell />;
+}
+
+/** `/` opens the first screen of her role. */
+function Home() {
+  const first = navFor(useMe().role)[0];
+  return first ? <Navigate to={first.to} replace /> : <Outlet />;
+}
+
+const rootRoute = createRootRoute({ component: Root, notFoundComponent: NotFound });
+
+/** A route whose screen only some roles may see (the roles of its navigation entry). */
+function gated(path: string, Screen: ComponentType, roles = rolesOf(path)) {
+  return createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    component: () => (
+      <RoleGate roles={roles}>
+        <Suspense fallback={<Loading />}>
+          <Screen />
+        </Suspense>
+      </RoleGate>
+    ),
+  });
+}
+
+// Screens loaded on first visit: the sign-in route and the daily lists stay small (charts,
+// forms and the case page come later). Add heavy screens here, light ones as plain imports.
+const CasePage = lazy(() =>
+  import('../features/cases/CasePage').then((m) => ({ default: m.CasePage })),
+);
+const SupervisionPage = lazy(() =>
+  import('../features/supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
+);
+const CoordinationPage = lazy(() =>
+  import('../features/coordination/CoordinationPage').then((m) => ({
+    default: m.CoordinationPage,
+  })),
+);
+const StatisticsPage = lazy(() =>
+  import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
+);
+
+const caseRoles = rolesOf('/cases');
+
+const routeTree = rootRoute.addChildren([
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
+  gated('/cases', MyCasesPage),
+  // Before /cases/$caseId: "new" is not a case id.
+  gated('/cases/new', NewCasePage, caseRoles),
+  gated('/cases/$caseId', CasePage, [...caseRoles, 'coordinator', 'auditor']),
+  gated('/tasks', MyTasksPage),
+  gated('/inbox', InboxPage),
+  gated('/supervision', SupervisionPage),
+  gated('/coordination', CoordinationPage),
+  gated('/statistics', StatisticsPage),
+  gated('/audit', AuditPage),
+]);
+
+export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,98 @@
+import { Badge, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { AnchorLink } from '../../components/Links';
+import { useState } from 'react';
+import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { PageTitle } from '../../components/PageTitle';
+import { QueryState } from '../../components/QueryState';
+import { requestJson } from '../../lib/api/client';
+import { familyMessageId } from '../../lib/i18n/dynamic';
+
+/** One deadline of one of her cases (GET /api/v1/tasks). */
+interface Task {
+  readonly caseId: string;
+  readonly reference: string | null;
+  readonly deadline: string;
+  readonly dueAt: string;
+  readonly overdue?: boolean;
+}
+
+/** `follow-up-2` and `consent-expiry-1` are numbered instances of one kind of deadline. */
+function deadlineKind(key: string): string {
+  return key.replace(/-\d+$/, '');
+}
+
+/** My tasks: every deadline of every case of hers, overdue first, then the soonest. */
+export function MyTasksPage() {
+  const intl = useIntl();
+  // "Overdue" as of when the page was opened; the list refetches on focus anyway.
+  const [now] = useState(() => Date.now());
+  const query = useQuery({
+    queryKey: ['tasks'],
+    queryFn: () => requestJson<{ items: readonly Task[] }>('GET', '/api/v1/tasks'),
+  });
+  return (
+    <>
+      <PageTitle id="nav.myTasks" />
+      <QueryState query={query} unavailableId="tasks.unavailable">
+        {(data) => {
+          if (data.items.length === 0) {
+            return (
+              <Text>
+                <FormattedMessage id="tasks.empty" />
+              </Text>
+            );
+          }
+          const tasks = [...data.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+          return (
+            <Table striped>
+              <Table.Caption>
+                <FormattedMessage id="tasks.caption" values={{ count: tasks.length }} />
+              </Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">
+                    <FormattedMessage id="tasks.deadline" />
+                  </Table.Th>
+                  <Table.Th scope="col">
+                    <FormattedMessage id="tasks.due" />
+                  </Table.Th>
+                  <Table.Th scope="col">
+                    <FormattedMessage id="cases.reference" />
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tasks.map((t) => {
+                  const overdue = t.overdue ?? Date.parse(t.dueAt) < now;
+                  return (
+                    <Table.Tr key={`${t.caseId}/${t.deadline}`}>
+                      <Table.Th scope="row">
+                        <FormattedMessage
+                          id={familyMessageId('deadline', deadlineKind(t.deadline))}
+                        />
+                      </Table.Th>
+                      <Table.Td>
+                        <FormattedDate value={t.dueAt} dateStyle="medium" />{' '}
+                        {overdue && (
+                          <Badge color="red" variant="light">
+                            <FormattedMessage id="tasks.overdue" />
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <AnchorLink to="/cases/$caseId" params={{ caseId: t.caseId }}>
+                          {t.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
+                        </AnchorLink>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}
