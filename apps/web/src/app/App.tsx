@@ -7,7 +7,7 @@ import { IntlRoot } from '../lib/i18n/IntlRoot';
 import { SessionProvider } from '../lib/session/session';
 import { createQueryClient } from './query-client';
 import { router } from './router';
-import { memoryColorSchemeManager, theme } from './theme';
+import { cssVariablesResolver, memoryColorSchemeManager, theme } from './theme';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -15,6 +15,7 @@ export function App() {
     <MantineProvider
       theme={theme}
       colorSchemeManager={memoryColorSchemeManager}
+      cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="light"
     >
       <QueryClientProvider client={queryClient}>

@@ -87,6 +87,7 @@ export function Shell() {
             component={Link}
             to={item.to}
             label={intl.formatMessage({ id: item.labelId })}
+            variant="filled"
             active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
             aria-current={pathname === item.to ? 'page' : undefined}
           />

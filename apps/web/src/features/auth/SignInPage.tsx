@@ -106,6 +106,7 @@ export function SignInPage() {
                   label={intl.formatMessage({ id: 'signIn.login' })}
                   autoComplete="username"
                   required
+                  withAsterisk={false}
                   value={login}
                   onChange={(e) => setLogin(e.currentTarget.value)}
                 />
@@ -117,6 +118,7 @@ export function SignInPage() {
                     'aria-label': intl.formatMessage({ id: 'signIn.reveal' }),
                   }}
                   required
+                  withAsterisk={false}
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
                 />
