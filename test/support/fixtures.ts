@@ -156,7 +156,7 @@ export const END_REFLECTION: Step = [{ type: 'EndReflectionPeriod' }, day(31)];
 // fast-check: random journeys. A move is resolved against the state when it is played, so that
 // it can name the services, consents and referrals that exist by then.
 
-const MOVES = [
+export const MOVES = [
   'identify+',
   'identify-',
   'person',

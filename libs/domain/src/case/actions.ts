@@ -1,6 +1,6 @@
 import { isRuleViolation } from '../errors';
 import { addDuration, daysBetween } from '../policy/duration';
-import type { CaseCommand, CaseCommandType } from './commands';
+import type { CaseCommand, CaseCommandType, TimedCommandType } from './commands';
 import { decide } from './decide';
 import type { Communication } from './personal';
 import type { CaseState, ExistingCaseState } from './state';
@@ -18,85 +18,126 @@ import {
 /** A placeholder for her communication: only the decision's acceptability is probed. */
 const PROBE: Communication = { language: 'en', interpreterUsed: false };
 
+/** The commands a person issues: every command but opening a case and the case's own timers. */
+export type ManualCommandType = Exclude<CaseCommandType, TimedCommandType | 'OpenCase'>;
+type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+
 /**
- * One or more concrete commands of each type that a person may issue, built from the state.
- * A type is available when decide accepts at least one of them; timed commands are left out
- * (the case issues them itself, see timers.ts).
+ * One or more concrete commands of a type that a person may issue, built from the state. A type
+ * is available when decide accepts at least one of them.
  */
-function probes(s: ExistingCaseState, now: string): CaseCommand[] {
-  const r = s.reflection;
-  const longer = r && `P${daysBetween(r.startedAt, r.endsAt) + 1}D`;
-  // Any country outside the network is abroad for every policy.
-  const abroad = 'RO';
-  return [
-    { type: 'RecordPersonDetails', personal: {} },
-    ...IMMEDIATE_NEEDS.map((need): CaseCommand => ({ type: 'RecordImmediateNeed', need })),
-    ...IMMEDIATE_NEEDS.map((need): CaseCommand => ({ type: 'RecordImmediateNeedMet', need })),
-    ...IDENTIFICATION_OUTCOMES.map((outcome): CaseCommand => ({
-      type: 'RecordIdentification',
-      outcome,
-    })),
-    ...(longer
-      ? [
-          {
-            type: 'ExtendReflectionPeriod',
-            totalPeriod: s.policy.reflection.maxExtendedTo ?? longer,
-          } as const,
-        ]
-      : []),
-    { type: 'EndReflectionPeriodEarly', reason: 'public-order' },
+type Probe<T extends ManualCommandType> = (s: ExistingCaseState, now: string) => CommandOf<T>[];
+
+const each = <T extends ManualCommandType, V>(
+  values: readonly V[],
+  make: (v: V) => CommandOf<T>,
+): CommandOf<T>[] => values.map(make);
+
+/**
+ * A probe for every command a person may issue, keyed by type: a command type without a probe
+ * does not compile, so /actions can never forget a command that decide accepts. Timed commands
+ * are left out (the case issues them itself, see timers.ts).
+ */
+const PROBES: { readonly [T in ManualCommandType]: Probe<T> } = {
+  // Referral & intake
+  RecordPersonDetails: () => [{ type: 'RecordPersonDetails', personal: {} }],
+  RecordImmediateNeed: () =>
+    each(IMMEDIATE_NEEDS, (need) => ({ type: 'RecordImmediateNeed', need })),
+  RecordImmediateNeedMet: () =>
+    each(IMMEDIATE_NEEDS, (need) => ({ type: 'RecordImmediateNeedMet', need })),
+  RecordIdentification: () =>
+    each(IDENTIFICATION_OUTCOMES, (outcome) => ({ type: 'RecordIdentification', outcome })),
+  // Recovery & reflection
+  ExtendReflectionPeriod: (s) => {
+    const r = s.reflection;
+    if (!r) return [];
+    const longer = `P${daysBetween(r.startedAt, r.endsAt) + 1}D`;
+    return [
+      { type: 'ExtendReflectionPeriod', totalPeriod: s.policy.reflection.maxExtendedTo ?? longer },
+    ];
+  },
+  EndReflectionPeriodEarly: () => [{ type: 'EndReflectionPeriodEarly', reason: 'public-order' }],
+  // Assessment & support
+  RecordRightsInformation: () => [
     { type: 'RecordRightsInformation', topics: ['victim-rights'], communication: PROBE },
-    { type: 'RecordHealthCheckOffered' },
-    { type: 'RecordNeedsAssessment', needs: [] },
+  ],
+  RecordHealthCheckOffered: () => [{ type: 'RecordHealthCheckOffered' }],
+  RecordNeedsAssessment: () => [{ type: 'RecordNeedsAssessment', needs: [] }],
+  RecordRiskAssessment: () => [
     { type: 'RecordRiskAssessment', scope: 'general', level: 'low', protectionMeasures: [] },
-    { type: 'RequestService', kind: 'health-care', basis: 'immediate' },
-    ...s.services.flatMap((x): CaseCommand[] => [
-      { type: 'RecordServiceProvided', serviceId: x.serviceId },
-      { type: 'RecordServiceDeclined', serviceId: x.serviceId, communication: PROBE },
-      { type: 'RecordServiceUnavailable', serviceId: x.serviceId, reason: 'no-capacity' },
-    ]),
+  ],
+  RequestService: () => [{ type: 'RequestService', kind: 'health-care', basis: 'immediate' }],
+  RecordServiceProvided: (s) =>
+    each(s.services, (x) => ({ type: 'RecordServiceProvided', serviceId: x.serviceId })),
+  RecordServiceDeclined: (s) =>
+    each(s.services, (x) => ({
+      type: 'RecordServiceDeclined',
+      serviceId: x.serviceId,
+      communication: PROBE,
+    })),
+  RecordServiceUnavailable: (s) =>
+    each(s.services, (x) => ({
+      type: 'RecordServiceUnavailable',
+      serviceId: x.serviceId,
+      reason: 'no-capacity',
+    })),
+  GiveConsent: () => [
     {
       type: 'GiveConsent',
       scope: { kind: 'service', service: 'health-care' },
       communication: PROBE,
     },
-    ...s.consents.map((c): CaseCommand => ({
+  ],
+  WithdrawConsent: (s) =>
+    each(s.consents, (c) => ({
       type: 'WithdrawConsent',
       consentId: c.consentId,
       communication: PROBE,
     })),
-    ...PATHWAYS.map((pathway): CaseCommand => ({
-      type: 'RecordPathwayChoice',
-      pathway,
-      communication: PROBE,
-    })),
-    { type: 'AgreeIntegrationPlan', milestones: ['housing'] },
-    ...MILESTONES.map((milestone): CaseCommand => ({ type: 'RecordMilestoneReached', milestone })),
-    ...PERMIT_GROUNDS.map((ground): CaseCommand => ({ type: 'ApplyForResidencePermit', ground })),
+  // Pathway & integration
+  RecordPathwayChoice: () =>
+    each(PATHWAYS, (pathway) => ({ type: 'RecordPathwayChoice', pathway, communication: PROBE })),
+  AgreeIntegrationPlan: () => [{ type: 'AgreeIntegrationPlan', milestones: ['housing'] }],
+  RecordMilestoneReached: () =>
+    each(MILESTONES, (milestone) => ({ type: 'RecordMilestoneReached', milestone })),
+  ApplyForResidencePermit: () =>
+    each(PERMIT_GROUNDS, (ground) => ({ type: 'ApplyForResidencePermit', ground })),
+  RecordResidencePermitDecision: (_s, now) => [
     {
       type: 'RecordResidencePermitDecision',
       outcome: 'granted',
       expiresAt: addDuration(now, 'P1Y'),
     },
-    { type: 'RecordAsylumClaim', status: 'lodged' },
-    ...DEPARTURE_PATHWAYS.flatMap((pathway): CaseCommand[] => [
-      { type: 'RecordReintegrationPlan', pathway },
-      { type: 'RecordReintegrationFundingApproved', pathway },
-      { type: 'RecordAssistingContactsGiven', pathway },
-      { type: 'RecordTravelArranged', pathway },
-    ]),
-    { type: 'RecordLegalStatusConsidered' },
-    { type: 'ExecuteReturn' },
-    { type: 'RecordFollowUp', contact: 'reached' },
-    { type: 'RecordReturnFinancialAssistance' },
-    ...RE_TRAFFICKING_RISKS.map((risk): CaseCommand => ({ type: 'RecordReTraffickingRisk', risk })),
-    ...s.consents.flatMap((c): CaseCommand[] =>
+  ],
+  RecordAsylumClaim: () => [{ type: 'RecordAsylumClaim', status: 'lodged' }],
+  // Departure & follow-up
+  RecordReintegrationPlan: () =>
+    each(DEPARTURE_PATHWAYS, (pathway) => ({ type: 'RecordReintegrationPlan', pathway })),
+  RecordReintegrationFundingApproved: () =>
+    each(DEPARTURE_PATHWAYS, (pathway) => ({
+      type: 'RecordReintegrationFundingApproved',
+      pathway,
+    })),
+  RecordAssistingContactsGiven: () =>
+    each(DEPARTURE_PATHWAYS, (pathway) => ({ type: 'RecordAssistingContactsGiven', pathway })),
+  RecordTravelArranged: () =>
+    each(DEPARTURE_PATHWAYS, (pathway) => ({ type: 'RecordTravelArranged', pathway })),
+  RecordLegalStatusConsidered: () => [{ type: 'RecordLegalStatusConsidered' }],
+  ExecuteReturn: () => [{ type: 'ExecuteReturn' }],
+  RecordFollowUp: () => [{ type: 'RecordFollowUp', contact: 'reached' }],
+  RecordReturnFinancialAssistance: () => [{ type: 'RecordReturnFinancialAssistance' }],
+  RecordReTraffickingRisk: () =>
+    each(RE_TRAFFICKING_RISKS, (risk) => ({ type: 'RecordReTraffickingRisk', risk })),
+  // Cross-border referral, under a data-sharing consent; any country outside the network is
+  // abroad for every policy.
+  SendCrossBorderReferral: (s) =>
+    s.consents.flatMap((c): CommandOf<'SendCrossBorderReferral'>[] =>
       c.scope.kind === 'data-sharing'
         ? [
             {
               type: 'SendCrossBorderReferral',
               recipientOrganisationId: c.scope.recipientOrganisationId,
-              recipientCountry: abroad,
+              recipientCountry: 'RO',
               purpose: c.scope.purpose,
               categories: [],
               personal: {},
@@ -104,20 +145,51 @@ function probes(s: ExistingCaseState, now: string): CaseCommand[] {
           ]
         : [],
     ),
-    ...s.referrals.map((x): CaseCommand => ({
+  RecordCrossBorderReferralResponse: (s) =>
+    each(s.referrals, (x) => ({
       type: 'RecordCrossBorderReferralResponse',
       referralId: x.referralId,
       response: 'accepted',
     })),
-    { type: 'RecordLegalStep', step: 'police-report-filed' },
+  // Case management
+  RecordLegalStep: () => [{ type: 'RecordLegalStep', step: 'police-report-filed' }],
+  AddNote: () => [{ type: 'AddNote', personal: { notes: { text: 'probe' } } }],
+  ReassignCase: (s) => [
     {
       type: 'ReassignCase',
       assigneeId: s.assigneeId === 'probe-a' ? 'probe-b' : 'probe-a',
       reason: 'workload',
     },
-    { type: 'CloseCase', reason: 'support-completed' },
-    { type: 'ReopenCase', reason: 'she-asked-for-support' },
-  ];
+  ],
+  CloseCase: () => [{ type: 'CloseCase', reason: 'support-completed' }],
+  ReopenCase: () => [{ type: 'ReopenCase', reason: 'she-asked-for-support' }],
+  EraseOnRequest: () => [{ type: 'EraseOnRequest', communication: PROBE }],
+};
+
+/** Every command type a person may issue, in the order /actions lists them. */
+export const MANUAL_COMMAND_TYPES = Object.keys(PROBES) as readonly ManualCommandType[];
+
+/** The probes of one type for this state (for tests: what /actions tried). */
+export function probesOf<T extends ManualCommandType>(
+  type: T,
+  state: ExistingCaseState,
+  now: string,
+): CommandOf<T>[] {
+  return (PROBES[type] as Probe<T>)(state, now);
+}
+
+function accepts(
+  state: ExistingCaseState,
+  command: CaseCommand,
+  ctx: { now: string; actor?: Actor },
+): boolean {
+  try {
+    decide(state, command, ctx);
+    return true;
+  } catch (e) {
+    if (isRuleViolation(e)) return false;
+    throw e;
+  }
 }
 
 /**
@@ -127,15 +199,8 @@ function probes(s: ExistingCaseState, now: string): CaseCommand[] {
 export function availableActions(state: CaseState, actor?: Actor, now?: string): CaseCommandType[] {
   if (state.status === 'none') return ['OpenCase'];
   const at = now ?? state.updatedAt;
-  const accepted = new Set<CaseCommandType>();
-  for (const command of probes(state, at)) {
-    if (accepted.has(command.type)) continue;
-    try {
-      decide(state, command, { now: at, ...(actor && { actor }) });
-      accepted.add(command.type);
-    } catch (e) {
-      if (!isRuleViolation(e)) throw e;
-    }
-  }
-  return [...accepted];
+  const ctx = { now: at, ...(actor && { actor }) };
+  return MANUAL_COMMAND_TYPES.filter((type) =>
+    probesOf(type, state, at).some((command) => accepts(state, command, ctx)),
+  );
 }
