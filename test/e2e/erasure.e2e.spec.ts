@@ -76,7 +76,15 @@ describe('erasure on her request and consent expiry (P7, P4)', () => {
     expect(last).toMatchObject({ actorRole: 'supervisor', occurredAt: expect.any(String) });
     expect(last.data).toEqual({
       erasedAt: expect.any(String),
-      categories: ['identity', 'contact-location', 'health', 'legal', 'immigration', 'return'],
+      categories: [
+        'identity',
+        'contact-location',
+        'health',
+        'legal',
+        'immigration',
+        'return',
+        'notes',
+      ],
       reason: 'her-request',
       erasedBy: 'se-ngo-1-sup',
       interpreterUsed: false,

@@ -6,6 +6,11 @@ import { AccessModule } from './access';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CaseReferenceModule } from './case-reference/case-references.service';
+import { CaseListModule } from './case-list/case-list.module';
+import { DirectoryModule } from './directory/directory.module';
+import { FindModule } from './find/find.module';
+import { PersonModule } from './person/person.module';
+import { TasksModule } from './tasks/tasks.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
@@ -25,7 +30,13 @@ import { StatisticsModule } from './statistics/statistics.module';
     AccessModule,
     AuthModule,
     CaseReferenceModule,
+    // Before CasesModule: GET /cases and POST /cases/find are matched before :caseId routes.
+    FindModule,
+    CaseListModule,
     CasesModule,
+    PersonModule,
+    TasksModule,
+    DirectoryModule,
     InboxModule,
     AuditModule,
     MetricsModule,

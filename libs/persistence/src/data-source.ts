@@ -12,6 +12,7 @@ import { AuditLogEntity } from './audit/audit-log.entity';
 import { Audit1764362000000 } from './migrations/1764362000000-audit';
 import { BoardIndexes1764364000000 } from './migrations/1764364000000-board-indexes';
 import { SessionsAndLocale1764365200000 } from './migrations/1764365200000-sessions-and-locale';
+import { CaseListReferencesBlindIndex1764370000000 } from './migrations/1764370000000-case-list-references-blind-index';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   JourneyReadModels1764363000000,
   BoardIndexes1764364000000,
   SessionsAndLocale1764365200000,
+  CaseListReferencesBlindIndex1764370000000,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

@@ -100,7 +100,8 @@ export function normalisedValues(q: BlindIndexQuery): Array<[BlindIndexKind, str
   if (dob) out.push(['date-of-birth', dob]);
   const phone = q.phone !== undefined ? normalisePhone(q.phone) : undefined;
   if (phone) out.push(['phone', phone]);
-  const doc = q.documentNumber !== undefined ? normaliseDocumentNumber(q.documentNumber) : undefined;
+  const doc =
+    q.documentNumber !== undefined ? normaliseDocumentNumber(q.documentNumber) : undefined;
   if (doc) out.push(['document-number', doc]);
   return out;
 }

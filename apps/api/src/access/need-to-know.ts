@@ -16,6 +16,12 @@ export const RESTRICTED_CATEGORIES: readonly DataCategory[] = [
   'contact-location',
 ];
 
+/**
+ * The categories the staff application folds until someone clicks to reveal them (an audited
+ * read of that category alone): the same sensitive three.
+ */
+export const FOLDED_CATEGORIES: readonly DataCategory[] = RESTRICTED_CATEGORIES;
+
 const RESTRICTING_MEASURE: ProtectionMeasure = 'restricted-record-access';
 
 /** An event as the store holds it: only its type and, for a risk assessment, its measures. */
@@ -53,17 +59,16 @@ export function visibleCategories(
   const closest =
     actor.organisationId === c.organisationId &&
     (actor.userId === c.assigneeId || actor.role === 'supervisor');
-  return closest ? DATA_CATEGORIES : DATA_CATEGORIES.filter((x) => !RESTRICTED_CATEGORIES.includes(x));
+  return closest
+    ? DATA_CATEGORIES
+    : DATA_CATEGORIES.filter((x) => !RESTRICTED_CATEGORIES.includes(x));
 }
 
 /**
  * An event's data with the `personal` sub-objects of hidden categories removed, before
  * anything is decrypted: what is hidden is never even opened.
  */
-export function withoutHiddenCategories(
-  data: unknown,
-  visible: readonly DataCategory[],
-): unknown {
+export function withoutHiddenCategories(data: unknown, visible: readonly DataCategory[]): unknown {
   if (typeof data !== 'object' || data === null) return data;
   const personal = (data as { personal?: unknown }).personal;
   if (typeof personal !== 'object' || personal === null) return data;

@@ -42,7 +42,9 @@ export class CaseListReferencesBlindIndex1764370000000 implements MigrationInter
         hmac            bytea NOT NULL CHECK (octet_length(hmac) = 32),
         PRIMARY KEY (case_id, kind, hmac)
       )`);
-    await q.query(`CREATE INDEX blind_indexes_lookup ON blind_indexes (organisation_id, kind, hmac)`);
+    await q.query(
+      `CREATE INDEX blind_indexes_lookup ON blind_indexes (organisation_id, kind, hmac)`,
+    );
     await q.query(`ALTER TABLE audit_log DROP CONSTRAINT audit_log_categories_check`);
     await q.query(`
       ALTER TABLE audit_log ADD CONSTRAINT audit_log_categories_check CHECK (categories <@ ARRAY[

@@ -291,7 +291,8 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     path: 'notes',
     group: 'case-management',
     rule: 'P2',
-    summary: 'Add a case note; its text is personal data, sealed with the case key and erased with it',
+    summary:
+      'Add a case note; its text is personal data, sealed with the case key and erased with it',
     categories: ['notes'],
   },
   ReassignCase: {
