@@ -1,3 +1,4 @@
+import { caseSummary, formatReference } from '@ariadne/domain';
 import { given, history, stateOf } from '../../../../../test/support/decider-spec';
 import { day, opened, SE } from '../../../../../test/support/fixtures';
 
@@ -94,5 +95,41 @@ describe('R22 a case opens with its responsible caseworker', () => {
         assigneeId: '',
       })
       .thenRejectedBy('R22', 'invalid');
+  });
+});
+
+describe('the case reference (carried by OpenCase, drawn by the API)', () => {
+  const open = (reference?: string) =>
+    given().when({
+      type: 'OpenCase',
+      referralSource: 'helpline',
+      policy: SE,
+      organisationId: 'se-ngo-1',
+      assigneeId: 'cw-1',
+      ...(reference !== undefined && { reference }),
+    });
+
+  it('reaches the event, the state and the summary; it is no personal data', () => {
+    const reference = formatReference('SE', '7K4Q2');
+    const events = open(reference).events();
+    expect(events[0]?.data).toMatchObject({ reference });
+    const state = stateOf(events);
+    expect(state.reference).toBe(reference);
+    expect(caseSummary('c-1', state)?.reference).toBe(reference);
+    expect(JSON.stringify(events)).not.toContain('personal');
+  });
+
+  it('cases opened before references existed replay without one (summary null)', () => {
+    const state = stateOf(open().events());
+    expect(state.reference).toBeUndefined();
+    expect(caseSummary('c-1', state)?.reference).toBeNull();
+  });
+
+  it('refuses a malformed reference or one whose check character fails (R22, invalid)', () => {
+    const good = formatReference('SE', '7K4Q2');
+    const badCheck = good.slice(0, -1) + (good.endsWith('2') ? '3' : '2');
+    for (const bad of ['SE-0000-00', badCheck, 'anything']) {
+      open(bad).thenRejectedBy('R22', 'invalid');
+    }
   });
 });
