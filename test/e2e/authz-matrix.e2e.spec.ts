@@ -137,9 +137,16 @@ const MATRIX: readonly Row[] = [
   row('GET',  '/api/v1/audit',                            [401, 403, 403, 403, 403, 403, 403, 403, 200], { query: '?limit=1' }),
   row('GET',  '/api/v1/audit/verify',                     [401, 403, 403, 403, 403, 403, 403, 403, 200]),
   row('GET',  '/api/v1/inbox',                            [401, 200, 200, 200, 200, 403, 403, 403, 403]),
+  row('GET',  '/api/v1/tasks',                            [401, 200, 200, 200, 200, 403, 403, 403, 403]),
+  // The directory of the caller's own organisation: every signed-in role.
+  row('GET',  '/api/v1/users',                            [401, 200, 200, 200, 200, 200, 200, 200, 200]),
   // {id}: a reminder addressed to se-ngo-1-cw-1 (R20): hers only.
   row('POST', '/api/v1/inbox/{id}/read',                  [401, 200, 404, 404, 404, 403, 403, 403, 403]),
   // Cases
+  row('GET',  '/api/v1/cases',                            [401, 200, 200, 200, 200, 403, 403, 403, 403]),
+  row('POST', '/api/v1/cases/find',                       [401, 200, 200, 200, 200, 403, 403, 403, 403], {
+    body: { name: 'Nobody Known' },
+  }),
   row('POST', '/api/v1/cases',                            [401, 201, 201, 201, 201, 403, 403, 403, 403], {
     body: { referralSource: 'ngo-outreach' },
   }),
@@ -148,6 +155,7 @@ const MATRIX: readonly Row[] = [
   row('GET',  `${C}/deadlines`,                           [401, 200, 404, 200, 404, 403, 403, 403, 403]),
   row('GET',  `${C}/readiness`,                           [401, 200, 404, 200, 404, 403, 403, 403, 403]),
   row('GET',  `${C}/timeline`,                            [401, 200, 404, 200, 404, 403, 403, 403, 403]),
+  row('GET',  `${C}/person`,                              [401, 200, 404, 200, 404, 403, 403, 403, 403]),
   // Commands: intake
   row('POST', `${C}/person-details`,                      [401, 200, 404, 200, 404, 403, 403, 403, 403], {
     body: { personal: { identity: { language: 'ro' } } },
@@ -255,6 +263,9 @@ const MATRIX: readonly Row[] = [
     body: { response: 'accepted' }, params: { referralId: 'referral-1' },
   }),
   // Case management; reassignment is a supervisor's decision (R22: 403 for the caseworker)
+  row('POST', `${C}/notes`,                               [401, 200, 404, 200, 404, 403, 403, 403, 403], {
+    body: { personal: { notes: { text: 'She prefers calls after 18:00.' } } },
+  }),
   row('POST', `${C}/legal-steps`,                         [401, 200, 404, 200, 404, 403, 403, 403, 403], {
     body: { step: 'police-report-filed' },
   }),
