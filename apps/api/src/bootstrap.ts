@@ -5,7 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { AppModule } from './app.module';
+import { applyBodyParsing } from './common/body-parsing';
 import { ProblemFilter } from './common/problem.filter';
+import { SafeInputPipe } from './common/safe-input';
 import { validationPipe } from './common/validation';
 import { applyHttpSecurity } from './security/http-security';
 import { serveWeb } from './web/web';
@@ -18,16 +20,21 @@ export async function createApi(
   extraImports: NonNullable<ModuleMetadata['imports']> = [],
 ): Promise<INestApplication> {
   const root = extraImports.length ? { module: AppModule, imports: extraImports } : AppModule;
-  const app = await NestFactory.create(root, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(root, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false, // applyBodyParsing: JSON only, bounded, fixed problems
+  });
   app.useLogger(app.get(Logger));
   applyHttpSecurity(app, app.get<AppConfig>(APP_CONFIG));
+  applyBodyParsing(app);
   // Reads the session cookies of the auth routes (refresh token, OIDC sign-in); unsigned: their
   // values are random tokens or encrypted, checked by the auth module itself.
   app.use(cookieParser());
   serveWeb(app); // the staff web application at /, when built (apps/web/dist)
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(new SafeInputPipe(), validationPipe);
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { Role } from '@ariadne/domain';
 import { type Locale, LOCALES, MAX_PASSWORD_LENGTH, USER_ROLES } from '@ariadne/persistence';
 
@@ -8,6 +8,8 @@ export class LoginDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
+  // Logins are opaque ids or e-mail addresses: no control character (a NUL would reach SQL).
+  @Matches(/^[^\p{Cc}]+$/u, { message: 'login must not contain control characters' })
   login!: string;
 
   @ApiProperty({ format: 'password' })

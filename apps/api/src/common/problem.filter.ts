@@ -5,9 +5,14 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { type ProblemBody, ProblemException } from './problem';
+import { type ProblemBody, ProblemException, problem } from './problem';
+
+/** Any path the API does not serve: the same body whatever was asked. */
+const notFound = (): ProblemBody =>
+  problem(HttpStatus.NOT_FOUND, 'not-found', 'No such resource').problem;
 
 /**
  * Every error leaves the API as application/problem+json. Unexpected errors are logged by type
@@ -25,13 +30,16 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemBody {
     if (exception instanceof ProblemException) return exception.problem;
+    // The router's own 404 ("Cannot GET /path") would echo the path: a fixed answer instead,
+    // for every unknown route (the web application's fallback, if built, answers before this).
+    if (exception instanceof NotFoundException) return notFound();
     if (exception instanceof HttpException) {
+      // Nest's own exceptions carry no message of ours: the status alone, nothing echoed.
       const status = exception.getStatus();
       return {
         type: 'about:blank',
         title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
         status,
-        detail: exception.message,
       };
     }
     const name = exception instanceof Error ? exception.name : typeof exception;
