@@ -1,0 +1,69 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, apiFetch, unwrap } from '../../lib/api/client';
+import { toProblem } from '../../lib/api/problem';
+import type { components } from '../../lib/api/schema';
+
+export type Statistics = components['schemas']['StatisticsDto'];
+export type Dimension = Statistics['groupBy'][number];
+export const DIMENSIONS: readonly Dimension[] = [
+  'phase',
+  'pathway',
+  'status',
+  'referralSource',
+  'country',
+];
+
+export interface StatisticsRequest {
+  readonly groupBy: readonly Dimension[];
+  readonly from?: string;
+  readonly to?: string;
+}
+
+function query(r: StatisticsRequest) {
+  return {
+    groupBy: r.groupBy.join(','),
+    ...(r.from ? { from: r.from } : {}),
+    ...(r.to ? { to: r.to } : {}),
+  };
+}
+
+/** P8: anonymised case counts; cells below the threshold come back suppressed (count null). */
+export function useStatistics(r: StatisticsRequest) {
+  return useQuery({
+    queryKey: ['statistics', r],
+    queryFn: () => unwrap(api.GET('/api/v1/statistics/cases', { params: { query: query(r) } })),
+  });
+}
+
+/**
+ * The same table as CSV, saved as a file: fetched with the bearer token in a header (never a
+ * URL carrying a token), then handed to the browser as a Blob URL that is revoked at once.
+ */
+export async function downloadCsv(r: StatisticsRequest): Promise<void> {
+  const url = new URL('/api/v1/statistics/cases', window.location.origin);
+  for (const [k, v] of Object.entries({ ...query(r), format: 'csv' })) url.searchParams.set(k, v);
+  const res = await apiFetch(new Request(url, { headers: { Accept: 'text/csv' } }));
+  if (!res.ok) {
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    throw toProblem(res.status, body);
+  }
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  try {
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = `case-statistics-${r.groupBy.join('-') || 'total'}.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    // After the click the browser holds its own reference to the download.
+    setTimeout(() => URL.revokeObjectURL(href), 0);
+  }
+}
