@@ -3,12 +3,15 @@
 // plugin): the automatic JSX runtime, so components need no `import React`.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { formSchemas } from './src/components/forms/form-schemas.plugin.mjs';
 
 const api = process.env.ARIADNE_API_ORIGIN ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // Command forms read a compact schema derived from openapi.json at build time.
+  plugins: [formSchemas()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -12,7 +12,6 @@ import { NotFound } from '../components/NotFound';
 import { RoleGate } from '../components/RoleGate';
 import { SignInPage } from '../features/auth/SignInPage';
 import { MyCasesPage } from '../features/cases/MyCasesPage';
-import { NewCasePage } from '../features/cases/NewCasePage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { MyTasksPage } from '../features/tasks/MyTasksPage';
 import { useMe, useSession } from '../lib/session/session';
@@ -65,7 +64,10 @@ function gated(path: string, Screen: ComponentType, roles = rolesOf(path)) {
 // Screens loaded on first visit: the sign-in route and the daily lists stay small (charts,
 // forms and the case page come later). Add heavy screens here, light ones as plain imports.
 const CasePage = lazy(() =>
-  import('../features/cases/CasePage').then((m) => ({ default: m.CasePage })),
+  import('../features/case-page/CasePage').then((m) => ({ default: m.CasePage })),
+);
+const OpenCasePage = lazy(() =>
+  import('../features/open-case/OpenCasePage').then((m) => ({ default: m.OpenCasePage })),
 );
 const SupervisionPage = lazy(() =>
   import('../features/supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
@@ -88,7 +90,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
   gated('/cases', MyCasesPage),
   // Before /cases/$caseId: "new" is not a case id.
-  gated('/cases/new', NewCasePage, caseRoles),
+  gated('/cases/new', OpenCasePage, caseRoles),
   gated('/cases/$caseId', CasePage, [...caseRoles, 'coordinator', 'auditor']),
   gated('/tasks', MyTasksPage),
   gated('/inbox', InboxPage),

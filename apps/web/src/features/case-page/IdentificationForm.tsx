@@ -1,0 +1,98 @@
+import { Alert, Button, Group, Radio, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { enumLabel } from '../../components/forms/CommandForm';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import type { CommandSchema } from '../../components/forms/schema';
+import type { useCommand } from './api';
+import { daysBetween } from './dates';
+
+const OUTCOMES = ['reasonable-grounds', 'no-reasonable-grounds'] as const;
+
+/**
+ * Identification (R1) by hand: what a positive decision starts is said before she decides, and
+ * the answer shows the reflection period her country's policy gives, with its end date.
+ */
+export function IdentificationForm({
+  schema,
+  command,
+}: {
+  readonly schema: CommandSchema;
+  readonly command: ReturnType<typeof useCommand>;
+}) {
+  const intl = useIntl();
+  const [outcome, setOutcome] = useState('');
+  const [missing, setMissing] = useState(false);
+  const result = command.data;
+
+  if (result) {
+    const ends = result.reflectionEndsAt;
+    return (
+      <Stack>
+        <Alert
+          color="green"
+          role="status"
+          title={intl.formatMessage({ id: 'identification.recorded' })}
+        >
+          {ends && result.reflectionStartedAt ? (
+            <FormattedMessage
+              id="identification.reflectionEnds"
+              values={{
+                date: <FormattedDate value={ends} dateStyle="long" />,
+                days: daysBetween(result.reflectionStartedAt, ends),
+              }}
+            />
+          ) : (
+            <FormattedMessage id="identification.noReflection" />
+          )}
+        </Alert>
+      </Stack>
+    );
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!outcome) {
+      setMissing(true);
+      return;
+    }
+    command.mutate({ schema, body: { outcome } });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text>
+          <FormattedMessage id="identification.explain" />
+        </Text>
+        <Radio.Group
+          label={intl.formatMessage({ id: 'field.outcome' })}
+          required
+          value={outcome}
+          onChange={(v) => {
+            setOutcome(v);
+            setMissing(false);
+          }}
+          error={missing ? intl.formatMessage({ id: 'form.required' }) : undefined}
+        >
+          <Stack gap="xs" mt="xs">
+            {OUTCOMES.map((o) => (
+              <Radio key={o} value={o} label={enumLabel(intl, 'identificationOutcome', o)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {outcome === 'reasonable-grounds' && (
+          <Text size="sm">
+            <FormattedMessage id="identification.positiveStarts" />
+          </Text>
+        )}
+        {command.error !== null && <ProblemAlert error={command.error} />}
+        <Group>
+          <Button type="submit" loading={command.isPending}>
+            <FormattedMessage id="form.submit" />
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
