@@ -39,6 +39,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'jest.config.js',
+      'jest.bench.config.js',
       '.ci/out/**',
       'apps/web/dist/**',
       'apps/web/src/lib/api/schema.d.ts',
