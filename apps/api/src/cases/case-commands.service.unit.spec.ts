@@ -8,6 +8,7 @@ import type {
 import { stateOf, history } from '../../../../test/support/decider-spec';
 import { CASEWORKER, IDENTIFY, opened } from '../../../../test/support/fixtures';
 import { type CaseAccess, parseCaseId } from '../access';
+import type { CaseReferences } from '../case-reference/case-references.service';
 import { CaseCommandsService } from './case-commands.service';
 import type { CaseWorkflowClient } from './case-workflow.client';
 import { summaryToDto, toCaseSummaryDto } from './cases.dto';
@@ -48,6 +49,7 @@ function service(result: CommandResult) {
     {} as CaseSummaryRepository,
     {} as IdentityRepository,
     { get: () => DEFAULT_POLICIES.SE } as never,
+    {} as CaseReferences,
   );
   const target = { actor: CASEWORKER, caseId: CASE_ID, ctx: { requestId: 'r-1' } };
   return { svc, access, workflows, target };
