@@ -221,6 +221,10 @@ async function seed(databaseUrl: string): Promise<void> {
         active: true,
       });
     }
+    // An account's language defaults to her country's (SE → Swedish). The journeys read English
+    // names and texts, so every seeded account starts in English; languages.browser.spec.ts
+    // switches explicitly (at sign-in, or on the account) and puts English back.
+    await ds.query(`UPDATE users SET locale = 'en'`);
   } finally {
     await ds.destroy();
   }
