@@ -357,6 +357,10 @@ describe('the API of the staff screens', () => {
       expect((await post(cw, a.caseId, 'closure', { reason: 'contact-lost' })).status).toBe(200);
       expect((await post(sup, a.caseId, 'erasure', { communication: HER })).status).toBe(200);
       expect((await find(cw, { name: `ana maria ${family}` })).body.matches).toEqual([]);
+      // Her details are gone with her key (P7); the case keeps its reference.
+      const person = await sup('GET', `/api/v1/cases/${a.caseId}/person`);
+      expect(person.body).toMatchObject({ caseId: a.caseId, erased: true, categories: [] });
+      expect((await sup('GET', `/api/v1/cases/${a.caseId}`)).body.reference).toBe(a.reference);
       const left = await db.query(
         `SELECT count(*)::int AS n FROM blind_indexes WHERE case_id = $1`,
         [a.caseId],
