@@ -15,12 +15,7 @@ import {
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import {
-  BlindIndexRepository,
-  createDataSource,
-  EventStore,
-  seedDemo,
-} from '@ariadne/persistence';
+import { BlindIndexRepository, createDataSource, EventStore, seedDemo } from '@ariadne/persistence';
 import {
   BlindIndexer,
   type CaseKeyStore,

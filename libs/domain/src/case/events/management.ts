@@ -69,9 +69,4 @@ export interface NoteAdded {
 export type ErasureReason = 'retention' | 'her-request';
 
 export type ManagementEvent =
-  | LegalStepRecorded
-  | CaseReassigned
-  | CaseClosed
-  | CaseReopened
-  | PersonalDataErased
-  | NoteAdded;
+  LegalStepRecorded | CaseReassigned | CaseClosed | CaseReopened | PersonalDataErased | NoteAdded;
