@@ -7,6 +7,30 @@ const DUE_KEY =
   /^(infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** A real instant (PostgreSQL refuses 2026-02-30 with an error, which must not be a 500). */
+function isRealInstant(key: string): boolean {
+  if (key === 'infinity') return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(key);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    day.getUTCFullYear() === y &&
+    day.getUTCMonth() === mo - 1 &&
+    day.getUTCDate() === d &&
+    h < 24 &&
+    mi < 60 &&
+    s < 60
+  );
+}
+
 const invalidCursor = () =>
   problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
     detail: 'cursor: must be the nextCursor of an earlier page of the same list',
@@ -35,6 +59,7 @@ export function decodeCaseListCursor(cursor: string | undefined): CaseListPositi
     o['l'] !== 'cases' ||
     typeof o['k'] !== 'string' ||
     !DUE_KEY.test(o['k']) ||
+    !isRealInstant(o['k']) ||
     typeof o['c'] !== 'string' ||
     !UUID.test(o['c'])
   ) {

@@ -22,6 +22,18 @@ describe('case list cursor', () => {
       Buffer.from(JSON.stringify({ l: 'cases', k: "now()'", c: caseId })).toString('base64url'),
     ],
     [
+      'a day that does not exist',
+      Buffer.from(JSON.stringify({ l: 'cases', k: '2026-02-30 10:00:00+00', c: caseId })).toString(
+        'base64url',
+      ),
+    ],
+    [
+      'an hour that does not exist',
+      Buffer.from(JSON.stringify({ l: 'cases', k: '2026-02-03 24:00:00+00', c: caseId })).toString(
+        'base64url',
+      ),
+    ],
+    [
       'a bad case id',
       Buffer.from(JSON.stringify({ l: 'cases', k: 'infinity', c: 'x' })).toString('base64url'),
     ],
