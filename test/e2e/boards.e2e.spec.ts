@@ -184,6 +184,7 @@ describe('supervisor and coordinator boards', () => {
           'pathway',
           'phase',
           'policyVersion',
+          'reference',
           'referralSource',
           'reflectionEndedAt',
           'reflectionEndsAt',
