@@ -43,6 +43,7 @@ export function ActionDialog({
       opened={action !== null}
       onClose={onClose}
       size="lg"
+      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'casePage.close' }) }}
       title={action ? actionLabel(intl, action.type) : ''}
     >
       {action && (

@@ -30,7 +30,7 @@ export function IdentificationForm({
     return (
       <Stack>
         <Alert
-          color="green"
+          variant="default"
           role="status"
           title={intl.formatMessage({ id: 'identification.recorded' })}
         >
@@ -65,6 +65,9 @@ export function IdentificationForm({
         <Text>
           <FormattedMessage id="identification.explain" />
         </Text>
+        <Text>
+          <FormattedMessage id="identification.positiveStarts" />
+        </Text>
         <Radio.Group
           label={intl.formatMessage({ id: 'field.outcome' })}
           required
@@ -81,11 +84,6 @@ export function IdentificationForm({
             ))}
           </Stack>
         </Radio.Group>
-        {outcome === 'reasonable-grounds' && (
-          <Text size="sm">
-            <FormattedMessage id="identification.positiveStarts" />
-          </Text>
-        )}
         {command.error !== null && <ProblemAlert error={command.error} />}
         <Group>
           <Button type="submit" loading={command.isPending}>
