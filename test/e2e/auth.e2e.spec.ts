@@ -96,7 +96,7 @@ beforeAll(async () => {
 
   ds = await createDataSource(process.env.DATABASE_URL!).initialize();
   const repo = new IdentityRepository(ds);
-  await repo.insertOrganisationIfAbsent({ id: ORG, country: 'SE', type: 'ngo', name: 'E2E NGO' });
+  await repo.insertOrganisationIfAbsent({ id: ORG, country: 'SE', type: 'NGO', name: 'E2E NGO' });
   const passwordHash = await hashPassword(PASSWORD);
   const user = (name: string, role: UserEntity['role'], over: Partial<UserEntity> = {}) =>
     repo.insertUserIfAbsent({
@@ -369,24 +369,29 @@ describe('demo seed', () => {
 
   it('creates organisations of one country each and their accounts, and is safe to run twice', async () => {
     const first = await seedDemo(seedDs);
-    // SE and NO: NGO and shelter 3 each, national team 3; RO: 3.
-    expect(first).toHaveLength(21);
+    // Eight countries: NGO and shelter 3 each, national team 3 (= 9); RO: 3.
+    const COUNTRIES = ['DK', 'EE', 'FI', 'IS', 'LV', 'LT', 'NO', 'SE'];
+    expect(first).toHaveLength(8 * 9 + 3);
     expect(first.every((a) => a.password !== null && a.password.length >= 16)).toBe(true);
-    expect(new Set(first.map((a) => a.password)).size).toBe(21);
-    expect(new Set(first.map((a) => a.country))).toEqual(new Set(['SE', 'NO', 'RO']));
+    expect(new Set(first.map((a) => a.password)).size).toBe(8 * 9 + 3);
+    expect(new Set(first.map((a) => a.country))).toEqual(new Set([...COUNTRIES, 'RO']));
     for (const role of ['caseworker', 'supervisor', 'coordinator', 'admin', 'auditor']) {
-      expect(first.some((a) => a.role === role && a.country === 'SE')).toBe(true);
-      expect(first.some((a) => a.role === role && a.country === 'NO')).toBe(true);
+      for (const country of COUNTRIES) {
+        expect(first.some((a) => a.role === role && a.country === country)).toBe(true);
+      }
     }
     const orgs = await seedDs.getRepository(OrganisationEntity).find();
-    expect(orgs.map((o) => `${o.id}:${o.country}:${o.type}`).sort()).toEqual([
-      'no-nc:NO:national-coordinator',
-      'no-ngo-1:NO:ngo',
-      'no-shelter-1:NO:shelter',
-      'ro-recv-1:RO:receiving-organisation',
-      'se-nc:SE:national-coordinator',
-      'se-ngo-1:SE:ngo',
-      'se-shelter-1:SE:shelter',
+    expect(orgs).toHaveLength(8 * 3 + 1);
+    expect(
+      orgs
+        .filter((o) => ['SE', 'RO'].includes(o.country))
+        .map((o) => `${o.id}:${o.country}:${o.type}`)
+        .sort(),
+    ).toEqual([
+      'ro-recv-1:RO:Other',
+      'se-nc:SE:NonPoliceGovernmentalOrganization',
+      'se-ngo-1:SE:NGO',
+      'se-shelter-1:SE:NGO',
     ]);
     const cw = await new IdentityRepository(seedDs).findUserByLogin('se-ngo-1-cw-1');
     const printed = first.find((a) => a.login === 'se-ngo-1-cw-1')!.password!;
@@ -395,7 +400,7 @@ describe('demo seed', () => {
     const second = await seedDemo(seedDs, { password: 'a demo password' });
     expect(second.map((a) => a.login)).toEqual(first.map((a) => a.login));
     expect(second.every((a) => a.password === null)).toBe(true);
-    expect(await seedDs.getRepository(UserEntity).count()).toBe(21);
+    expect(await seedDs.getRepository(UserEntity).count()).toBe(8 * 9 + 3);
     const unchanged = await new IdentityRepository(seedDs).findUserByLogin('se-ngo-1-cw-1');
     expect(unchanged!.passwordHash).toBe(cw!.passwordHash);
 

@@ -55,7 +55,7 @@ async function seedTestOrganisation(): Promise<void> {
     await repo.insertOrganisationIfAbsent({
       id: ORG,
       country: 'ZZ',
-      type: 'ngo',
+      type: 'NGO',
       name: 'Test NGO (ZZ)',
     });
     const passwordHash = await hashPassword(DEMO_PASSWORD);

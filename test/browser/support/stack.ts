@@ -204,7 +204,7 @@ async function seed(databaseUrl: string): Promise<void> {
     await repo.insertOrganisationIfAbsent({
       id: TEST_ORG,
       country: 'ZZ',
-      type: 'ngo',
+      type: 'NGO',
       name: 'Test NGO (ZZ)',
     });
     const passwordHash = await persistence.hashPassword(DEMO_PASSWORD);

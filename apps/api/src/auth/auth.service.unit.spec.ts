@@ -42,6 +42,7 @@ async function setup() {
     role: 'caseworker',
     displayName: 'Demo',
     login: id,
+    email: null,
     passwordHash,
     active: true,
     locale: 'sv',

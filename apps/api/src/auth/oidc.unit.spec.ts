@@ -29,6 +29,7 @@ function user(over: Partial<UserEntity> = {}): UserEntity {
     role: 'caseworker',
     displayName: 'Demo caseworker 1',
     login: 'anna@ngo.example',
+    email: null,
     passwordHash: null,
     active: true,
     locale: 'sv',

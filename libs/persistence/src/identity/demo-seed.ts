@@ -1,29 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { OrganisationType, UserRole } from './identity.constants';
+import type { UserRole } from './identity.constants';
 import { IdentityRepository, type NewOrganisation } from './identity.repository';
 import { hashPassword, verifyPassword } from './password-hashing';
 
+/** The eight countries of the Nordic–Baltic network. */
+export const DEMO_COUNTRIES = ['DK', 'EE', 'FI', 'IS', 'LV', 'LT', 'NO', 'SE'] as const;
+
+/** What a demo organisation is for: it decides which accounts it gets. */
+type DemoKind = 'ngo' | 'shelter' | 'national-coordination' | 'receiving';
+
+interface DemoOrganisation extends NewOrganisation {
+  readonly kind: DemoKind;
+}
+
 /**
- * Demo organisations and accounts for the embedded default: two host countries (SE, NO), each
- * with an NGO, a shelter and a national coordination team, and a receiving organisation in a
- * country of return (RO). Names are invented; no real organisation or person is meant.
+ * Demo organisations and accounts for the embedded default: each country of the network with
+ * an NGO, a shelter and a national coordination team, and a receiving organisation in a
+ * country of return (RO), so that a newcomer from any of them can try Ariadne under her own
+ * country's policy. Names are invented; no real organisation or person is meant. The ids (and
+ * so the logins) of the first SE and NO accounts are those the tests use: never rename them.
  */
-const ORGANISATIONS: readonly NewOrganisation[] = [
-  ...(['se', 'no'] as const).flatMap((cc) => {
-    const country = cc.toUpperCase();
+const ORGANISATIONS: readonly DemoOrganisation[] = [
+  ...DEMO_COUNTRIES.flatMap((country): DemoOrganisation[] => {
+    const cc = country.toLowerCase();
     return [
-      { id: `${cc}-ngo-1`, country, type: 'ngo' as const, name: `Demo NGO (${country})` },
+      { id: `${cc}-ngo-1`, country, type: 'NGO', kind: 'ngo', name: `Demo NGO (${country})` },
       {
         id: `${cc}-shelter-1`,
         country,
-        type: 'shelter' as const,
+        type: 'NGO',
+        kind: 'shelter',
         name: `Demo shelter (${country})`,
       },
       {
         id: `${cc}-nc`,
         country,
-        type: 'national-coordinator' as const,
+        type: 'NonPoliceGovernmentalOrganization',
+        kind: 'national-coordination',
         name: `Demo national coordination (${country})`,
       },
     ];
@@ -31,7 +45,8 @@ const ORGANISATIONS: readonly NewOrganisation[] = [
   {
     id: 'ro-recv-1',
     country: 'RO',
-    type: 'receiving-organisation',
+    type: 'Other',
+    kind: 'receiving',
     name: 'Demo receiving organisation (RO)',
   },
 ];
@@ -44,11 +59,11 @@ interface DemoUser {
 }
 
 function demoUsers(): DemoUser[] {
-  const byOrg = (id: string, type: OrganisationType): DemoUser[] => {
-    switch (type) {
+  const byOrg = (id: string, kind: DemoKind): DemoUser[] => {
+    switch (kind) {
       case 'ngo':
       case 'shelter':
-      case 'receiving-organisation':
+      case 'receiving':
         return [
           {
             id: `${id}-cw-1`,
@@ -69,7 +84,7 @@ function demoUsers(): DemoUser[] {
             displayName: 'Demo supervisor',
           },
         ];
-      case 'national-coordinator': {
+      case 'national-coordination': {
         const cc = id.slice(0, 2);
         return (['coordinator', 'admin', 'auditor'] as const).map((role) => ({
           id: `${cc}-${role}`,
@@ -78,11 +93,14 @@ function demoUsers(): DemoUser[] {
           displayName: `Demo ${role}`,
         }));
       }
-      default:
-        return [];
     }
   };
-  return ORGANISATIONS.flatMap((o) => byOrg(o.id, o.type));
+  return ORGANISATIONS.flatMap((o) => byOrg(o.id, o.kind));
+}
+
+/** A demo account's address: a reserved domain (RFC 2606) that never reaches a real inbox. */
+export function demoEmail(login: string): string {
+  return `${login}@ariadne-demo.example`;
 }
 
 export interface DemoAccount {
@@ -112,17 +130,22 @@ export async function seedDemo(
   const countryOf = new Map(ORGANISATIONS.map((o) => [o.id, o.country]));
   return ds.transaction(async (manager) => {
     const repo = new IdentityRepository(manager);
-    for (const org of ORGANISATIONS) await repo.insertOrganisationIfAbsent(org);
+    for (const org of ORGANISATIONS) {
+      const { id, country, type, name } = org;
+      await repo.insertOrganisationIfAbsent({ id, country, type, name });
+    }
     const accounts: DemoAccount[] = [];
+    // One shared password: one hash for all (argon2 costs ~0.1 s, and there are 75 accounts).
+    const sharedHash = options.password ? hashPassword(options.password) : undefined;
     for (const u of demoUsers()) {
       const existing = await repo.findUserById(u.id);
       let password: string | null = null;
       if (!existing || options.resetPasswords) {
         password = options.password ?? randomBytes(15).toString('base64url');
-        const passwordHash = await hashPassword(password);
+        const passwordHash = await (sharedHash ?? hashPassword(password));
         if (existing) await repo.updatePasswordHash(u.id, passwordHash);
         else {
-          const user = { ...u, login: u.id, passwordHash, active: true };
+          const user = { ...u, login: u.id, email: demoEmail(u.id), passwordHash, active: true };
           // Another account already holds this login: leave it alone, promise no password.
           if (!(await repo.insertUserIfAbsent(user))) password = null;
         }
@@ -131,6 +154,8 @@ export async function seedDemo(
         const still = await verifyPassword(existing.passwordHash, options.password);
         password = still ? options.password : null;
       }
+      // Accounts seeded before e-mail addresses existed get theirs (invitations, resets).
+      if (existing && existing.email === null) await repo.setEmailIfAbsent(u.id, demoEmail(u.id));
       accounts.push({
         login: existing?.login ?? u.id,
         role: u.role,

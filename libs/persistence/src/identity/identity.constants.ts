@@ -17,17 +17,18 @@ export function isUserRole(value: unknown): value is UserRole {
   return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
 }
 
-/** Organisation types, named as in HTCDS so that exports interoperate. */
+/**
+ * Organisation types: the codes of HTCDS 2.0's organisation picklist (the field "Trafficking
+ * Status Decision Making Organization", vic_TraffickingStatusDecisionMakingOrg), so that exports
+ * interoperate. A shelter run by an NGO is an NGO; a national coordination team is a
+ * non-police governmental organisation. The screens show them through the message catalogue.
+ */
 export const ORGANISATION_TYPES = [
-  'ngo',
-  'shelter',
-  'social-services',
-  'health-service',
-  'police',
-  'migration-authority',
-  'border-guard',
-  'receiving-organisation',
-  'national-coordinator',
+  'Police',
+  'NGO',
+  'CourtOrProsecution',
+  'NonPoliceGovernmentalOrganization',
+  'Other',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
@@ -44,6 +45,11 @@ export function isOpaqueId(value: unknown): value is string {
 /** Logins are compared case-insensitively: stored and looked up trimmed and lower-cased. */
 export function normaliseLogin(login: string): string {
   return login.trim().toLowerCase();
+}
+
+/** E-mail addresses are compared case-insensitively too (stored lower-cased, unique). */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 /** The languages of the staff application: English and the eight of the Nordic–Baltic network. */

@@ -1,11 +1,14 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Locale, normaliseLogin } from './identity.constants';
+import { type Locale, normaliseEmail, normaliseLogin } from './identity.constants';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 
 export type NewOrganisation = Omit<OrganisationEntity, 'createdAt'>;
 /** Without a locale, the account gets her organisation's country's language. */
-export type NewUser = Omit<UserEntity, 'createdAt' | 'locale'> & { readonly locale?: Locale };
+export type NewUser = Omit<UserEntity, 'createdAt' | 'locale' | 'email'> & {
+  readonly locale?: Locale;
+  readonly email?: string | null;
+};
 
 /** Reads and writes of organisations and staff accounts. */
 export class IdentityRepository {
@@ -36,6 +39,21 @@ export class IdentityRepository {
       .getRepository(UserEntity)
       .find({ where: [{ id: subject }, { login: normaliseLogin(subject) }], take: 2 });
     return found.length === 1 ? found[0]! : null;
+  }
+
+  findUserByEmail(email: string): Promise<UserEntity | null> {
+    return this.manager
+      .getRepository(UserEntity)
+      .findOne({ where: { email: normaliseEmail(email) } });
+  }
+
+  /** Gives the account an e-mail address unless it has one or another account holds it. */
+  async setEmailIfAbsent(userId: string, email: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE users SET email = $2 WHERE id = $1 AND email IS NULL
+         AND NOT EXISTS (SELECT 1 FROM users WHERE email = $2)`,
+      [userId, normaliseEmail(email)],
+    );
   }
 
   findOrganisationById(id: string): Promise<OrganisationEntity | null> {
@@ -75,7 +93,11 @@ export class IdentityRepository {
       .createQueryBuilder()
       .insert()
       .into(UserEntity)
-      .values({ ...user, login: normaliseLogin(user.login) })
+      .values({
+        ...user,
+        login: normaliseLogin(user.login),
+        email: user.email ? normaliseEmail(user.email) : null,
+      })
       .orIgnore()
       .returning('id')
       .execute();

@@ -5,3 +5,4 @@ export * from './demo-seed';
 export { OrganisationEntity } from './organisation.entity';
 export { UserEntity } from './user.entity';
 export * from './refresh-tokens';
+export * from './password-tokens';

@@ -89,6 +89,24 @@ export class RefreshTokenRepository {
     );
   }
 
+  /** Revokes every session of the user (deactivation, password set or changed). */
+  async revokeAllOfUser(userId: string, at: Date, exceptFamilyId?: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE refresh_tokens SET revoked_at = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR family_id <> $3::uuid)`,
+      [userId, at, exceptFamilyId ?? null],
+    );
+  }
+
+  /** The family a token belongs to, or null when unknown. */
+  async familyOf(tokenHash: Buffer): Promise<string | null> {
+    const rows: { family_id: string }[] = await this.manager.query(
+      `SELECT family_id FROM refresh_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0]?.family_id ?? null;
+  }
+
   /** Forgets the user's tokens whose family has ended, so the table does not grow forever. */
   async deleteExpired(userId: string, now: Date): Promise<void> {
     await this.manager.query(`DELETE FROM refresh_tokens WHERE user_id = $1 AND expires_at < $2`, [

@@ -10,25 +10,29 @@ import { type DemoAccount, seedDemo } from './demo-seed';
 
 const MIN_DEMO_PASSWORD_LENGTH = 12;
 
+/** The accounts as a table, one block per country under its code, so each finds her own. */
 function table(accounts: readonly DemoAccount[]): string {
-  const rows = [
-    ['login', 'password', 'role', 'organisation'],
-    ...accounts.map((a) => [
-      a.login,
-      a.password ?? '(unchanged)',
-      a.role,
-      `${a.organisationId} (${a.country})`,
-    ]),
+  const header = ['login', 'password', 'role', 'organisation'];
+  const rowOf = (a: DemoAccount): string[] => [
+    a.login,
+    a.password ?? '(unchanged)',
+    a.role,
+    a.organisationId,
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  const widths = header.map((_, i) =>
+    Math.max(header[i]!.length, ...accounts.map((a) => rowOf(a)[i]!.length)),
+  );
+  const line = (r: readonly string[]): string =>
+    `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  const countries = [...new Set(accounts.map((a) => a.country))].sort();
+  return [
+    line(header),
+    ...countries.flatMap((country) => [
+      '',
+      `${country}:`,
+      ...accounts.filter((a) => a.country === country).map((a) => line(rowOf(a))),
+    ]),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {

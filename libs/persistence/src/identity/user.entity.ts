@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Locale, UserRole } from './identity.constants';
 
 /**
- * A staff account. display_name and login are the staff member's personal data: they never go
+ * A staff account. display_name, login and email are the staff member's personal data: they never go
  * into tokens, logs, events or error bodies; everything else refers to the opaque id.
  */
 @Entity({ name: 'users' })
@@ -22,6 +22,10 @@ export class UserEntity {
   /** Stored lower-case (see normaliseLogin). */
   @Column({ type: 'text', unique: true })
   login!: string;
+
+  /** Where invitations and password resets go; stored lower-case (see normaliseEmail). */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
 
   /** argon2id PHC string; null for accounts that sign in only through OIDC. */
   @Column({ type: 'text', name: 'password_hash', nullable: true })
