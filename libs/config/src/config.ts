@@ -247,6 +247,53 @@ export class AppConfig {
   @Min(3, { message: 'ARIADNE_STATS_MIN_CELL must be at least 3' })
   @Max(100)
   ARIADNE_STATS_MIN_CELL: number = 5;
+
+  // --- Mail (issue 9, apps/worker/src/mail; docs/adr "Outbox and mail") ---
+
+  /**
+   * The SMTP server: smtp://[user:password@]host:port (STARTTLS when the server offers it; add
+   * ?requireTLS=true to refuse a server without it) or smtps://… (TLS from the start). Unset: the
+   * outbox fills and nothing is sent. `npm run up` points it at the embedded Mailpit.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, {
+    message: 'ARIADNE_SMTP_URL must be an smtp:// or smtps:// URL',
+  })
+  ARIADNE_SMTP_URL?: string;
+
+  /** The From of every message: an address, optionally with a name ("Ariadne <a@b.example>"). */
+  @Matches(/^(?:[^<>\r\n]{0,100} <)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, {
+    message: 'ARIADNE_MAIL_FROM must be an e-mail address, optionally as "Name <address>"',
+  })
+  ARIADNE_MAIL_FROM: string = 'Ariadne <no-reply@ariadne.invalid>';
+
+  /** Where staff open Ariadne: the links in messages and calendar events start with it. */
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
+    { message: 'ARIADNE_PUBLIC_URL must be an http(s) URL' },
+  )
+  ARIADNE_PUBLIC_URL: string = 'http://127.0.0.1:3000';
+
+  /** Delivery attempts before a message is marked failed (and listed for admins). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  ARIADNE_MAIL_MAX_ATTEMPTS: number = 8;
+
+  /** Seconds before the first retry; each further retry waits twice as long (at most 6 h). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ARIADNE_MAIL_RETRY_BASE: number = 30;
+
+  /** Milliseconds between polls of an empty outbox. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  ARIADNE_MAIL_POLL_MS: number = 1000;
 }
 
 export class ConfigError extends Error {

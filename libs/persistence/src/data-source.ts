@@ -13,6 +13,7 @@ import { Audit1764362000000 } from './migrations/1764362000000-audit';
 import { BoardIndexes1764364000000 } from './migrations/1764364000000-board-indexes';
 import { SessionsAndLocale1764365200000 } from './migrations/1764365200000-sessions-and-locale';
 import { CaseListReferencesBlindIndex1764370000000 } from './migrations/1764370000000-case-list-references-blind-index';
+import { OutboxAndMail1764380000000 } from './migrations/1764380000000-outbox-and-mail';
 import { AccountsAdministration1764390000000 } from './migrations/1764390000000-accounts-administration';
 
 export const ENTITIES = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   BoardIndexes1764364000000,
   SessionsAndLocale1764365200000,
   CaseListReferencesBlindIndex1764370000000,
+  OutboxAndMail1764380000000,
   AccountsAdministration1764390000000,
 ];
 

@@ -5,6 +5,7 @@ import { CaseEventEntity } from './entities/case-event.entity';
 import { CaseSummaryEntity } from './entities/case-summary.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { notificationsFor } from './notifications';
+import { enqueueForEvents } from './mail/outbox';
 
 /** Different events already stand at a version this append wanted: a real concurrency conflict. */
 export class AppendConflictError extends Error {
@@ -75,6 +76,15 @@ export class EventStore {
       if (notifications.length > 0) {
         await tx.getRepository(NotificationEntity).insert(notifications);
       }
+      // The e-mail of the same reminders, escalations and stall flags: committed with them.
+      await enqueueForEvents(
+        tx,
+        input.caseId,
+        input.summary.organisationId,
+        // Cases opened before references existed: the start of the opaque id stands in.
+        input.summary.reference ?? input.caseId.slice(0, 8),
+        input.events,
+      );
       return { lastVersion, alreadyStored: false };
     });
   }

@@ -12,3 +12,4 @@ export * from './audit';
 export * from './notifications';
 export { NotificationEntity } from './entities/notification.entity';
 export * from './queries';
+export * from './mail';

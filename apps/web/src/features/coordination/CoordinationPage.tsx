@@ -175,11 +175,11 @@ function Board({ filters }: { readonly filters: ReadinessFilters }) {
                       </Table.Td>
                       <Table.Td>
                         {c.missing.length === 0 ? (
-                          <Badge color="green" variant="light">
+                          <Badge color="green" variant="light" c="dark.7">
                             <FormattedMessage id="coordination.ready" />
                           </Badge>
                         ) : (
-                          <Badge color="orange" variant="light">
+                          <Badge color="orange" variant="light" c="dark.7">
                             <FormattedMessage id="coordination.incomplete" />
                           </Badge>
                         )}

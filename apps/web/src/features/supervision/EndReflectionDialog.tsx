@@ -10,6 +10,9 @@ import {
   type EarlyEndReason,
 } from './api';
 
+/** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
+const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
+
 /**
  * R8 (CoE 13(3)): ending a reflection period early is a serious step with only two lawful
  * grounds. The dialog says what it does before she confirms, and does nothing until one of the
@@ -45,6 +48,7 @@ export function EndReflectionDialog({
     <Modal
       opened={target !== null}
       onClose={close}
+      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'common.close' }) }}
       title={intl.formatMessage({ id: 'supervision.endEarly.title' })}
       size="lg"
     >
@@ -68,6 +72,7 @@ export function EndReflectionDialog({
               )}
             </Text>
             <Alert
+              styles={READABLE_TITLE}
               color="orange"
               title={intl.formatMessage({ id: 'supervision.endEarly.consequenceTitle' })}
             >

@@ -13,6 +13,9 @@ import {
   type ReassignmentReason,
 } from './api';
 
+/** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
+const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
+
 /**
  * R22: hand one case to another active caseworker (or supervisor) of her organisation, with a
  * reason. The case version she saw goes in If-Match, so a case changed meanwhile is refused (412)
@@ -64,6 +67,7 @@ export function ReassignDialog({
     <Modal
       opened={target !== null}
       onClose={close}
+      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'common.close' }) }}
       title={intl.formatMessage({ id: 'supervision.reassign.title' })}
       size="lg"
     >
@@ -110,7 +114,7 @@ export function ReassignDialog({
               ]}
             />
             {directory.isError && (
-              <Alert color="orange">
+              <Alert styles={READABLE_TITLE} color="orange">
                 <FormattedMessage id="supervision.directoryUnavailable" />
               </Alert>
             )}

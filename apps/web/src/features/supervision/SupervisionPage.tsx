@@ -313,7 +313,7 @@ function OverdueList({
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Badge color="red" variant="light">
+                      <Badge color="red" variant="light" c="dark.7">
                         {formatElapsed(intl, c.overdueSeconds)}
                       </Badge>
                     </Table.Td>

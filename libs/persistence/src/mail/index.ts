@@ -1,0 +1,5 @@
+export * from './backoff';
+export * from './digest';
+export * from './outbox';
+export * from './render';
+export * from './time-zones';
