@@ -10,6 +10,7 @@ ENV_FILE="${ARIADNE_SECRETS_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/ariadne/loca
 RUN_DIR="$DATA_DIR/run"
 LOG_DIR="$DATA_DIR/logs"
 TEMPORAL_VERSION="v1.5.1"
+MAILPIT_VERSION="v1.33.1"
 
 log() { printf '\033[1;34m[ariadne]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[ariadne]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -34,6 +35,23 @@ temporal_cli() {
     GOBIN="$ROOT/.tools/bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
       go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION" >&2 \
       || die "go install of the Temporal CLI failed (see above)."
+  fi
+  echo "$local_bin"
+}
+
+# Mailpit (the embedded mail server: SMTP and a web UI/API on loopback): $MAILPIT_BIN, then
+# PATH, then .tools/bin; otherwise built once from the Go module proxy, like the Temporal CLI.
+mailpit_bin() {
+  if [ -n "${MAILPIT_BIN:-}" ]; then [ -x "$MAILPIT_BIN" ] || die "MAILPIT_BIN=$MAILPIT_BIN is not executable"; echo "$MAILPIT_BIN"; return; fi
+  if command -v mailpit >/dev/null; then command -v mailpit; return; fi
+  local local_bin="$ROOT/.tools/bin/mailpit"
+  if [ ! -x "$local_bin" ]; then
+    command -v go >/dev/null || die "No mailpit and no Go toolchain to build it. Install Go, or set MAILPIT_BIN."
+    log "Building Mailpit $MAILPIT_VERSION with Go (once; a few minutes)…"
+    mkdir -p "$ROOT/.tools/bin"
+    GOBIN="$ROOT/.tools/bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
+      go install "github.com/axllent/mailpit@$MAILPIT_VERSION" >&2 \
+      || die "go install of Mailpit failed (see above)."
   fi
   echo "$local_bin"
 }
@@ -71,6 +89,8 @@ load_env_file() {
   # Keys for encryption at rest (P2): back this file up, or encrypted data is lost with it.
   ensure_secret ARIADNE_MASTER_KEY "master-$(date +%Y%m%d):$(random_secret 32 base64)"
   ensure_secret ARIADNE_PAYLOAD_KEYS "payload-$(date +%Y%m%d):$(random_secret 32 base64)"
+  # Keys the audit chain's HMAC (newest first); old keys must stay to verify old entries.
+  ensure_secret ARIADNE_AUDIT_KEYS "audit-$(date +%Y%m%d):$(random_secret 32 base64)"
   set -a; . "$ENV_FILE"; set +a
 }
 

@@ -1,5 +1,5 @@
 import { createTestDatabase, startTemporal, type TemporalDevServer } from './services';
-import { TEST_MASTER_KEY, TEST_PAYLOAD_KEYS } from './test-keys';
+import { TEST_AUDIT_KEYS, TEST_MASTER_KEY, TEST_PAYLOAD_KEYS } from './test-keys';
 
 interface Shared {
   users: number;
@@ -23,5 +23,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = g.__ariadneServices.temporal.address;
   process.env.ARIADNE_PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
   process.env.ARIADNE_MASTER_KEY = TEST_MASTER_KEY;
+  process.env.ARIADNE_AUDIT_KEYS = TEST_AUDIT_KEYS;
   process.env.DATABASE_URL = g.__ariadneServices.db.url;
 }

@@ -4,3 +4,4 @@
  */
 export const TEST_PAYLOAD_KEYS = 'test-payload-2026:' + Buffer.alloc(32, 7).toString('base64');
 export const TEST_MASTER_KEY = 'test-master-2026:' + Buffer.alloc(32, 9).toString('base64');
+export const TEST_AUDIT_KEYS = 'test-audit-2026:' + Buffer.alloc(32, 11).toString('base64');

@@ -15,6 +15,7 @@ import { SessionsAndLocale1764365200000 } from './migrations/1764365200000-sessi
 import { CaseListReferencesBlindIndex1764370000000 } from './migrations/1764370000000-case-list-references-blind-index';
 import { OutboxAndMail1764380000000 } from './migrations/1764380000000-outbox-and-mail';
 import { AccountsAdministration1764390000000 } from './migrations/1764390000000-accounts-administration';
+import { AuditKeyedChain1764400000000 } from './migrations/1764400000000-audit-keyed-chain';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CaseListReferencesBlindIndex1764370000000,
   OutboxAndMail1764380000000,
   AccountsAdministration1764390000000,
+  AuditKeyedChain1764400000000,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

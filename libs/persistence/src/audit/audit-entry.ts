@@ -35,6 +35,9 @@ const OPAQUE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ACTION = /^[a-z][a-z-]*(\.[a-z][a-z-]*){1,3}$/;
 const PURPOSE = /^[a-z][a-z0-9-]{0,63}$/;
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const SUBJECT_REF = /^[0-9a-f]{64}$/;
+const REASON = /^[a-z][a-z0-9-]{0,63}$/;
+const ROUTE = /^[A-Z]{3,7} \/[A-Za-z0-9/:._-]{0,200}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
@@ -56,6 +59,15 @@ export interface AuditEntry {
   readonly outcome: AuditOutcome;
   /** The server's request id, to find the request's log lines. */
   readonly requestId?: string | null;
+  /**
+   * A sign-in whose login names no account: a keyed hash of the login (AuditTrail.subjectRef),
+   * never the login itself.
+   */
+  readonly subjectRef?: string | null;
+  /** Why a request was refused: a reason code such as 'invalid-token' or 'forbidden-role'. */
+  readonly reason?: string | null;
+  /** The route pattern of a refused request, e.g. 'GET /api/v1/cases/:caseId' (no values). */
+  readonly route?: string | null;
 }
 
 /** An entry in the form that is stored and hashed. */
@@ -69,12 +81,24 @@ export interface NormalisedAuditEntry {
   readonly purpose: string | null;
   readonly outcome: AuditOutcome;
   readonly requestId: string | null;
+  readonly subjectRef: string | null;
+  readonly reason: string | null;
+  readonly route: string | null;
 }
+
+/** How an entry's hash was made: plain SHA-256 (entries before issue 9) or keyed. */
+export const AUDIT_ALGORITHMS = ['sha256', 'hmac-sha256'] as const;
+export type AuditAlgorithm = (typeof AUDIT_ALGORITHMS)[number];
 
 /** A stored entry: its place in the chain, its time, and its hashes. */
 export interface AuditRecord extends NormalisedAuditEntry {
   readonly seq: number;
   readonly at: Date;
+  /** The country of the case (looked up when the entry was appended), so its auditors see it. */
+  readonly caseCountry: string | null;
+  readonly alg: AuditAlgorithm;
+  /** The id of the audit key of an 'hmac-sha256' entry. */
+  readonly keyId: string | null;
   readonly prevHash: Buffer | null;
   readonly hash: Buffer;
 }
@@ -121,6 +145,9 @@ export function normaliseAuditEntry(entry: AuditEntry): NormalisedAuditEntry {
     purpose: checked('purpose', entry.purpose, (v) => PURPOSE.test(v)),
     outcome: entry.outcome,
     requestId: checked('requestId', entry.requestId, (v) => REQUEST_ID.test(v)),
+    subjectRef: checked('subjectRef', entry.subjectRef, (v) => SUBJECT_REF.test(v)),
+    reason: checked('reason', entry.reason, (v) => REASON.test(v)),
+    route: checked('route', entry.route, (v) => ROUTE.test(v)),
   };
 }
 

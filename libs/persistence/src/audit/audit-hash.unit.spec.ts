@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { type AuditEntry, InvalidAuditEntryError, normaliseAuditEntry } from './audit-entry';
 import {
   AUDIT_HASH_VERSION,
+  AUDIT_KEYED_HASH_VERSION,
   auditHash,
+  auditHmac,
   canonicalAuditEncoding,
   type HashedAuditFields,
+  keyedAuditEncoding,
 } from './audit-hash';
+import { AuditKeyError, parseAuditKeys, subjectReference } from './audit-keys';
 
 const entry: AuditEntry = {
   actorId: 'se-ngo-1-cw-1',
@@ -131,6 +135,9 @@ describe('audit entries: normalisation', () => {
       purpose: null,
       outcome: 'allowed',
       requestId: null,
+      subjectRef: null,
+      reason: null,
+      route: null,
     });
   });
 
@@ -145,6 +152,9 @@ describe('audit entries: normalisation', () => {
     ['free text as purpose', { purpose: 'because she called' }],
     ['an unknown outcome', { outcome: 'ok' as never }],
     ['a request id with spaces', { requestId: 'a b' }],
+    ['a login as subject reference', { subjectRef: 'anna@example.org' }],
+    ['free text as reason', { reason: 'wrong password for Anna' }],
+    ['a route with a value in it', { route: 'GET /api/v1/cases?name=Anna Svensson' }],
   ])('refuses %s (no personal data can slip in)', (_, over) => {
     expect(() => normaliseAuditEntry({ ...entry, ...over })).toThrow(InvalidAuditEntryError);
   });
@@ -153,5 +163,77 @@ describe('audit entries: normalisation', () => {
     expect(() => normaliseAuditEntry({ ...entry, actorId: 'Anna Svensson' })).toThrow(
       /^audit entry: actorId is not valid$/,
     );
+  });
+});
+
+describe('audit hash chain: keyed entries', () => {
+  const key = Buffer.alloc(32, 3);
+  const keyed = (over: Partial<HashedAuditFields> = {}) => ({
+    ...fields(over),
+    keyId: 'k1',
+    caseCountry: 'SE',
+  });
+
+  it('is an HMAC-SHA256 under the key, over an encoding that names algorithm and key', () => {
+    const f = keyed();
+    const encoding = keyedAuditEncoding(f);
+    expect(JSON.parse(encoding).slice(0, 3)).toEqual([
+      AUDIT_KEYED_HASH_VERSION,
+      'hmac-sha256',
+      'k1',
+    ]);
+    expect(auditHmac(f, key)).toEqual(createHmac('sha256', key).update(encoding).digest());
+    // Not the plain hash, and another key gives another link.
+    expect(auditHmac(f, key)).not.toEqual(auditHash(f));
+    expect(auditHmac(f, Buffer.alloc(32, 4))).not.toEqual(auditHmac(f, key));
+  });
+
+  it('covers the key id, the case country and the refusal fields', () => {
+    const base = auditHmac(keyed(), key).toString('hex');
+    const variants = [
+      { ...keyed(), keyId: 'k2' },
+      { ...keyed(), caseCountry: 'NO' },
+      { ...keyed(), subjectRef: 'a'.repeat(64) },
+      { ...keyed(), reason: 'forbidden-role' },
+      { ...keyed(), route: 'GET /api/v1/audit' },
+    ];
+    for (const v of variants) expect(auditHmac(v, key).toString('hex')).not.toBe(base);
+  });
+});
+
+describe('audit keys (ARIADNE_AUDIT_KEYS)', () => {
+  const b64 = (n: number) => Buffer.alloc(32, n).toString('base64');
+
+  it('reads id:base64 pairs, newest first', () => {
+    const ring = parseAuditKeys(`new:${b64(1)}, old:${b64(2)}`);
+    expect(ring.currentKeyId).toBe('new');
+    expect([...ring.keys.keys()]).toEqual(['new', 'old']);
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['a bare key', b64(1)],
+    ['a short key', `k:${Buffer.alloc(16).toString('base64')}`],
+    ['a twice-used id', `k:${b64(1)},k:${b64(2)}`],
+    ['a bad id', `k 1:${b64(1)}`],
+  ])('refuses %s, without quoting a key', (_, spec) => {
+    let error: unknown;
+    try {
+      parseAuditKeys(spec);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AuditKeyError);
+    expect((error as Error).message).toMatch(/ARIADNE_AUDIT_KEYS/);
+    expect((error as Error).message).not.toContain(b64(1));
+  });
+
+  it('references a login by a keyed hash: stable, and not the login', () => {
+    const ring = parseAuditKeys(`k:${b64(1)}`);
+    const ref = subjectReference(ring, 'anna.svensson');
+    expect(ref).toMatch(/^[0-9a-f]{64}$/);
+    expect(subjectReference(ring, 'anna.svensson')).toBe(ref);
+    expect(subjectReference(ring, 'anna.svenson')).not.toBe(ref);
+    expect(ref).not.toBe(createHash('sha256').update('anna.svensson').digest('hex'));
   });
 });

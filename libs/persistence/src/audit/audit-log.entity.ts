@@ -40,6 +40,25 @@ export class AuditLogEntity {
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
 
+  @Column({ name: 'case_country', type: 'text', nullable: true })
+  caseCountry!: string | null;
+
+  @Column({ name: 'subject_ref', type: 'text', nullable: true })
+  subjectRef!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  route!: string | null;
+
+  /** 'sha256' (entries before the keyed chain) or 'hmac-sha256'. */
+  @Column({ type: 'text' })
+  alg!: string;
+
+  @Column({ name: 'key_id', type: 'text', nullable: true })
+  keyId!: string | null;
+
   @Column({ name: 'prev_hash', type: 'bytea', nullable: true })
   prevHash!: Buffer | null;
 

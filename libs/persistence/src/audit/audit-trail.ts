@@ -1,12 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditAnchor } from './audit-anchor';
 import {
+  type AuditAlgorithm,
   type AuditCategory,
   type AuditEntry,
   type AuditOutcome,
   type AuditRecord,
   normaliseAuditEntry,
 } from './audit-entry';
-import { auditHash } from './audit-hash';
+import { auditHash, auditHmac } from './audit-hash';
+import {
+  type AuditKeyring,
+  auditKeysFromEnv,
+  currentAuditKey,
+  subjectReference,
+} from './audit-keys';
 
 /**
  * Serialises appends across every process writing the trail. Above the 32-bit range that the
@@ -15,8 +23,15 @@ import { auditHash } from './audit-hash';
 export const AUDIT_LOCK_KEY = '280603412820'; // 'AUDIT' in ASCII
 
 export type AuditVerification =
-  | { readonly ok: true; readonly count: number }
+  | { readonly ok: true; readonly count: number; readonly anchoredSeq?: number }
   | { readonly ok: false; readonly firstBrokenSeq: number; readonly reason: string };
+
+export interface AuditVerifyOptions {
+  /** Entries read per query. */
+  readonly batchSize?: number;
+  /** The latest anchor kept outside the database: the chain must still contain it. */
+  readonly anchor?: AuditAnchor | null;
+}
 
 export interface AuditQuery {
   readonly caseId?: string;
@@ -26,7 +41,11 @@ export interface AuditQuery {
   readonly from?: Date;
   /** Exclusive upper bound of `at`. */
   readonly to?: Date;
-  /** Only entries of actors of organisations in this country (ISO 3166 alpha-2). */
+  /**
+   * Only what an auditor of this country (ISO 3166 alpha-2) may see: entries on a case of this
+   * country; entries without a known case country by actors of its organisations; and entries
+   * tied to no country at all (refused tokens, sign-ins of unknown logins).
+   */
   readonly country?: string;
   /** Cursor: only entries after this seq. */
   readonly afterSeq?: number;
@@ -45,12 +64,19 @@ interface AuditRow {
   purpose: string | null;
   outcome: string;
   request_id: string | null;
+  case_country: string | null;
+  subject_ref: string | null;
+  reason: string | null;
+  route: string | null;
+  alg: string;
+  key_id: string | null;
   prev_hash: Buffer | null;
   hash: Buffer;
 }
 
 const COLUMNS = `seq, at, actor_id, actor_role, organisation_id, action, case_id, categories,
-  purpose, outcome, request_id, prev_hash, hash`;
+  purpose, outcome, request_id, case_country, subject_ref, reason, route, alg, key_id,
+  prev_hash, hash`;
 
 function toRecord(r: AuditRow): AuditRecord {
   return {
@@ -65,9 +91,30 @@ function toRecord(r: AuditRow): AuditRecord {
     purpose: r.purpose,
     outcome: r.outcome as AuditOutcome,
     requestId: r.request_id,
+    caseCountry: r.case_country,
+    subjectRef: r.subject_ref,
+    reason: r.reason,
+    route: r.route,
+    alg: r.alg as AuditAlgorithm,
+    keyId: r.key_id,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+/** The link an entry should carry, recomputed; a reason when it cannot be. */
+function expectedHash(r: AuditRecord, ring: AuditKeyring): Buffer | string {
+  if (r.alg === 'sha256') {
+    // Plain entries predate the newer fields; v1 does not cover them, so they must be empty.
+    if (r.caseCountry !== null || r.subjectRef !== null || r.reason !== null || r.route !== null) {
+      return `entry ${r.seq} does not match its hash (altered)`;
+    }
+    return auditHash(r);
+  }
+  if (r.alg !== 'hmac-sha256' || r.keyId === null) return `entry ${r.seq} has no known algorithm`;
+  const key = ring.keys.get(r.keyId);
+  if (!key) return `entry ${r.seq} was keyed with audit key "${r.keyId}", which is not configured`;
+  return auditHmac({ ...r, keyId: r.keyId }, key);
 }
 
 /**
@@ -79,7 +126,16 @@ function toRecord(r: AuditRow): AuditRecord {
  * then (e.g. to the operations log or a notary) to anchor the chain.
  */
 export class AuditTrail {
-  constructor(private readonly ds: DataSource) {}
+  /** Without keys, ARIADNE_AUDIT_KEYS is read (and must be valid) when the trail is made. */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly keys: AuditKeyring = auditKeysFromEnv(),
+  ) {}
+
+  /** The keyed hash that stands for a login naming no account in a sign-in entry. */
+  subjectRef(normalisedLogin: string): string {
+    return subjectReference(this.keys, normalisedLogin);
+  }
 
   /**
    * Appends one entry in a transaction of its own, or inside the caller's (pass its manager), so
@@ -90,24 +146,34 @@ export class AuditTrail {
    */
   async append(entry: AuditEntry, manager?: EntityManager): Promise<AuditRecord> {
     const fields = normaliseAuditEntry(entry);
+    const { id: keyId, key } = currentAuditKey(this.keys);
     const work = async (m: EntityManager): Promise<AuditRecord> => {
       await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
-      // The database's clock, to the millisecond (what a JS Date keeps), never before the head's.
-      const [head] = (await m.query(`
+      // The database's clock, to the millisecond (what a JS Date keeps), never before the head's;
+      // and the case's country, looked up here rather than taken from the caller.
+      const [head] = (await m.query(
+        `
         SELECT h.seq, h.hash,
-               GREATEST(date_trunc('milliseconds', clock_timestamp()), h.at) AS now
+               GREATEST(date_trunc('milliseconds', clock_timestamp()), h.at) AS now,
+               (SELECT trim(country) FROM case_summaries WHERE case_id = $1::uuid) AS case_country
           FROM (SELECT 1) AS one
           LEFT JOIN LATERAL (SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1) AS h
-            ON true`)) as { seq: string | null; hash: Buffer | null; now: Date }[];
+            ON true`,
+        [fields.caseId],
+      )) as { seq: string | null; hash: Buffer | null; now: Date; case_country: string | null }[];
       const record = {
         ...fields,
         seq: head.seq === null ? 1 : Number(head.seq) + 1,
         at: head.now,
         prevHash: head.hash,
+        caseCountry: head.case_country,
+        alg: 'hmac-sha256' as const,
+        keyId,
       };
-      const hash = auditHash(record);
+      const hash = auditHmac(record, key);
       await m.query(
-        `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        `INSERT INTO audit_log (${COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
         [
           record.seq,
           record.at,
@@ -120,6 +186,12 @@ export class AuditTrail {
           record.purpose,
           record.outcome,
           record.requestId,
+          record.caseCountry,
+          record.subjectRef,
+          record.reason,
+          record.route,
+          record.alg,
+          record.keyId,
           record.prevHash,
           hash,
         ],
@@ -132,12 +204,18 @@ export class AuditTrail {
   /**
    * Walks the whole trail in seq order, in batches, over one snapshot, and recomputes every
    * link: a missing seq (deleted entry), a prev_hash that is not the previous entry's hash
-   * (deleted or reordered entries), or a hash that does not match the entry (edited fields).
+   * (deleted or reordered entries), a hash that does not match the entry (edited fields, or a
+   * link recomputed without the key), a plain entry after a keyed one (a downgrade). With an
+   * anchor, the anchored entry must still be there with the anchored hash (no truncation, no
+   * rewrite from scratch).
    */
-  async verify(batchSize = 1000): Promise<AuditVerification> {
+  async verify(options: number | AuditVerifyOptions = {}): Promise<AuditVerification> {
+    const { batchSize = 1000, anchor = null } =
+      typeof options === 'number' ? { batchSize: options } : options;
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       let expectedSeq = 1;
       let prevHash: Buffer | null = null;
+      let keyedSeen = false;
       for (;;) {
         const rows = (await m.query(
           `SELECT ${COLUMNS} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
@@ -151,13 +229,31 @@ export class AuditTrail {
           if (!sameBytes(r.prevHash, prevHash)) {
             return broken(r.seq, `entry ${r.seq} does not link to entry ${r.seq - 1}`);
           }
-          if (!auditHash(r).equals(r.hash)) {
+          if (r.alg === 'sha256' && keyedSeen) {
+            return broken(r.seq, `entry ${r.seq} is not keyed, after keyed entries (downgraded)`);
+          }
+          const expected = expectedHash(r, this.keys);
+          if (typeof expected === 'string') return broken(r.seq, expected);
+          if (!expected.equals(r.hash)) {
             return broken(r.seq, `entry ${r.seq} does not match its hash (altered)`);
           }
+          if (anchor && r.seq === anchor.seq && !anchor.hash.equals(r.hash)) {
+            return broken(r.seq, `entry ${r.seq} is not the anchored entry (rewritten)`);
+          }
+          keyedSeen ||= r.alg === 'hmac-sha256';
           prevHash = r.hash;
           expectedSeq += 1;
         }
-        if (rows.length < batchSize) return { ok: true, count: expectedSeq - 1 };
+        if (rows.length < batchSize) {
+          const count = expectedSeq - 1;
+          if (anchor && count < anchor.seq) {
+            return broken(
+              count + 1,
+              `the trail ends at entry ${count}, before the anchored entry ${anchor.seq} (truncated)`,
+            );
+          }
+          return anchor ? { ok: true, count, anchoredSeq: anchor.seq } : { ok: true, count };
+        }
       }
     });
   }
@@ -185,7 +281,10 @@ export class AuditTrail {
     if (q.to !== undefined) add((p) => `at < ${p}`, q.to);
     if (q.country !== undefined) {
       add(
-        (p) => `organisation_id IN (SELECT id FROM organisations WHERE country = ${p})`,
+        (p) => `(case_country = ${p}
+          OR (case_country IS NULL
+              AND organisation_id IN (SELECT id FROM organisations WHERE country = ${p}))
+          OR (case_country IS NULL AND organisation_id IS NULL))`,
         q.country,
       );
     }
