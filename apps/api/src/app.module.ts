@@ -3,6 +3,7 @@ import { ConfigModule } from '@ariadne/config';
 import { PersistenceModule } from '@ariadne/persistence';
 import { SecurityModule, LoggingModule } from '@ariadne/security';
 import { AccessModule } from './access';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CaseReferenceModule } from './case-reference/case-references.service';
@@ -14,6 +15,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -38,11 +40,13 @@ import { StatisticsModule } from './statistics/statistics.module';
     TasksModule,
     DirectoryModule,
     InboxModule,
+    MailModule,
     AuditModule,
     MetricsModule,
     SupervisionModule,
     CoordinationModule,
     StatisticsModule,
+    AdminModule,
   ],
   controllers: [HealthController],
 })

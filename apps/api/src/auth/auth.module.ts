@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { APP_CONFIG } from '@ariadne/config';
 import { DATA_SOURCE, RefreshTokenRepository } from '@ariadne/persistence';
 import type { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AUTH_SETTINGS, authSettings } from './auth-settings';
-import { LoginThrottlerGuard, loginThrottling } from './login-throttling';
+import { LoginLimitInterceptor, LoginLimits, LoginThrottlerGuard } from './login-throttling';
 import { SessionService } from './sessions.service';
+import { PasswordsController } from './passwords.controller';
+import { PasswordService } from './passwords.service';
 
 /**
  * Authentication: local accounts and tokens, browser sessions (refresh-token cookie), OIDC as
@@ -18,13 +19,7 @@ import { SessionService } from './sessions.service';
  * marked @Public(). Needs ConfigModule and PersistenceModule (both global) in the application.
  */
 @Module({
-  imports: [
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => loginThrottling(authSettings(c)),
-    }),
-  ],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordsController],
   providers: [
     { provide: AUTH_SETTINGS, inject: [APP_CONFIG], useFactory: authSettings },
     AuthService,
@@ -34,9 +29,12 @@ import { SessionService } from './sessions.service';
       useFactory: (ds: DataSource) => new RefreshTokenRepository(ds),
     },
     SessionService,
+    PasswordService,
+    LoginLimits,
+    LoginLimitInterceptor,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, PasswordService],
 })
 export class AuthModule {}

@@ -2,3 +2,4 @@ export { AuthModule } from './auth.module';
 export { AuthService } from './auth.service';
 export { AuthGuard } from './auth.guard';
 export { type AuthenticatedRequest, CurrentActor, Public, Roles } from './decorators';
+export { PasswordService } from './passwords.service';

@@ -33,12 +33,13 @@ export class PasswordTokenRepository {
 
   /** Spends the token; the user id it was for, or null when unknown, used or expired. */
   async consume(tokenHash: Buffer, now: Date): Promise<string | null> {
-    const rows: { user_id: string }[] = await this.manager.query(
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
+    const [rows] = (await this.manager.query(
       `UPDATE password_tokens SET used_at = $2
         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
         RETURNING user_id`,
       [tokenHash, now],
-    );
+    )) as [{ user_id: string }[], number];
     return rows[0]?.user_id ?? null;
   }
 
