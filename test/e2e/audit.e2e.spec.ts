@@ -123,6 +123,13 @@ describe('audit trail over HTTP', () => {
       purpose: 'case-management',
       outcome: 'allowed',
       requestId: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+      // No case of that id exists: no country to record. Not a refusal: no reason, no route.
+      caseCountry: null,
+      subjectRef: null,
+      reason: null,
+      route: null,
+      alg: 'hmac-sha256',
+      keyId: 'test-audit-2026',
       // Null only for the very first entry of the trail.
       prevHash: e.seq === 1 ? null : expect.stringMatching(/^[0-9a-f]{64}$/),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -23,6 +23,7 @@ import {
   UserEntity,
   verifyPassword,
 } from '@ariadne/persistence';
+import { AuditModule } from '../../apps/api/src/audit';
 import { AuthModule, CurrentActor, Public, Roles } from '../../apps/api/src/auth';
 import { ProblemFilter } from '../../apps/api/src/common/problem.filter';
 import { validationPipe } from '../../apps/api/src/common/validation';
@@ -44,7 +45,8 @@ class ProbeController {
 }
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, AuthModule],
+  // AuditModule: sign-ins and refusals are recorded in the trail.
+  imports: [ConfigModule, PersistenceModule, AuditModule, AuthModule],
   controllers: [ProbeController],
 })
 class AuthTestModule {}
@@ -92,6 +94,9 @@ beforeAll(async () => {
     ARIADNE_OIDC_JWKS_URL: jwksUrl,
     ARIADNE_OIDC_AUDIENCE: OIDC_AUDIENCE,
     LOG_LEVEL: 'silent',
+    // The limits live in the database, which parallel test files share, all from 127.0.0.1:
+    // the per-address limit would count their sign-ins too. The per-login limit is tested here.
+    ARIADNE_LOGIN_ADDRESS_RATE_LIMIT: '1000000',
   });
 
   ds = await createDataSource(process.env.DATABASE_URL!).initialize();

@@ -126,6 +126,46 @@ export class AppConfig {
   ARIADNE_LOGIN_RATE_WINDOW: number = 60;
 
   /**
+   * Login attempts allowed per client address (any logins) within ARIADNE_LOGIN_RATE_WINDOW;
+   * unset: 10 × ARIADNE_LOGIN_RATE_LIMIT (room for a team behind one office address).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ARIADNE_LOGIN_ADDRESS_RATE_LIMIT?: number;
+
+  /** Failed sign-ins in a row on one login that lock it for ARIADNE_LOGIN_LOCKOUT_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ARIADNE_LOGIN_LOCKOUT_THRESHOLD: number = 10;
+
+  /** Seconds a login stays locked after ARIADNE_LOGIN_LOCKOUT_THRESHOLD failures. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  ARIADNE_LOGIN_LOCKOUT_SECONDS: number = 900;
+
+  /**
+   * A file the audit chain's head is appended to every ARIADNE_AUDIT_ANCHOR_INTERVAL seconds
+   * (one JSON line each), for an operator to ship elsewhere. Unset: the head goes to the log only.
+   */
+  @IsOptional()
+  @IsString()
+  ARIADNE_AUDIT_ANCHOR_FILE?: string;
+
+  /** Seconds between audit anchors; 0 turns them off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  ARIADNE_AUDIT_ANCHOR_INTERVAL: number = 3600;
+
+  /**
    * Seconds a refresh token (the browser's session cookie) lives at most from sign-in, however
    * active she is: then she signs in again.
    */

@@ -4,14 +4,17 @@ import type { Actor } from '@ariadne/domain';
 import { AuditTrail, IdentityRepository } from '@ariadne/persistence';
 import { CurrentActor, Roles } from '../auth';
 import { problem } from '../common/problem';
+import { AuditAnchors } from './audit-anchors';
 import { Audited } from './audited.decorator';
 import { AuditPageDto, AuditQueryDto, AuditVerificationDto, toAuditEntryDto } from './audit.dto';
 
 const DEFAULT_PAGE = 100;
 
 /**
- * The audit trail for auditors (P5). An auditor sees the entries of actors of organisations in
- * her own organisation's country. Reading the trail is itself recorded.
+ * The audit trail for auditors (P5). An auditor sees the entries on cases of her own
+ * organisation's country (whoever the actor: an attempt from abroad is the case's country's
+ * business), the entries without a case by actors of her country's organisations, and those tied
+ * to no country (refused tokens, sign-ins of unknown logins). Reading the trail is recorded.
  */
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -21,6 +24,7 @@ export class AuditController {
   constructor(
     private readonly trail: AuditTrail,
     private readonly identity: IdentityRepository,
+    private readonly anchors: AuditAnchors,
   ) {}
 
   /** Entries in order, oldest first; filter by case, actor, action and time; page by cursor. */
@@ -58,11 +62,15 @@ export class AuditController {
     };
   }
 
-  /** Recomputes the whole hash chain: ok with the count, or the first broken link. */
+  /**
+   * Recomputes the whole hash chain (keyed links with the audit keys) and checks it against the
+   * latest anchor of ARIADNE_AUDIT_ANCHOR_FILE: ok with the count, or the first broken link (a
+   * chain shorter than the anchored seq was truncated).
+   */
   @Get('verify')
   @Audited({ action: 'audit.verify', categories: [], purpose: 'audit' })
   @ApiOkResponse({ type: AuditVerificationDto })
-  verify(): Promise<AuditVerificationDto> {
-    return this.trail.verify();
+  async verify(): Promise<AuditVerificationDto> {
+    return this.trail.verify({ anchor: await this.anchors.latest() });
   }
 }

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { AUDIT_CATEGORIES, AUDIT_OUTCOMES, type AuditRecord } from '@ariadne/persistence';
+import {
+  AUDIT_ALGORITHMS,
+  AUDIT_CATEGORIES,
+  AUDIT_OUTCOMES,
+  type AuditRecord,
+} from '@ariadne/persistence';
 
 export const MAX_PAGE = 500;
 
@@ -59,9 +64,24 @@ export class AuditEntryDto {
   @ApiProperty({ type: String, nullable: true }) purpose!: string | null;
   @ApiProperty({ enum: AUDIT_OUTCOMES }) outcome!: string;
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'SHA-256, hex' })
+  @ApiProperty({ type: String, nullable: true, description: "The case's country (ISO 3166)" })
+  caseCountry!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A sign-in of a login naming no account: a keyed hash of it, hex',
+  })
+  subjectRef!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "A refusal's reason code" })
+  reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The route pattern refused' })
+  route!: string | null;
+  @ApiProperty({ enum: AUDIT_ALGORITHMS, description: 'How the link was made' }) alg!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The audit key of a keyed link' })
+  keyId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The previous link, hex' })
   prevHash!: string | null;
-  @ApiProperty({ description: 'SHA-256, hex' }) hash!: string;
+  @ApiProperty({ description: 'HMAC-SHA256 (or SHA-256 for older entries), hex' }) hash!: string;
 }
 
 export class AuditPageDto {
@@ -73,6 +93,8 @@ export class AuditPageDto {
 export class AuditVerificationDto {
   @ApiProperty() ok!: boolean;
   @ApiPropertyOptional({ description: 'Entries verified (when ok)' }) count?: number;
+  @ApiPropertyOptional({ description: 'The anchored entry the chain still holds (when ok)' })
+  anchoredSeq?: number;
   @ApiPropertyOptional({ description: 'The first entry whose link is broken' })
   firstBrokenSeq?: number;
   @ApiPropertyOptional() reason?: string;
@@ -91,6 +113,12 @@ export function toAuditEntryDto(r: AuditRecord): AuditEntryDto {
     purpose: r.purpose,
     outcome: r.outcome,
     requestId: r.requestId,
+    caseCountry: r.caseCountry,
+    subjectRef: r.subjectRef,
+    reason: r.reason,
+    route: r.route,
+    alg: r.alg,
+    keyId: r.keyId,
     prevHash: r.prevHash ? r.prevHash.toString('hex') : null,
     hash: r.hash.toString('hex'),
   };

@@ -14,6 +14,7 @@ import { type AuditOutcome, AuditTrail, isUuid } from '@ariadne/persistence';
 import type { AuthenticatedRequest } from '../auth';
 import { problem } from '../common/problem';
 import { AUDITED, type AuditedOptions } from './audited.decorator';
+import { reasonOf, routePattern } from './refusals';
 
 /** 2xx: allowed; 401, 403 and 404 (need-to-know hides a case as absent): denied; else failed. */
 export function auditOutcome(status: number): AuditOutcome {
@@ -42,7 +43,7 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
  * the entry cannot be written, the request fails with 500: no read of case data leaves
  * unrecorded. (A write that the handler made stays made; a client retries it with the same
  * Idempotency-Key.) Requests refused by the AuthGuard (401, role 403) never reach an
- * interceptor and are not recorded here.
+ * interceptor: the guard records those itself.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -65,7 +66,13 @@ export class AuditInterceptor implements NestInterceptor {
       // The handler failed: record why (denied or failed), then let its error through.
       catchError((error: unknown) =>
         from(
-          this.record(options, req, auditOutcome(statusOfError(error)), auditedCaseId(req.params)),
+          this.record(
+            options,
+            req,
+            auditOutcome(statusOfError(error)),
+            auditedCaseId(req.params),
+            error,
+          ),
         ).pipe(mergeMap(() => throwError(() => error))),
       ),
       // The handler succeeded: the body goes out only once the entry is written.
@@ -86,6 +93,7 @@ export class AuditInterceptor implements NestInterceptor {
     req: AuthenticatedRequest,
     outcome: AuditOutcome,
     caseId: string | null,
+    error?: unknown,
   ): Promise<void> {
     const requestId = (req as { id?: unknown }).id;
     try {
@@ -99,6 +107,9 @@ export class AuditInterceptor implements NestInterceptor {
         purpose: options.purpose ?? null,
         outcome,
         requestId: REQUEST_ID.test(String(requestId ?? '')) ? String(requestId) : null,
+        // A refusal says why and on which route (the pattern); the case's country is looked up
+        // by the trail, so that the case's own auditors see an attempt on it.
+        ...(outcome === 'denied' ? { reason: reasonOf(error), route: routePattern(req) } : {}),
       });
     } catch (e) {
       // By type only: a database error may quote values.

@@ -9,7 +9,7 @@ import {
   Post,
   Req,
   Res,
-  UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -31,7 +31,7 @@ import { problem, ProblemException } from '../common/problem';
 import { AuthService } from './auth.service';
 import { AuthConfigDto, LoginDto, MeDto, TokenResponseDto, UpdateMeDto } from './auth.dto';
 import { CurrentActor, Public } from './decorators';
-import { LoginThrottlerGuard } from './login-throttling';
+import { LoginLimitInterceptor } from './login-throttling';
 import {
   cookieOf,
   isPreflightedRequest,
@@ -81,7 +81,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(LoginLimitInterceptor)
   // RFC 6749 §5.1: responses carrying tokens must not be cached anywhere.
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: TokenResponseDto, description: 'Also sets the `ariadne_refresh` cookie' })

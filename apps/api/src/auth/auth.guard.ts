@@ -1,8 +1,17 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import type { Role } from '@ariadne/domain';
-import { problem } from '../common/problem';
+import type { Actor, Role } from '@ariadne/domain';
+import { AuditTrail } from '@ariadne/persistence';
+import { caseIdOf, routePattern } from '../audit/refusals';
+import { problem, type ProblemException } from '../common/problem';
 import { AuthService } from './auth.service';
 import { type AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 
@@ -23,9 +32,13 @@ export function bearerToken(header: string | undefined): string | undefined {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('AuthGuard');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    /** Records every refusal (ASVS 16.3.2); absent only in unit tests without a trail. */
+    @Optional() private readonly trail?: AuditTrail,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -40,16 +53,26 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) {
       res.setHeader('WWW-Authenticate', REALM);
-      throw problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authentication required', {
-        detail: 'Send an access token: Authorization: Bearer <token>.',
-      });
+      throw await this.refused(
+        req,
+        null,
+        'unauthenticated',
+        problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authentication required', {
+          detail: 'Send an access token: Authorization: Bearer <token>.',
+        }),
+      );
     }
     const actor = await this.auth.authenticate(token);
     if (!actor) {
       res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token"`);
-      throw problem(HttpStatus.UNAUTHORIZED, 'invalid-token', 'Invalid access token', {
-        detail: 'The access token is expired or not valid; sign in again.',
-      });
+      throw await this.refused(
+        req,
+        null,
+        'invalid-token',
+        problem(HttpStatus.UNAUTHORIZED, 'invalid-token', 'Invalid access token', {
+          detail: 'The access token is expired or not valid; sign in again.',
+        }),
+      );
     }
     req.actor = actor;
 
@@ -58,11 +81,50 @@ export class AuthGuard implements CanActivate {
       targets,
     );
     if (roles && !roles.includes(actor.role)) {
-      throw problem(HttpStatus.FORBIDDEN, 'forbidden-role', 'Your role may not do this', {
-        detail: `Needs one of the roles: ${roles.join(', ')}.`,
-        requiredRoles: [...roles],
-      });
+      throw await this.refused(
+        req,
+        actor,
+        'forbidden-role',
+        problem(HttpStatus.FORBIDDEN, 'forbidden-role', 'Your role may not do this', {
+          detail: `Needs one of the roles: ${roles.join(', ')}.`,
+          requiredRoles: [...roles],
+        }),
+      );
     }
     return true;
+  }
+
+  /**
+   * Records the refusal in the audit trail, then gives it back to be thrown: a token refusal by
+   * its reason code and route pattern only (whoever sent it is unknown, and the token is not
+   * kept); a role refusal by who, which route, and which case. The refusal stands even when the
+   * entry cannot be written (logged): refusing must never depend on the trail.
+   */
+  private async refused(
+    req: AuthenticatedRequest,
+    actor: Actor | null,
+    reason: string,
+    refusal: ProblemException,
+  ): Promise<ProblemException> {
+    if (!this.trail) return refusal;
+    const requestId = String((req as { id?: unknown }).id ?? '');
+    try {
+      await this.trail.append({
+        actorId: actor?.userId ?? null,
+        actorRole: actor?.role ?? null,
+        organisationId: actor?.organisationId ?? null,
+        action: actor ? 'access.refused' : 'auth.token.refused',
+        caseId: actor ? caseIdOf(req) : null,
+        categories: [],
+        purpose: 'access-control',
+        outcome: 'denied',
+        reason,
+        route: routePattern(req),
+        requestId: /^[A-Za-z0-9_-]{1,128}$/.test(requestId) ? requestId : null,
+      });
+    } catch (e) {
+      this.logger.error(`Refusal not recorded: ${e instanceof Error ? e.name : typeof e}`);
+    }
+    return refusal;
   }
 }

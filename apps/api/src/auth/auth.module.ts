@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { APP_CONFIG } from '@ariadne/config';
 import { DATA_SOURCE, RefreshTokenRepository } from '@ariadne/persistence';
 import type { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AUTH_SETTINGS, authSettings } from './auth-settings';
-import { LoginThrottlerGuard, loginThrottling } from './login-throttling';
+import { LoginLimitInterceptor, LoginLimits, LoginThrottlerGuard } from './login-throttling';
 import { SessionService } from './sessions.service';
 import { PasswordsController } from './passwords.controller';
 import { PasswordService } from './passwords.service';
@@ -20,12 +19,6 @@ import { PasswordService } from './passwords.service';
  * marked @Public(). Needs ConfigModule and PersistenceModule (both global) in the application.
  */
 @Module({
-  imports: [
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => loginThrottling(authSettings(c)),
-    }),
-  ],
   controllers: [AuthController, PasswordsController],
   providers: [
     { provide: AUTH_SETTINGS, inject: [APP_CONFIG], useFactory: authSettings },
@@ -37,6 +30,8 @@ import { PasswordService } from './passwords.service';
     },
     SessionService,
     PasswordService,
+    LoginLimits,
+    LoginLimitInterceptor,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
