@@ -43,7 +43,7 @@ function Folded({
   return (
     <Stack gap="xs">
       <Button
-        variant="subtle"
+        variant="default"
         size="compact-sm"
         w="fit-content"
         aria-expanded={shown}
