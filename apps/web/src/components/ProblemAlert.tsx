@@ -32,6 +32,9 @@ export function ProblemAlert({ error }: { readonly error: unknown }) {
   return (
     <Alert
       color={hasRule ? 'orange' : 'red'}
+      // Orange text on the light orange background is 3.6:1 (axe, WCAG 1.4.3): the title of a
+      // refusal takes the body text colour; the orange border and icon stay.
+      styles={hasRule ? { title: { color: 'var(--mantine-color-text)' } } : undefined}
       role="alert"
       title={
         hasRule

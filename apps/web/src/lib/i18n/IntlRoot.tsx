@@ -21,6 +21,17 @@ interface LocaleContextValue {
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
 
+/**
+ * react-intl is silent in production builds; a missing or broken message must still be visible
+ * (the browser tests fail on it). Logs the error code and the message id only: never the
+ * message's values, which may be her data.
+ */
+function reportIntlError(error: { code?: string; descriptor?: { id?: unknown } }): void {
+  const id = typeof error.descriptor?.id === 'string' ? error.descriptor.id : '';
+  // eslint-disable-next-line no-console -- the one place the web app writes to the console: an id, no data
+  console.error(`[i18n] ${error.code ?? 'ERROR'} ${id}`.trim());
+}
+
 /** The current language and a way to change it (the session saves it to the account). */
 export function useLocale(): LocaleContextValue {
   const value = useContext(LocaleContext);
@@ -56,7 +67,12 @@ export function IntlRoot({ children }: { readonly children: ReactNode }) {
   if (!loaded) return null;
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={loaded.locale} messages={loaded.messages} defaultLocale="en">
+      <IntlProvider
+        locale={loaded.locale}
+        messages={loaded.messages}
+        defaultLocale="en"
+        onError={reportIntlError}
+      >
         {children}
       </IntlProvider>
     </LocaleContext.Provider>
