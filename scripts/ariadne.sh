@@ -9,6 +9,8 @@ cd "$ROOT"
 API_PORT="${API_PORT:-3000}"
 TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+MAILPIT_SMTP_PORT="${MAILPIT_SMTP_PORT:-1025}"
+MAILPIT_UI_PORT="${MAILPIT_UI_PORT:-8025}"
 
 pid_alive() { [ -f "$RUN_DIR/$1.pid" ] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }
 
@@ -58,6 +60,7 @@ cmd_up() {
   ensure_node_modules
   ensure_postgres
   local cli; cli="$(temporal_cli)"
+  local mailpit; mailpit="$(mailpit_bin)"
   log "Building…"
   npm run --silent build >&2
   build_web
@@ -76,6 +79,16 @@ cmd_up() {
     --namespace default --log-level warn $(search_attribute_flags)
   wait_for "Temporal" 60 "$cli" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT"
 
+  # Mail goes to the embedded Mailpit unless ARIADNE_SMTP_URL names a real server. It drops a
+  # repeated Message-ID, so a message re-sent after a crash shows once (docs/adr/0008-outbox-and-mail.md).
+  if [ -z "${ARIADNE_SMTP_URL:-}" ]; then
+    mkdir -p "$DATA_DIR/mailpit"
+    start_bg mailpit "$mailpit" --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" --listen "127.0.0.1:$MAILPIT_UI_PORT" \
+      --database "$DATA_DIR/mailpit/mailpit.db" --ignore-duplicate-ids --disable-version-check
+    wait_for "Mailpit" 30 node -e "fetch('http://127.0.0.1:$MAILPIT_UI_PORT/api/v1/info').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+    export ARIADNE_SMTP_URL="smtp://127.0.0.1:$MAILPIT_SMTP_PORT"
+  fi
+
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" API_PORT
   start_bg worker node dist/apps/worker/src/main.js
   start_bg api node dist/apps/api/src/main.js
@@ -89,6 +102,7 @@ cmd_up() {
     Health           http://127.0.0.1:$API_PORT/health
     Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT
     Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
+    Mail (Mailpit)   http://127.0.0.1:$MAILPIT_UI_PORT   (SMTP 127.0.0.1:$MAILPIT_SMTP_PORT; unless ARIADNE_SMTP_URL is set)
   Demo accounts (sign in at http://127.0.0.1:$API_PORT/; also in .data/demo-accounts.txt):
 $(sed 's/^/    /' "$DATA_DIR/demo-accounts.txt")
   Stop with: npm run down
@@ -100,10 +114,11 @@ cmd_down() {
   stop_one api
   stop_one worker
   stop_one temporal
+  stop_one mailpit
 }
 
 cmd_status() {
-  for n in temporal worker api; do
+  for n in temporal mailpit worker api; do
     if pid_alive "$n"; then echo "$n: running (pid $(cat "$RUN_DIR/$n.pid"))"; else echo "$n: stopped"; fi
   done
 }

@@ -44,7 +44,8 @@ run_jest=1 run_browser=1
 ensure_node_modules
 ensure_postgres
 TEMPORAL_CLI="$(temporal_cli)"
-export TEMPORAL_CLI DATABASE_URL
+MAILPIT_BIN="$(mailpit_bin)"
+export TEMPORAL_CLI MAILPIT_BIN DATABASE_URL
 [ "$run_browser" = 1 ] && ensure_chromium
 
 set +e

@@ -128,3 +128,62 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     },
   };
 }
+
+export interface Mailpit {
+  /** smtp://127.0.0.1:<port> for ARIADNE_SMTP_URL. */
+  readonly smtpUrl: string;
+  /** http://127.0.0.1:<port>: the web UI, and its REST API under /api/v1. */
+  readonly apiUrl: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a Mailpit of its own (in memory, free ports, loopback) that drops messages whose
+ * Message-ID it has seen already, as the exactly-once tests need.
+ */
+export async function startMailpit(): Promise<Mailpit> {
+  const bin = process.env.MAILPIT_BIN;
+  if (!bin) throw new Error('MAILPIT_BIN is not set: run the tests with `npm test`');
+  const smtpPort = await freePort();
+  const httpPort = await freePort();
+  const child = spawn(
+    bin,
+    [
+      '--smtp',
+      `127.0.0.1:${smtpPort}`,
+      '--listen',
+      `127.0.0.1:${httpPort}`,
+      '--ignore-duplicate-ids',
+      '--max',
+      '5000',
+      '--disable-version-check',
+      '--quiet',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  // Mailpit logs its errors to standard output.
+  child.stdout?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const apiUrl = `http://127.0.0.1:${httpPort}`;
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`mailpit exited: ${stderr}`);
+    const ok = await fetch(`${apiUrl}/api/v1/info`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    return ok && (await canConnect(smtpPort));
+  }, 30_000);
+  return {
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    apiUrl,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

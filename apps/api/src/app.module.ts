@@ -15,6 +15,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -39,6 +40,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     TasksModule,
     DirectoryModule,
     InboxModule,
+    MailModule,
     AuditModule,
     MetricsModule,
     SupervisionModule,

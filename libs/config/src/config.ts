@@ -288,7 +288,7 @@ export class AppConfig {
   @Max(100)
   ARIADNE_STATS_MIN_CELL: number = 5;
 
-  // --- Mail (issue 9, apps/worker/src/mail; docs/adr "Outbox and mail") ---
+  // --- Mail (issue 9, apps/worker/src/mail; docs/adr/0008-outbox-and-mail.md) ---
 
   /**
    * The SMTP server: smtp://[user:password@]host:port (STARTTLS when the server offers it; add
@@ -334,6 +334,13 @@ export class AppConfig {
   @Min(50)
   @Max(60000)
   ARIADNE_MAIL_POLL_MS: number = 1000;
+
+  /** Seconds between runs of the daily-digest job (each run sends the digests that are due). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  ARIADNE_MAIL_DIGEST_INTERVAL: number = 60;
 }
 
 export class ConfigError extends Error {

@@ -85,7 +85,9 @@ export class OutboxSender {
           FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 50],
       );
-      await Promise.all(rows.map((r) => this.deliver(r, (sql, p) => qr.query(sql, p))));
+      // Sent in parallel over the transport's pool; recorded one by one on this connection.
+      const outcomes = await Promise.all(rows.map((r) => this.deliver(r)));
+      for (const o of outcomes) await qr.query(o.sql, o.params);
       await qr.commitTransaction();
       return rows.length;
     } catch (e) {
@@ -96,10 +98,7 @@ export class OutboxSender {
     }
   }
 
-  private async deliver(
-    r: ClaimedRow,
-    query: (sql: string, params: unknown[]) => Promise<unknown>,
-  ): Promise<void> {
+  private async deliver(r: ClaimedRow): Promise<{ sql: string; params: unknown[] }> {
     const messageId = messageIdFor(r.idempotency_key, this.domain);
     try {
       const mail = renderMail(r.kind, r.params, {
@@ -123,26 +122,27 @@ export class OutboxSender {
         baseMs: this.options.retryBaseMs,
         capMs: RETRY_CAP_MS,
       });
-      await query(
-        `UPDATE outbox_messages
-            SET attempts = $2, last_error = $3, status = $4,
-                next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
-          WHERE id = $1`,
-        [r.id, attempts, errorClass(e), failed ? 'failed' : 'pending', delay],
-      );
-      return;
+      return {
+        sql: `UPDATE outbox_messages
+                 SET attempts = $2, last_error = $3, status = $4,
+                     -- A failed message keeps the time of its last attempt here.
+                     next_attempt_at = CASE WHEN $4 = 'failed' THEN now()
+                       ELSE now() + make_interval(secs => $5::double precision / 1000) END
+               WHERE id = $1`,
+        params: [r.id, attempts, errorClass(e), failed ? 'failed' : 'pending', delay],
+      };
     }
     await this.options.afterDelivery?.(r.id);
     // A sent invitation or reset keeps no link: the token in it must not outlive its use here.
-    await query(
-      `UPDATE outbox_messages
-          SET status = 'sent', sent_at = now(), attempts = attempts + 1, message_id = $2,
-              last_error = NULL,
-              params = CASE WHEN kind IN ('invitation', 'password-reset') THEN '{}'::jsonb
-                            ELSE params END
-        WHERE id = $1`,
-      [r.id, messageId],
-    );
+    return {
+      sql: `UPDATE outbox_messages
+               SET status = 'sent', sent_at = now(), attempts = attempts + 1, message_id = $2,
+                   last_error = NULL,
+                   params = CASE WHEN kind IN ('invitation', 'password-reset') THEN '{}'::jsonb
+                                 ELSE params END
+             WHERE id = $1`,
+      params: [r.id, messageId],
+    };
   }
 
   /** Polls until stop(): a full batch is followed at once by the next. */

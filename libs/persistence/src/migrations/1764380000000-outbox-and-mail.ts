@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Mail that leaves the system (issue 9; docs/adr, "Outbox and mail").
+ * Mail that leaves the system (issue 9; docs/adr/0008-outbox-and-mail.md).
  *
  * Her address is users.email (added by the account administration's migration); an account
  * without one gets no mail, and her inbox still shows everything.
