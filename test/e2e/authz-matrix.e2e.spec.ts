@@ -103,6 +103,8 @@ function row(
 }
 
 const C = '/api/v1/cases/{caseId}';
+/** The account the admin row creates: a new login each run. */
+const MATRIX_LOGIN = `matrix-${randomUUID().slice(0, 8)}`;
 
 // prettier-ignore
 const MATRIX: readonly Row[] = [
@@ -140,6 +142,39 @@ const MATRIX: readonly Row[] = [
   row('GET',  '/api/v1/tasks',                            [401, 200, 200, 200, 200, 403, 403, 403, 403]),
   // The directory of the caller's own organisation: every signed-in role.
   row('GET',  '/api/v1/users',                            [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+  // Administration of her country's organisations and accounts (issue 9): admins change,
+  // auditors read, nobody else. The writes keep the demo data as it was (same values).
+  row('GET',  '/api/v1/admin/organisations',              [401, 403, 403, 403, 403, 403, 403, 200, 200]),
+  row('POST', '/api/v1/admin/organisations',              [401, 403, 403, 403, 403, 403, 403, 201, 403], {
+    body: { name: 'Matrix NGO (SE)', type: 'NGO' },
+  }),
+  row('PATCH', '/api/v1/admin/organisations/{organisationId}', [401, 403, 403, 403, 403, 403, 403, 200, 403], {
+    body: { name: 'Demo shelter (SE)' }, params: { organisationId: 'se-shelter-1' },
+  }),
+  row('GET',  '/api/v1/admin/users',                      [401, 403, 403, 403, 403, 403, 403, 200, 200]),
+  row('GET',  '/api/v1/admin/users/{userId}',             [401, 403, 403, 403, 403, 403, 403, 200, 200], {
+    params: { userId: 'se-ngo-1-cw-2' },
+  }),
+  row('POST', '/api/v1/admin/users',                      [401, 403, 403, 403, 403, 403, 403, 201, 403], {
+    body: { displayName: 'Matrix', login: MATRIX_LOGIN, email: `${MATRIX_LOGIN}@e2e.example`, role: 'caseworker', organisationId: 'se-ngo-1' },
+  }),
+  row('PATCH', '/api/v1/admin/users/{userId}',            [401, 403, 403, 403, 403, 403, 403, 200, 403], {
+    body: { displayName: 'Demo caseworker 2' }, params: { userId: 'se-ngo-1-cw-2' },
+  }),
+  row('POST', '/api/v1/admin/users/{userId}/invitation',  [401, 403, 403, 403, 403, 403, 403, 204, 403], {
+    params: { userId: 'se-ngo-1-cw-2' },
+  }),
+  // Passwords: a reset answers 202 for anyone (here an unknown login); a link's token that is
+  // no token 400; changing her own needs the current password (a wrong one here: 400).
+  row('POST', '/api/v1/auth/password-reset',              [202, 202, 202, 202, 202, 202, 202, 202, 202], {
+    body: { login: 'nobody-in-the-matrix' },
+  }),
+  row('POST', '/api/v1/auth/password',                    [400, 400, 400, 400, 400, 400, 400, 400, 400], {
+    body: { token: 'A'.repeat(43), newPassword: 'matrix long passphrase' },
+  }),
+  row('POST', '/api/v1/auth/me/password',                 [401, 400, 400, 400, 400, 400, 400, 400, 400], {
+    body: { currentPassword: 'not the password', newPassword: 'matrix long passphrase' },
+  }),
   // {id}: a reminder addressed to se-ngo-1-cw-1 (R20): hers only.
   row('POST', '/api/v1/inbox/{id}/read',                  [401, 200, 404, 404, 404, 403, 403, 403, 403]),
   // Mail: her own preferences (every role); her calendar feed (those with deadlines); the feed
