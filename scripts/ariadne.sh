@@ -77,6 +77,8 @@ cmd_up() {
     --db-filename "$DATA_DIR/temporal/temporal.db" \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --namespace default --log-level warn $(search_attribute_flags)
+  # The audit chain's head is anchored here (ship it elsewhere: docs/api.md, "Audit").
+  export ARIADNE_AUDIT_ANCHOR_FILE="${ARIADNE_AUDIT_ANCHOR_FILE:-$DATA_DIR/audit-anchors.log}"
   wait_for "Temporal" 60 "$cli" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT"
 
   # Mail goes to the embedded Mailpit unless ARIADNE_SMTP_URL names a real server. It drops a

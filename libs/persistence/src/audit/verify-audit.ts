@@ -17,7 +17,7 @@ async function main(): Promise<number> {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     },
-    { anchorFile: process.argv[2] ?? process.env.ARIADNE_AUDIT_ANCHOR_FILE ?? undefined },
+    { anchorFile: process.argv[2] ?? config.ARIADNE_AUDIT_ANCHOR_FILE },
   );
 }
 
