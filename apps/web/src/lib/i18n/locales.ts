@@ -16,8 +16,25 @@ export function browserLocale(languages: readonly string[] = navigator.languages
   return 'en';
 }
 
+/**
+ * Each language's name for itself, for browsers whose Intl lacks that language's data: Chromium's
+ * own ICU has no Icelandic and would name it "Icelandic".
+ */
+const ENDONYMS: Readonly<Record<Locale, string>> = {
+  en: 'English',
+  da: 'Dansk',
+  et: 'Eesti',
+  fi: 'Suomi',
+  is: 'Íslenska',
+  lv: 'Latviešu',
+  lt: 'Lietuvių',
+  nb: 'Norsk bokmål',
+  sv: 'Svenska',
+};
+
 /** A language's own name for itself ("Svenska"), from Intl: no catalogue entry needed. */
 export function languageName(locale: Locale): string {
+  if (Intl.DisplayNames.supportedLocalesOf([locale]).length === 0) return ENDONYMS[locale];
   const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
