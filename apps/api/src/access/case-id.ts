@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable, Param, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { problem } from '../common/problem';
 
 /**
@@ -31,7 +32,22 @@ export class CaseIdPipe implements PipeTransform<unknown, CaseId> {
   }
 }
 
-/** The `:caseId` path parameter of a route, parsed: use it on every route under /cases/:caseId. */
+const documented = ApiParam({
+  name: 'caseId',
+  format: 'uuid',
+  description: 'The case id (a UUID, any letter case); anything else answers as a missing case.',
+});
+
+/**
+ * The `:caseId` path parameter of a route, parsed: use it on every route under /cases/:caseId.
+ * It also declares the parameter in the OpenAPI document (Swagger cannot infer it from a branded
+ * type), so the typed web client can fill `{caseId}` on every route that uses it.
+ */
 export function CaseIdParam(): ParameterDecorator {
-  return Param('caseId', CaseIdPipe);
+  const param = Param('caseId', CaseIdPipe);
+  return (target, key, index) => {
+    param(target, key, index);
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (key !== undefined && descriptor) documented(target, key, descriptor);
+  };
 }

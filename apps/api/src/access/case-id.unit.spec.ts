@@ -1,5 +1,9 @@
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ProblemException } from '../common/problem';
-import { parseCaseId } from './case-id';
+import { type CaseId, CaseIdParam, parseCaseId } from './case-id';
 
 describe('parseCaseId: one case id, everywhere', () => {
   const id = '5f0c2a4e-9b1d-4c3e-8f7a-1b2c3d4e5f60';
@@ -29,5 +33,31 @@ describe('parseCaseId: one case id, everywhere', () => {
     } catch (e) {
       expect((e as ProblemException).problem.status).toBe(404);
     }
+  });
+});
+
+describe('CaseIdParam: documented on every route that uses it', () => {
+  it('declares the caseId path parameter (format uuid) in the OpenAPI document', async () => {
+    @Controller('cases')
+    class Probe {
+      @Get(':caseId/probe')
+      probe(@CaseIdParam() caseId: CaseId): string {
+        return caseId;
+      }
+    }
+    @Module({ controllers: [Probe] })
+    class ProbeModule {}
+    const app = await NestFactory.create(ProbeModule, { preview: true, logger: false });
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    await app.close();
+    const parameters = doc.paths['/cases/{caseId}/probe']?.get?.parameters ?? [];
+    expect(parameters).toEqual([
+      expect.objectContaining({
+        name: 'caseId',
+        in: 'path',
+        required: true,
+        schema: expect.objectContaining({ format: 'uuid' }),
+      }),
+    ]);
   });
 });

@@ -4,7 +4,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -37,7 +36,6 @@ export class PersonController {
       'the supervisors of the organisation. Every category revealed is recorded in the audit ' +
       'trail (`case.person.reveal`).',
   })
-  @ApiParam({ name: 'caseId', format: 'uuid' })
   @ApiOkResponse({ type: PersonDto })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or not yours to see (P3)' })
   @Audited({ action: 'case.person.read', categories: ['case'] })

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiFetch, requestJson, unwrap } from '../../lib/api/client';
+import { api, apiFetch, unwrap } from '../../lib/api/client';
 import { toProblem } from '../../lib/api/problem';
 import type { components } from '../../lib/api/schema';
 import type { CommandSchema, FormValues } from '../../components/forms/schema';
@@ -12,34 +12,18 @@ export type AvailableAction = components['schemas']['AvailableActionDto'];
 export type Person = components['schemas']['PersonDto'];
 export type PersonCategory = components['schemas']['PersonCategoryDto'];
 
-type Schemas = components['schemas'];
-
-/**
- * The case's read routes declare no path parameter in the OpenAPI document (their controller
- * lacks @ApiParam), so the typed client cannot fill `{caseId}`: read them by path, typed here.
- */
-function read<T>(caseId: string, sub = ''): Promise<T> {
-  return requestJson<T>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}${sub}`);
-}
-
 /** The case and its ETag (for If-Match on the next command). */
 export function useCase(caseId: string) {
   return useQuery({
     queryKey: ['case', caseId, 'summary'],
     queryFn: async () => {
-      const res = await apiFetch(
-        new Request(
-          new URL(`/api/v1/cases/${encodeURIComponent(caseId)}`, window.location.origin),
-          {
-            headers: { Accept: 'application/json' },
-          },
-        ),
-      );
-      const text = await res.text();
-      const body: unknown = text ? JSON.parse(text) : undefined;
-      if (!res.ok) throw toProblem(res.status, body);
-      const summary = body as CaseSummary;
-      return { summary, etag: res.headers.get('ETag') ?? `"${summary.version}"` };
+      const { data, error, response } = await api.GET('/api/v1/cases/{caseId}', {
+        params: { path: { caseId } },
+      });
+      if (!response.ok || error !== undefined || data === undefined) {
+        throw toProblem(response.status, error);
+      }
+      return { summary: data, etag: response.headers.get('ETag') ?? `"${data.version}"` };
     },
   });
 }
@@ -47,28 +31,32 @@ export function useCase(caseId: string) {
 export function useActions(caseId: string) {
   return useQuery({
     queryKey: ['case', caseId, 'actions'],
-    queryFn: () => read<Schemas['AvailableActionsDto']>(caseId, '/actions'),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/cases/{caseId}/actions', { params: { path: { caseId } } })),
   });
 }
 
 export function useDeadlines(caseId: string) {
   return useQuery({
     queryKey: ['case', caseId, 'deadlines'],
-    queryFn: () => read<Schemas['DeadlinesDto']>(caseId, '/deadlines'),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/cases/{caseId}/deadlines', { params: { path: { caseId } } })),
   });
 }
 
 export function useReadiness(caseId: string) {
   return useQuery({
     queryKey: ['case', caseId, 'readiness'],
-    queryFn: () => read<Schemas['ReadinessDto']>(caseId, '/readiness'),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/cases/{caseId}/readiness', { params: { path: { caseId } } })),
   });
 }
 
 export function useTimeline(caseId: string) {
   return useQuery({
     queryKey: ['case', caseId, 'timeline'],
-    queryFn: () => read<TimelineEntry[]>(caseId, '/timeline'),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/cases/{caseId}/timeline', { params: { path: { caseId } } })),
   });
 }
 

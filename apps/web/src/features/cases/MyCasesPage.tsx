@@ -128,16 +128,6 @@ export function MyCasesPage() {
                         </Table.Td>
                         <Table.Td>
                           {due ? <FormattedDate value={due} dateStyle="medium" /> : '—'}
-                          {c.nextDeadline && (
-                            <Text size="xs" c="dimmed">
-                              <FormattedMessage
-                                id={familyMessageId(
-                                  'deadline',
-                                  c.nextDeadline.deadline.replace(/-\d+$/, ''),
-                                )}
-                              />
-                            </Text>
-                          )}
                         </Table.Td>
                         <Table.Td>
                           <Group gap={4}>

@@ -1,29 +1,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { requestJson } from '../../lib/api/client';
+import { api, unwrap } from '../../lib/api/client';
+import type { components, operations } from '../../lib/api/schema';
 
 /** One row of GET /api/v1/cases (no personal data: reference, phase, deadlines). */
-export interface CaseListItem {
-  readonly caseId: string;
-  readonly reference: string | null;
-  readonly phase: string;
-  readonly status: string;
-  readonly pathway: string | null;
-  readonly stalled?: boolean;
-  readonly stalledSince?: string | null;
-  readonly nextDeadline?: { readonly deadline: string; readonly dueAt: string } | null;
-  readonly earliestDueAt?: string | null;
-}
+export type CaseListItem = components['schemas']['CaseSummaryDto'];
 
-export interface CaseListPage {
-  readonly items: readonly CaseListItem[];
-  readonly nextCursor: string | null;
-}
+type ListQuery = NonNullable<operations['ListCases']['parameters']['query']>;
 
+/** The filters as the page's selects hold them ('' or absent: any). */
 export interface CaseFilters {
-  readonly phase?: string;
-  readonly status?: string;
+  readonly phase?: ListQuery['phase'];
+  readonly status?: ListQuery['status'];
   readonly stalled?: 'true' | 'false';
-  readonly pathway?: string;
+  readonly pathway?: ListQuery['pathway'];
 }
 
 const PAGE = 25;
@@ -34,17 +23,29 @@ export function useMyCases(filters: CaseFilters) {
     queryKey: ['cases', 'list', filters],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      requestJson<CaseListPage>('GET', '/api/v1/cases', {
-        query: { ...filters, limit: PAGE, cursor: pageParam },
-      }),
+      unwrap(
+        api.GET('/api/v1/cases', {
+          params: {
+            query: {
+              phase: filters.phase,
+              status: filters.status,
+              stalled: filters.stalled === undefined ? undefined : filters.stalled === 'true',
+              pathway: filters.pathway,
+              limit: PAGE,
+              cursor: pageParam,
+            },
+          },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function isStalled(c: CaseListItem): boolean {
-  return c.stalled ?? (c.stalledSince !== undefined && c.stalledSince !== null);
+  return c.stalledSince !== null;
 }
 
+/** R19: the earliest obligation not yet met, the order of the list. */
 export function nextDueAt(c: CaseListItem): string | null {
-  return c.nextDeadline?.dueAt ?? c.earliestDueAt ?? null;
+  return c.earliestDueAt ?? c.nextDueAt;
 }

@@ -5,17 +5,8 @@ import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
-import { requestJson } from '../../lib/api/client';
+import { api, unwrap } from '../../lib/api/client';
 import { familyMessageId } from '../../lib/i18n/dynamic';
-
-/** One deadline of one of her cases (GET /api/v1/tasks). */
-interface Task {
-  readonly caseId: string;
-  readonly reference: string | null;
-  readonly deadline: string;
-  readonly dueAt: string;
-  readonly overdue?: boolean;
-}
 
 /** `follow-up-2` and `consent-expiry-1` are numbered instances of one kind of deadline. */
 function deadlineKind(key: string): string {
@@ -29,7 +20,7 @@ export function MyTasksPage() {
   const [now] = useState(() => Date.now());
   const query = useQuery({
     queryKey: ['tasks'],
-    queryFn: () => requestJson<{ items: readonly Task[] }>('GET', '/api/v1/tasks'),
+    queryFn: () => unwrap(api.GET('/api/v1/tasks')),
   });
   return (
     <>
@@ -64,7 +55,7 @@ export function MyTasksPage() {
               </Table.Thead>
               <Table.Tbody>
                 {tasks.map((t) => {
-                  const overdue = t.overdue ?? Date.parse(t.dueAt) < now;
+                  const overdue = t.status === 'overdue' || Date.parse(t.dueAt) < now;
                   return (
                     <Table.Tr key={`${t.caseId}/${t.deadline}`}>
                       <Table.Th scope="row">

@@ -129,6 +129,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetPasswordFromLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/find": {
         parameters: {
             query?: never;
@@ -1129,6 +1177,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your e-mail per kind (immediate, daily digest, none) and digest hour */
+        get: operations["MyMailController_get_v1"];
+        /** Change your e-mail preferences (escalations cannot be switched off: R20) */
+        put: operations["MyMailController_put_v1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a calendar feed (its URL is shown only once) */
+        get: operations["MyMailController_feedState_v1"];
+        put?: never;
+        /** Create or replace your calendar feed of deadlines; answers its secret URL once */
+        post: operations["MyMailController_createFeed_v1"];
+        /** Revoke your calendar feed: its URL answers 404 from now on */
+        delete: operations["MyMailController_revokeFeed_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A calendar feed of deadlines (iCalendar), by its secret URL */
+        get: operations["CalendarController_feed_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages of your country’s organisations that could not be delivered (no bodies) */
+        get: operations["OutboxAdminController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1279,6 +1398,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations of your country */
+        get: operations["AdminListOrganisations"];
+        put?: never;
+        /** In your country */
+        post: operations["AdminCreateOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisations/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AdminUpdateOrganisation"];
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts of your country */
+        get: operations["AdminListUsers"];
+        put?: never;
+        /** A new account without a password; she gets an invitation by e-mail */
+        post: operations["AdminCreateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminGetUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** active: false deactivates her; her sessions and tokens stop working at once */
+        patch: operations["AdminUpdateUser"];
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new invitation (or reset link, when she has a password); earlier links end */
+        post: operations["AdminSendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1333,6 +1538,38 @@ export interface components {
         UpdateMeDto: {
             /** @enum {string} */
             locale: "en" | "da" | "et" | "fi" | "is" | "lv" | "lt" | "nb" | "sv";
+        };
+        PasswordResetRequestDto: {
+            /**
+             * @description Her login or e-mail address
+             * @example se-ngo-1-cw-1
+             */
+            login: string;
+        };
+        PasswordResetAcceptedDto: {
+            /**
+             * @description The same answer whether or not the account exists
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        SetPasswordDto: {
+            /** @description The token from the link of an invitation or reset message */
+            token: string;
+            /**
+             * Format: password
+             * @description ASVS 5.0 §6.2 rules
+             */
+            newPassword: string;
+        };
+        ChangePasswordDto: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description ASVS 5.0 §6.2 rules
+             */
+            newPassword: string;
         };
         FindCasesDto: {
             /**
@@ -2020,6 +2257,100 @@ export interface components {
         InboxDto: {
             items: components["schemas"]["InboxItemDto"][];
         };
+        PreferenceModesDto: {
+            /**
+             * @description immediate: one message each; digest: in her daily summary; none: no e-mail
+             * @enum {string}
+             */
+            reminder: "immediate" | "digest" | "none";
+            /**
+             * @description immediate: one message each; digest: in her daily summary; none: no e-mail
+             * @enum {string}
+             */
+            escalation: "immediate" | "digest" | "none";
+            /**
+             * @description immediate: one message each; digest: in her daily summary; none: no e-mail
+             * @enum {string}
+             */
+            stall: "immediate" | "digest" | "none";
+            /**
+             * @description immediate: one message each; digest: in her daily summary; none: no e-mail
+             * @enum {string}
+             */
+            "consent-expiry": "immediate" | "digest" | "none";
+            /**
+             * @description immediate: one message each; digest: in her daily summary; none: no e-mail
+             * @enum {string}
+             */
+            referral: "immediate" | "digest" | "none";
+        };
+        PreferencesDto: {
+            kinds: components["schemas"]["PreferenceModesDto"];
+            digestHour: number;
+            /**
+             * @description Her organisation’s time zone
+             * @example Europe/Stockholm
+             */
+            timeZone: string;
+            /** @description She has an e-mail address: messages can reach her */
+            hasAddress: boolean;
+        };
+        PreferenceKindsDto: {
+            /**
+             * @description immediate: one message each; digest: in her daily summary; none: no e-mail (R20 reminders)
+             * @enum {string}
+             */
+            reminder?: "immediate" | "digest" | "none";
+            /**
+             * @description R20 escalations to supervisors: immediate or digest, never none
+             * @enum {string}
+             */
+            escalation?: "immediate" | "digest" | "none";
+            /**
+             * @description R21 stalled cases
+             * @enum {string}
+             */
+            stall?: "immediate" | "digest" | "none";
+            /**
+             * @description P4 a consent about to expire
+             * @enum {string}
+             */
+            "consent-expiry"?: "immediate" | "digest" | "none";
+            /**
+             * @description A case referred to her organisation
+             * @enum {string}
+             */
+            referral?: "immediate" | "digest" | "none";
+        };
+        UpdatePreferencesDto: {
+            kinds?: components["schemas"]["PreferenceKindsDto"];
+            /** @description Local hour of the daily digest */
+            digestHour?: number;
+        };
+        CalendarFeedStateDto: {
+            active: boolean;
+        };
+        CalendarFeedDto: {
+            /** @description The feed’s secret URL, shown only now: subscribe to it in a calendar. Creating again replaces it. */
+            url: string;
+        };
+        FailedMessageDto: {
+            id: string;
+            /** @example reminder */
+            kind: string;
+            recipientUserId: string | null;
+            attempts: number;
+            /**
+             * @description An error class: SMTP reply code or socket error, never the server’s text
+             * @example smtp 550
+             */
+            lastError: string | null;
+            createdAt: string;
+            lastAttemptAt: string;
+        };
+        FailedMessagesDto: {
+            items: components["schemas"]["FailedMessageDto"][];
+        };
         AuditEntryDto: {
             seq: number;
             at: string;
@@ -2034,9 +2365,24 @@ export interface components {
             /** @enum {string} */
             outcome: "allowed" | "denied" | "failed";
             requestId: string | null;
-            /** @description SHA-256, hex */
+            /** @description The case's country (ISO 3166) */
+            caseCountry: string | null;
+            /** @description A sign-in of a login naming no account: a keyed hash of it, hex */
+            subjectRef: string | null;
+            /** @description A refusal's reason code */
+            reason: string | null;
+            /** @description The route pattern refused */
+            route: string | null;
+            /**
+             * @description How the link was made
+             * @enum {string}
+             */
+            alg: "sha256" | "hmac-sha256";
+            /** @description The audit key of a keyed link */
+            keyId: string | null;
+            /** @description The previous link, hex */
             prevHash: string | null;
-            /** @description SHA-256, hex */
+            /** @description HMAC-SHA256 (or SHA-256 for older entries), hex */
             hash: string;
         };
         AuditPageDto: {
@@ -2048,6 +2394,8 @@ export interface components {
             ok: boolean;
             /** @description Entries verified (when ok) */
             count?: number;
+            /** @description The anchored entry the chain still holds (when ok) */
+            anchoredSeq?: number;
             /** @description The first entry whose link is broken */
             firstBrokenSeq?: number;
             reason?: string;
@@ -2275,6 +2623,98 @@ export interface components {
             /** @description True when no pattern of suppressed cells protects this table: then no row is published */
             withheld: boolean;
             rows: components["schemas"]["StatisticsRowDto"][];
+        };
+        OrganisationDto: {
+            /**
+             * @description Opaque id
+             * @example se-ngo-1
+             */
+            id: string;
+            /** @example Demo NGO (SE) */
+            name: string;
+            /**
+             * @description HTCDS 2.0 organisation type code
+             * @enum {string}
+             */
+            type: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+            /**
+             * @description ISO 3166-1 alpha-2 (always yours)
+             * @example SE
+             */
+            country: string;
+        };
+        OrganisationListDto: {
+            /** @example SE */
+            country: string;
+            /** @description By name */
+            items: components["schemas"]["OrganisationDto"][];
+        };
+        CreateOrganisationDto: {
+            /** @example Demo NGO (SE) */
+            name: string;
+            /** @enum {string} */
+            type: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+        };
+        UpdateOrganisationDto: {
+            name?: string;
+            /** @enum {string} */
+            type?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+        };
+        AdminUserDto: {
+            /**
+             * @description Opaque id
+             * @example se-ngo-1-cw-1
+             */
+            id: string;
+            displayName: string;
+            login: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "caseworker" | "supervisor" | "coordinator" | "admin" | "auditor";
+            organisationId: string;
+            /** @enum {string} */
+            locale: "en" | "da" | "et" | "fi" | "is" | "lv" | "lt" | "nb" | "sv";
+            active: boolean;
+            /** @description Whether she has set a password (false: invitation open) */
+            passwordSet: boolean;
+        };
+        AdminUserListDto: {
+            /** @example SE */
+            country: string;
+            /** @description By organisation, then id */
+            items: components["schemas"]["AdminUserDto"][];
+        };
+        CreateUserDto: {
+            /** @example Anna Lind */
+            displayName: string;
+            /** @example anna.lind */
+            login: string;
+            /** @example anna.lind@ngo.example */
+            email: string;
+            /** @enum {string} */
+            role: "caseworker" | "supervisor" | "coordinator" | "admin" | "auditor";
+            /**
+             * @description An organisation of your country
+             * @example se-ngo-1
+             */
+            organisationId: string;
+            /**
+             * @description Default: her country’s language
+             * @enum {string}
+             */
+            locale?: "en" | "da" | "et" | "fi" | "is" | "lv" | "lt" | "nb" | "sv";
+        };
+        UpdateUserDto: {
+            displayName?: string;
+            email?: string;
+            /** @enum {string} */
+            role?: "caseworker" | "supervisor" | "coordinator" | "admin" | "auditor";
+            /** @description An organisation of your country */
+            organisationId?: string;
+            /** @enum {string} */
+            locale?: "en" | "da" | "et" | "fi" | "is" | "lv" | "lt" | "nb" | "sv";
+            /** @description false deactivates her: her sessions end at once */
+            active?: boolean;
         };
     };
     responses: never;
@@ -2558,6 +2998,101 @@ export interface operations {
             };
         };
     };
+    RequestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAcceptedDto"];
+                };
+            };
+            /** @description `login` missing or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SetPasswordFromLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Set; sign in with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Token expired, used or unknown (password-token-invalid), or the password breaks a rule (password-too-short, password-too-long, password-breached) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description current-password-wrong, or a rule of the new password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     FindCases: {
         parameters: {
             query?: never;
@@ -2689,7 +3224,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2724,7 +3262,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2759,7 +3300,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2794,7 +3338,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2829,7 +3376,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6238,6 +6788,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
                 caseId: unknown;
             };
             cookie?: never;
@@ -6407,6 +6958,190 @@ export interface operations {
             };
             /** @description No such notification, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyMailController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesDto"];
+                };
+            };
+        };
+    };
+    MyMailController_put_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesDto"];
+                };
+            };
+            /** @description A bad value, or escalation: none (rule R20) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyMailController_feedState_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedStateDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyMailController_createFeed_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyMailController_revokeFeed_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feed_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unknown or revoked feed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OutboxAdminController_list_v1: {
+        parameters: {
+            query: {
+                /** @description Only failed deliveries are listed */
+                status: "failed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedMessagesDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6691,6 +7426,331 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AdminListOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationListDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminCreateOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminUpdateOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganisationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an organisation of your country */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminListUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserListDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminCreateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description organisationId not of your country */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description duplicate-login or duplicate-email */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminGetUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an account of your country */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminUpdateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description duplicate-email, admin-self-change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminSendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description user-inactive, user-without-email */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };

@@ -9,7 +9,7 @@ import {
   useState,
 } from 'react';
 import type { ReactNode } from 'react';
-import { refreshSession, requestJson, type TokenResponse } from '../api/client';
+import { api, refreshSession, type TokenResponse, unwrap } from '../api/client';
 import { toProblem } from '../api/problem';
 import { getAccessToken, onSignedOut, setAccessToken } from '../api/token';
 import { isLocale, type Locale } from '../i18n/locales';
@@ -22,7 +22,7 @@ export interface Me {
   readonly userId: string;
   readonly organisationId: string;
   readonly role: Role;
-  readonly displayName?: string;
+  readonly displayName?: string | null;
   readonly locale?: string | null;
   readonly country?: string;
   readonly organisationName?: string;
@@ -107,11 +107,11 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     async (chosenLocale?: Locale) => {
       if (chosenLocale) {
         // Saved to the account so that her language follows her; older APIs may lack the route.
-        await requestJson('PATCH', '/api/v1/auth/me', { body: { locale: chosenLocale } }).catch(
-          () => undefined,
-        );
+        await api
+          .PATCH('/api/v1/auth/me', { body: { locale: chosenLocale } })
+          .catch(() => undefined);
       }
-      const me = await requestJson<Me>('GET', '/api/v1/auth/me');
+      const me: Me = await unwrap(api.GET('/api/v1/auth/me'));
       const locale = chosenLocale ?? me.locale;
       if (isLocale(locale)) setLocale(locale);
       setState({ status: 'signedIn', me });
@@ -183,7 +183,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   const changeLocale = useCallback(
     async (locale: Locale) => {
       setLocale(locale);
-      await requestJson('PATCH', '/api/v1/auth/me', { body: { locale } }).catch(() => undefined);
+      await api.PATCH('/api/v1/auth/me', { body: { locale } }).catch(() => undefined);
     },
     [setLocale],
   );
