@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { ButtonLink } from '../components/Links';
 import { IdleSignOut } from '../features/auth/IdleSignOut';
 import { useLocale } from '../lib/i18n/IntlRoot';
 import { isLocale, languageName, LOCALES } from '../lib/i18n/locales';
@@ -74,6 +75,9 @@ export function Shell() {
                 if (isLocale(value)) void changeLocale(value);
               }}
             />
+            <ButtonLink to="/settings/notifications" variant="subtle" size="xs">
+              <FormattedMessage id="shell.notificationSettings" />
+            </ButtonLink>
             <Button variant="default" size="xs" onClick={() => void signOut('user')}>
               <FormattedMessage id="shell.signOut" />
             </Button>

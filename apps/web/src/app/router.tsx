@@ -84,6 +84,12 @@ const AuditPage = lazy(() =>
   import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
 
+const NotificationSettingsPage = lazy(() =>
+  import('../features/settings/NotificationSettingsPage').then((m) => ({
+    default: m.NotificationSettingsPage,
+  })),
+);
+
 const caseRoles = rolesOf('/cases');
 
 const routeTree = rootRoute.addChildren([
@@ -98,6 +104,14 @@ const routeTree = rootRoute.addChildren([
   gated('/coordination', CoordinationPage),
   gated('/statistics', StatisticsPage),
   gated('/audit', AuditPage),
+  // Every signed-in role: her own e-mail preferences (and, with deadlines, her calendar feed).
+  gated('/settings/notifications', NotificationSettingsPage, [
+    'caseworker',
+    'supervisor',
+    'coordinator',
+    'admin',
+    'auditor',
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound });

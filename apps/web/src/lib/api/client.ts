@@ -88,7 +88,7 @@ type Query = Record<string, string | number | boolean | undefined>;
  * `npm run api:types` has the route.
  */
 export async function requestJson<T>(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   options: { query?: Query; body?: unknown } = {},
 ): Promise<T> {
