@@ -32,7 +32,7 @@ describe('operations over HTTP', () => {
       expect((await stack.anonymous('GET', `/api/v1/cases/${caseId}`)).status).toBe(401);
       expect((await caseworker('GET', `/api/v1/no-such-thing/${caseId}`)).status).toBe(404);
       expect((await stack.anonymous('GET', '/health')).status).toBe(200);
-      expect((await stack.anonymous('GET', `/elsewhere/${caseId}`)).status).toBe(404);
+      expect((await stack.anonymous('GET', `/elsewhere/${caseId}.json`)).status).toBe(404);
 
       const res = await fetch(`${stack.baseUrl}/metrics`);
       expect(res.status).toBe(200);
