@@ -78,6 +78,9 @@ export function Shell() {
             <ButtonLink to="/settings/notifications" variant="subtle" size="xs">
               <FormattedMessage id="shell.notificationSettings" />
             </ButtonLink>
+            <ButtonLink to="/account/password" variant="subtle" size="xs">
+              <FormattedMessage id="password.change" />
+            </ButtonLink>
             <Button variant="default" size="xs" onClick={() => void signOut('user')}>
               <FormattedMessage id="shell.signOut" />
             </Button>

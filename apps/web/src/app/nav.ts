@@ -16,6 +16,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/coordination', labelId: 'nav.coordination', roles: ['coordinator'] },
   { to: '/statistics', labelId: 'nav.statistics', roles: ['coordinator'] },
   { to: '/audit', labelId: 'nav.audit', roles: ['auditor'] },
+  { to: '/admin', labelId: 'nav.admin', roles: ['admin', 'auditor'] },
 ];
 
 export function navFor(role: Role): readonly NavItem[] {

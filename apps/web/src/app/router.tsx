@@ -4,6 +4,7 @@ import {
   createRouter,
   Navigate,
   Outlet,
+  useRouterState,
 } from '@tanstack/react-router';
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ComponentType } from 'react';
@@ -11,6 +12,7 @@ import { useIntl } from 'react-intl';
 import { NotFound } from '../components/NotFound';
 import { RoleGate } from '../components/RoleGate';
 import { SignInPage } from '../features/auth/SignInPage';
+import { SetPasswordPage } from '../features/account/SetPasswordPage';
 import { MyCasesPage } from '../features/cases/MyCasesPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { MyTasksPage } from '../features/tasks/MyTasksPage';
@@ -31,8 +33,13 @@ function Loading({ fullPage = false }: { readonly fullPage?: boolean }) {
   );
 }
 
+/** Opened from an invitation or reset link: signed in or not, the link's page shows. */
+const SET_PASSWORD_PATH = '/set-password';
+
 function Root() {
   const { state } = useSession();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  if (pathname === SET_PASSWORD_PATH) return <SetPasswordPage />;
   if (state.status === 'loading') return <Loading fullPage />;
   if (state.status === 'signedOut') return <SignInPage />;
   return <Shell />;
@@ -80,6 +87,14 @@ const CoordinationPage = lazy(() =>
 const StatisticsPage = lazy(() =>
   import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage })),
 );
+const AdminPage = lazy(() =>
+  import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })),
+);
+const ChangePasswordPage = lazy(() =>
+  import('../features/account/ChangePasswordPage').then((m) => ({
+    default: m.ChangePasswordPage,
+  })),
+);
 const AuditPage = lazy(() =>
   import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
@@ -104,6 +119,14 @@ const routeTree = rootRoute.addChildren([
   gated('/coordination', CoordinationPage),
   gated('/statistics', StatisticsPage),
   gated('/audit', AuditPage),
+  gated('/admin', AdminPage),
+  gated('/account/password', ChangePasswordPage, [
+    'caseworker',
+    'supervisor',
+    'coordinator',
+    'admin',
+    'auditor',
+  ]),
   // Every signed-in role: her own e-mail preferences (and, with deadlines, her calendar feed).
   gated('/settings/notifications', NotificationSettingsPage, [
     'caseworker',

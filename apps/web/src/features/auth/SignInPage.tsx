@@ -17,6 +17,7 @@ import { ApiProblem } from '../../lib/api/problem';
 import { useLocale } from '../../lib/i18n/IntlRoot';
 import { isLocale, languageName, LOCALES, type Locale } from '../../lib/i18n/locales';
 import { useSession } from '../../lib/session/session';
+import { ForgotPassword } from './ForgotPassword';
 
 /**
  * Sign in with a local account (and, when configured, with the organisation's identity
@@ -32,6 +33,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
   const reason = state.status === 'signedOut' ? state.reason : undefined;
 
   useEffect(() => {
@@ -71,69 +73,81 @@ export function SignInPage() {
         <FormattedMessage id="signIn.title" />
       </Text>
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Stack>
-            {reason === 'idle' && (
-              <Alert color="blue" role="status">
-                <FormattedMessage id="signIn.idle" />
-              </Alert>
-            )}
-            {reason === 'expired' && (
-              <Alert color="blue" role="status">
-                <FormattedMessage id="signIn.expired" />
-              </Alert>
-            )}
-            {error && (
-              <Alert color="red" role="alert">
-                <FormattedMessage id={error} />
-              </Alert>
-            )}
-            <NativeSelect
-              label={intl.formatMessage({ id: 'shell.language' })}
-              value={locale}
-              data={LOCALES.map((l) => ({ value: l, label: languageName(l) }))}
-              onChange={(e) => {
-                const value = e.currentTarget.value;
-                if (isLocale(value)) {
-                  setChosen(value);
-                  setLocale(value);
-                }
-              }}
-            />
-            {config.local && (
-              <>
-                <TextInput
-                  label={intl.formatMessage({ id: 'signIn.login' })}
-                  autoComplete="username"
-                  required
-                  withAsterisk={false}
-                  value={login}
-                  onChange={(e) => setLogin(e.currentTarget.value)}
-                />
-                <PasswordInput
-                  label={intl.formatMessage({ id: 'signIn.password' })}
-                  autoComplete="current-password"
-                  // Not "…password": the field's label alone must match "Password".
-                  visibilityToggleButtonProps={{
-                    'aria-label': intl.formatMessage({ id: 'signIn.reveal' }),
-                  }}
-                  required
-                  withAsterisk={false}
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                />
-                <Button type="submit" loading={busy}>
-                  <FormattedMessage id="signIn.submit" />
-                </Button>
-              </>
-            )}
-            {config.oidc.enabled && (
-              <Anchor href="/api/v1/auth/oidc/start" ta="center">
-                <FormattedMessage id="signIn.oidc" />
-              </Anchor>
-            )}
-          </Stack>
-        </form>
+        {forgot ? (
+          <ForgotPassword onBack={() => setForgot(false)} />
+        ) : (
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <Stack>
+              {reason === 'idle' && (
+                <Alert color="blue" role="status">
+                  <FormattedMessage id="signIn.idle" />
+                </Alert>
+              )}
+              {reason === 'expired' && (
+                <Alert color="blue" role="status">
+                  <FormattedMessage id="signIn.expired" />
+                </Alert>
+              )}
+              {error && (
+                <Alert color="red" role="alert">
+                  <FormattedMessage id={error} />
+                </Alert>
+              )}
+              <NativeSelect
+                label={intl.formatMessage({ id: 'shell.language' })}
+                value={locale}
+                data={LOCALES.map((l) => ({ value: l, label: languageName(l) }))}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  if (isLocale(value)) {
+                    setChosen(value);
+                    setLocale(value);
+                  }
+                }}
+              />
+              {config.local && (
+                <>
+                  <TextInput
+                    label={intl.formatMessage({ id: 'signIn.login' })}
+                    autoComplete="username"
+                    required
+                    withAsterisk={false}
+                    value={login}
+                    onChange={(e) => setLogin(e.currentTarget.value)}
+                  />
+                  <PasswordInput
+                    label={intl.formatMessage({ id: 'signIn.password' })}
+                    autoComplete="current-password"
+                    // Not "…password": the field's label alone must match "Password".
+                    visibilityToggleButtonProps={{
+                      'aria-label': intl.formatMessage({ id: 'signIn.reveal' }),
+                    }}
+                    required
+                    withAsterisk={false}
+                    value={password}
+                    onChange={(e) => setPassword(e.currentTarget.value)}
+                  />
+                  <Button type="submit" loading={busy}>
+                    <FormattedMessage id="signIn.submit" />
+                  </Button>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    ta="center"
+                    onClick={() => setForgot(true)}
+                  >
+                    <FormattedMessage id="signIn.forgot" />
+                  </Anchor>
+                </>
+              )}
+              {config.oidc.enabled && (
+                <Anchor href="/api/v1/auth/oidc/start" ta="center">
+                  <FormattedMessage id="signIn.oidc" />
+                </Anchor>
+              )}
+            </Stack>
+          </form>
+        )}
       </Paper>
     </Container>
   );
