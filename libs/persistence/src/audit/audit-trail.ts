@@ -6,6 +6,7 @@ import {
   type AuditEntry,
   type AuditOutcome,
   type AuditRecord,
+  type NormalisedAuditEntry,
   normaliseAuditEntry,
 } from './audit-entry';
 import { auditHash, auditHmac } from './audit-hash';
@@ -21,6 +22,15 @@ import {
  * event store's per-case locks (hashtext) use, so the two never collide.
  */
 export const AUDIT_LOCK_KEY = '280603412820'; // 'AUDIT' in ASCII
+
+/** Entries chained in one transaction at most (the queue is drained in batches of this). */
+const MAX_BATCH = 200;
+
+interface Pending {
+  readonly fields: NormalisedAuditEntry;
+  resolve(record: AuditRecord): void;
+  reject(error: unknown): void;
+}
 
 export type AuditVerification =
   | { readonly ok: true; readonly count: number; readonly anchoredSeq?: number }
@@ -138,35 +148,102 @@ export class AuditTrail {
   }
 
   /**
-   * Appends one entry in a transaction of its own, or inside the caller's (pass its manager), so
-   * that an entry can commit or roll back together with the write it records. The chain is
-   * extended under a transaction-scoped advisory lock: one appender at a time, everywhere.
-   * Inside a caller's REPEATABLE READ or SERIALIZABLE transaction begun before the lock, the head
-   * may be read stale: the append then fails (primary key, chain trigger) rather than fork.
+   * Appends one entry, and resolves once it is committed: in a transaction of its own, or inside
+   * the caller's (pass its manager), so that an entry can commit or roll back together with the
+   * write it records. The chain is extended under a transaction-scoped advisory lock: one
+   * appender at a time, everywhere. Without a manager, entries that arrive while a write is under
+   * way are queued and chained together in the next transaction (one lock, one commit for many):
+   * the lock was held for a commit per entry before, which capped audited requests at about one
+   * commit's time each (scripts/bench-audit.mjs). Inside a caller's REPEATABLE READ or
+   * SERIALIZABLE transaction begun before the lock, the head may be read stale: the append then
+   * fails (primary key, chain trigger) rather than fork.
    */
   async append(entry: AuditEntry, manager?: EntityManager): Promise<AuditRecord> {
     const fields = normaliseAuditEntry(entry);
+    if (manager) {
+      const [record] = await manager.transaction((m) => this.chain(m, [fields]));
+      return record;
+    }
+    return new Promise<AuditRecord>((resolve, reject) => {
+      this.queue.push({ fields, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private readonly queue: Pending[] = [];
+  private draining = false;
+
+  /** Writes the queue in batches, one transaction each, until it is empty; one drain at a time. */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const records = await this.ds.transaction((m) =>
+            this.chain(
+              m,
+              batch.map((p) => p.fields),
+            ),
+          );
+          batch.forEach((p, i) => p.resolve(records[i]));
+        } catch (e) {
+          if (batch.length === 1) {
+            batch[0].reject(e);
+            continue;
+          }
+          // One entry the database refuses must not fail the others: each again on its own.
+          for (const p of batch) {
+            try {
+              const [record] = await this.ds.transaction((m) => this.chain(m, [p.fields]));
+              p.resolve(record);
+            } catch (one) {
+              p.reject(one);
+            }
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Extends the chain by these entries, in order, inside the given transaction. */
+  private async chain(
+    m: EntityManager,
+    entries: readonly NormalisedAuditEntry[],
+  ): Promise<AuditRecord[]> {
     const { id: keyId, key } = currentAuditKey(this.keys);
-    const work = async (m: EntityManager): Promise<AuditRecord> => {
-      await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
-      // The database's clock, to the millisecond (what a JS Date keeps), never before the head's;
-      // and the case's country, looked up here rather than taken from the caller.
-      const [head] = (await m.query(
-        `
-        SELECT h.seq, h.hash,
-               GREATEST(date_trunc('milliseconds', clock_timestamp()), h.at) AS now,
-               (SELECT trim(country) FROM case_summaries WHERE case_id = $1::uuid) AS case_country
-          FROM (SELECT 1) AS one
-          LEFT JOIN LATERAL (SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1) AS h
-            ON true`,
-        [fields.caseId],
-      )) as { seq: string | null; hash: Buffer | null; now: Date; case_country: string | null }[];
+    await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+    // The database's clock, to the millisecond (what a JS Date keeps), never before the head's.
+    const [head] = (await m.query(`
+      SELECT h.seq, h.hash,
+             GREATEST(date_trunc('milliseconds', clock_timestamp()), h.at) AS now
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1) AS h
+          ON true`)) as { seq: string | null; hash: Buffer | null; now: Date }[];
+    // The cases' countries, looked up here rather than taken from the caller.
+    const caseIds = [...new Set(entries.map((e) => e.caseId).filter((c) => c !== null))];
+    const countries = new Map<string, string>();
+    if (caseIds.length > 0) {
+      const rows = (await m.query(
+        `SELECT case_id, trim(country) AS country FROM case_summaries WHERE case_id = ANY($1::uuid[])`,
+        [caseIds],
+      )) as { case_id: string; country: string }[];
+      for (const r of rows) countries.set(r.case_id, r.country);
+    }
+    let seq = head.seq === null ? 0 : Number(head.seq);
+    let prevHash = head.hash;
+    const records: AuditRecord[] = [];
+    for (const fields of entries) {
+      seq += 1;
       const record = {
         ...fields,
-        seq: head.seq === null ? 1 : Number(head.seq) + 1,
+        seq,
         at: head.now,
-        prevHash: head.hash,
-        caseCountry: head.case_country,
+        prevHash,
+        caseCountry: fields.caseId === null ? null : (countries.get(fields.caseId) ?? null),
         alg: 'hmac-sha256' as const,
         keyId,
       };
@@ -196,9 +273,10 @@ export class AuditTrail {
           hash,
         ],
       );
-      return { ...record, hash };
-    };
-    return manager ? manager.transaction(work) : this.ds.transaction(work);
+      records.push({ ...record, hash });
+      prevHash = hash;
+    }
+    return records;
   }
 
   /**

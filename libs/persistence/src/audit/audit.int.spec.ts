@@ -105,6 +105,45 @@ describe('audit trail on PostgreSQL', () => {
       }
     });
 
+    it('chains a burst of appends in batches: gapless, in order, each caller gets its own entry', async () => {
+      const written = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => trail.append(entry({ requestId: `b${i}` }))),
+      );
+      // Queued in call order, so chained in call order.
+      expect(written.map((w) => w.seq)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+      expect(written.map((w) => w.requestId)).toEqual(
+        Array.from({ length: 300 }, (_, i) => `b${i}`),
+      );
+      const stored = await trail.list({ limit: 500 });
+      expect(stored).toEqual(written);
+      await expect(trail.verify()).resolves.toEqual({ ok: true, count: 300 });
+    });
+
+    it('fails only the entry the database refuses, not the rest of its batch', async () => {
+      await ds.query(`
+        CREATE FUNCTION audit_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.request_id = 'poison' THEN RAISE EXCEPTION 'poisoned'; END IF;
+          RETURN NEW;
+        END $$`);
+      await ds.query(`CREATE TRIGGER audit_poison BEFORE INSERT ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_poison()`);
+      try {
+        const results = await Promise.allSettled(
+          Array.from({ length: 20 }, (_, i) =>
+            trail.append(entry({ requestId: i === 7 ? 'poison' : `p${i}` })),
+          ),
+        );
+        expect(results.map((r) => r.status)).toEqual(
+          Array.from({ length: 20 }, (_, i) => (i === 7 ? 'rejected' : 'fulfilled')),
+        );
+        await expect(trail.verify()).resolves.toEqual({ ok: true, count: 19 });
+      } finally {
+        await ds.query('DROP TRIGGER audit_poison ON audit_log');
+        await ds.query('DROP FUNCTION audit_poison');
+      }
+    });
+
     it('commits or rolls back with the caller’s transaction, leaving no gap', async () => {
       await expect(
         ds.transaction(async (m) => {
