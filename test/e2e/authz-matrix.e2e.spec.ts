@@ -142,6 +142,8 @@ const MATRIX: readonly Row[] = [
   row('GET',  '/api/v1/tasks',                            [401, 200, 200, 200, 200, 403, 403, 403, 403]),
   // The directory of the caller's own organisation: every signed-in role.
   row('GET',  '/api/v1/users',                            [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+  // Organisation names for boards: her own, or her country's (coordinator, admin, auditor).
+  row('GET',  '/api/v1/organisations',                    [401, 200, 200, 200, 200, 200, 200, 200, 200]),
   // Administration of her country's organisations and accounts (issue 9): admins change,
   // auditors read, nobody else. The writes keep the demo data as it was (same values).
   row('GET',  '/api/v1/admin/organisations',              [401, 403, 403, 403, 403, 403, 403, 200, 200]),

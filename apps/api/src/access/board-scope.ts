@@ -39,3 +39,23 @@ export function boardScope(board: Board, actor: Actor, country: string | null): 
       return null;
   }
 }
+
+/**
+ * The organisations whose names the actor may read, for the names on her boards (GET
+ * /organisations): her own for a caseworker or supervisor (her boards never leave it), her
+ * country's for a coordinator, auditor or admin (their boards and trails span it); none for the
+ * system or an organisation that is unknown. Names of organisations are not personal data.
+ */
+export function organisationDirectoryScope(actor: Actor, country: string | null): ReadScope | null {
+  switch (actor.role) {
+    case 'caseworker':
+    case 'supervisor':
+      return { organisationId: actor.organisationId };
+    case 'coordinator':
+    case 'auditor':
+    case 'admin':
+      return country ? { country } : null;
+    default:
+      return null;
+  }
+}

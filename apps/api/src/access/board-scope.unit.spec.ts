@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@ariadne/domain';
-import { boardScope } from './board-scope';
+import { boardScope, organisationDirectoryScope } from './board-scope';
 
 const actor = (role: Role, organisationId = 'se-ngo-1'): Actor => ({
   userId: `${organisationId}-${role}`,
@@ -45,5 +45,27 @@ describe('boardScope: role × organisation/country', () => {
   it('a country-wide scope needs a known organisation', () => {
     expect(boardScope('coordination', actor('coordinator', 'gone'), null)).toBeNull();
     expect(boardScope('statistics', actor('admin', 'gone'), null)).toBeNull();
+  });
+});
+
+describe('organisationDirectoryScope: whose names she may read', () => {
+  it('caseworkers and supervisors read their own organisation only', () => {
+    expect(organisationDirectoryScope(actor('caseworker'), 'SE')).toEqual({
+      organisationId: 'se-ngo-1',
+    });
+    expect(organisationDirectoryScope(actor('supervisor', 'se-shelter-1'), 'SE')).toEqual({
+      organisationId: 'se-shelter-1',
+    });
+  });
+
+  it("coordinators, auditors and admins read their organisation's country", () => {
+    for (const role of ['coordinator', 'auditor', 'admin'] as const) {
+      expect(organisationDirectoryScope(actor(role, 'no-nc'), 'NO')).toEqual({ country: 'NO' });
+      expect(organisationDirectoryScope(actor(role, 'gone'), null)).toBeNull();
+    }
+  });
+
+  it('the system reads none', () => {
+    expect(organisationDirectoryScope(actor('system'), 'SE')).toBeNull();
   });
 });

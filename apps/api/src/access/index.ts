@@ -3,7 +3,7 @@
  * the one permission switch (requireAccess), case lookup with access, and board scopes.
  */
 export { AccessModule } from './access.module';
-export { BOARD_ROLES, type Board, boardScope } from './board-scope';
+export { BOARD_ROLES, type Board, boardScope, organisationDirectoryScope } from './board-scope';
 export { BoardScopeResolver } from './board-scope.resolver';
 export { CaseAccess } from './case-access.service';
 export { type CaseId, CaseIdParam, CaseIdPipe, caseNotFound, parseCaseId } from './case-id';

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { USER_ROLES, type UserRole } from '@ariadne/persistence';
+import {
+  ORGANISATION_TYPES,
+  type OrganisationType,
+  USER_ROLES,
+  type UserRole,
+} from '@ariadne/persistence';
 import { CURSOR_PATTERN } from '../supervision/board-cursor';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -48,4 +53,22 @@ export class DirectoryPageDto {
   @ApiProperty({ type: [DirectoryUserDto], description: 'By id' }) items!: DirectoryUserDto[];
   @ApiProperty() limit!: number;
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class DirectoryOrganisationDto {
+  @ApiProperty({ example: 'se-ngo-1', description: 'Opaque id' }) id!: string;
+  @ApiProperty({ example: 'Demo NGO (SE)' }) name!: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES, description: 'HTCDS 2.0 organisation type code' })
+  type!: OrganisationType;
+  @ApiProperty({ example: 'SE', description: 'ISO 3166-1 alpha-2' }) country!: string;
+}
+
+export class OrganisationDirectoryDto {
+  @ApiProperty({
+    type: [DirectoryOrganisationDto],
+    description:
+      'By name: your own organisation (caseworker, supervisor), or every organisation of your ' +
+      "organisation's country (coordinator, auditor, admin)",
+  })
+  items!: DirectoryOrganisationDto[];
 }

@@ -18,6 +18,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
+import { useOrganisationName } from '../../lib/organisations';
 import { useAuditTrail, useVerifyChain, type AuditFilters } from './api';
 
 /** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
@@ -109,6 +110,7 @@ function toFilters(f: FilterForm): AuditFilters {
 
 function Trail({ filters }: { readonly filters: AuditFilters }) {
   const intl = useIntl();
+  const organisationName = useOrganisationName();
   const query = useAuditTrail(filters);
   return (
     <QueryState query={query}>
@@ -168,7 +170,7 @@ function Trail({ filters }: { readonly filters: AuditFilters }) {
                           {intl.messages[familyMessageId('role', e.actorRole)] !== undefined
                             ? intl.formatMessage({ id: familyMessageId('role', e.actorRole) })
                             : e.actorRole}
-                          {e.organisationId ? ` · ${e.organisationId}` : ''}
+                          {e.organisationId ? ` · ${organisationName(e.organisationId)}` : ''}
                         </Text>
                       )}
                     </Table.Td>

@@ -15,6 +15,7 @@ import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
+import { useOrganisationName } from '../../lib/organisations';
 import {
   receptionAccepted,
   useReadinessBoard,
@@ -42,6 +43,7 @@ function Section({
 function Counts({ onPick }: { readonly onPick: (organisationId: string) => void }) {
   const intl = useIntl();
   const query = useReadinessCounts();
+  const name = useOrganisationName();
   return (
     <QueryState query={query}>
       {(data) => (
@@ -75,10 +77,10 @@ function Counts({ onPick }: { readonly onPick: (organisationId: string) => void 
                     onClick={() => onPick(o.organisationId)}
                     aria-label={intl.formatMessage(
                       { id: 'coordination.showOrganisation' },
-                      { organisation: o.organisationId },
+                      { organisation: name(o.organisationId) },
                     )}
                   >
-                    {o.organisationId}
+                    {name(o.organisationId)}
                   </Button>
                 </Table.Th>
                 <Table.Td ta="right">
@@ -118,6 +120,7 @@ function Counts({ onPick }: { readonly onPick: (organisationId: string) => void 
 function Board({ filters }: { readonly filters: ReadinessFilters }) {
   const intl = useIntl();
   const query = useReadinessBoard(filters);
+  const name = useOrganisationName();
   return (
     <QueryState query={query}>
       {(data) => {
@@ -169,7 +172,7 @@ function Board({ filters }: { readonly filters: ReadinessFilters }) {
                       <Table.Th scope="row">
                         {c.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
                       </Table.Th>
-                      <Table.Td>{c.organisationId}</Table.Td>
+                      <Table.Td>{name(c.organisationId)}</Table.Td>
                       <Table.Td>
                         <FormattedMessage id={familyMessageId('pathway', c.pathway)} />
                       </Table.Td>
@@ -239,6 +242,7 @@ function Board({ filters }: { readonly filters: ReadinessFilters }) {
 export function CoordinationPage() {
   const intl = useIntl();
   const counts = useReadinessCounts();
+  const name = useOrganisationName();
   const [filters, setFilters] = useState<ReadinessFilters>({});
   const any = intl.formatMessage({ id: 'common.any' });
   const organisations = counts.data?.organisations.map((o) => o.organisationId) ?? [];
@@ -264,7 +268,7 @@ export function CoordinationPage() {
               value={filters.organisationId ?? ''}
               data={[
                 { value: '', label: any },
-                ...organisations.map((o) => ({ value: o, label: o })),
+                ...organisations.map((o) => ({ value: o, label: name(o) })),
               ]}
               onChange={(e) => {
                 const v = e.currentTarget.value;
