@@ -1,8 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { type CaseActivities, type EventToAppend, FAILURE_TYPES } from '@ariadne/contracts';
+import {
+  type AppendEventsInput,
+  type CaseActivities,
+  type EventToAppend,
+  FAILURE_TYPES,
+} from '@ariadne/contracts';
 import { type CaseEventType, personalPaths } from '@ariadne/domain';
 import {
   AppendConflictError,
+  type AuditCategory,
+  type AuditTrail,
   type BlindIndexRepository,
   type EventStore,
 } from '@ariadne/persistence';
@@ -48,6 +55,40 @@ async function indexBlindly(
   }
 }
 
+const OPAQUE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const PERSONAL: readonly AuditCategory[] = [
+  'identity',
+  'contact-location',
+  'health',
+  'legal',
+  'immigration',
+  'return',
+  'notes',
+];
+
+/**
+ * The audit entry of a write by the case's own timers (the 'system' actor: reminders,
+ * escalations, stall flags, erasure at the end of retention), or null for a person's write (the
+ * API records those). Ids only, as every entry; an erasure names the categories it destroyed.
+ */
+export function systemWriteEntry(
+  input: AppendEventsInput,
+): Parameters<AuditTrail['append']>[0] | null {
+  if (input.metadata.actorRole !== 'system') return null;
+  const erases = input.events.some((e) => e.type === 'PersonalDataErased');
+  const org = input.metadata.organisationId;
+  return {
+    actorId: 'system',
+    actorRole: 'system',
+    organisationId: OPAQUE_ID.test(org) ? org : null,
+    action: erases ? 'case.erase' : 'case.timer',
+    caseId: input.caseId,
+    categories: erases ? [...PERSONAL, 'case'] : ['case'],
+    purpose: erases ? 'retention' : 'case-management',
+    outcome: 'allowed',
+  };
+}
+
 /**
  * The case workflow's activities: all of its I/O, behind the repositories. Personal data is
  * encrypted with the case's own key before it reaches PostgreSQL (P2); erasure destroys that key
@@ -57,6 +98,8 @@ export function caseActivities(
   store: EventStore,
   keys: CaseKeyStore,
   blindIndex?: BlindIndexWriter,
+  /** Records the system actor's writes, in the same transaction as their events. */
+  trail?: AuditTrail,
 ): CaseActivities {
   async function sealed(caseId: string, e: EventToAppend): Promise<EventToAppend> {
     const paths = personalPaths(e.type as CaseEventType);
@@ -70,7 +113,11 @@ export function caseActivities(
     async appendEvents(input) {
       try {
         const events = await Promise.all(input.events.map((e) => sealed(input.caseId, e)));
-        const result = await store.append({ ...input, events });
+        const entry = trail ? systemWriteEntry(input) : null;
+        const result = await store.append(
+          { ...input, events },
+          entry && trail ? async (tx) => void (await trail.append(entry, tx)) : undefined,
+        );
         if (blindIndex) {
           await indexBlindly(blindIndex, input.caseId, input.summary.organisationId, input.events);
         }

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
-import { BlindIndexRepository, DATA_SOURCE, EventStore } from '@ariadne/persistence';
+import { AuditTrail, BlindIndexRepository, DATA_SOURCE, EventStore } from '@ariadne/persistence';
 import type { DataSource } from 'typeorm';
 import {
   BlindIndexer,
@@ -34,7 +34,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(SECURITY_CONFIG) private readonly security: SecurityConfig,
     @Inject(CASE_KEYS) private readonly keys: CaseKeyStore,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-  ) {}
+  ) {
+    // ARIADNE_AUDIT_KEYS is read (and checked) here, when the worker starts.
+    this.trail = new AuditTrail(ds);
+  }
+
+  /** The system actor's writes (timers, erasure) join the audit trail with their events. */
+  private readonly trail: AuditTrail;
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
@@ -46,10 +52,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       bundlerOptions: { webpackConfigHook: bundlerOptions },
       // Payloads and failures are encrypted before they reach the Temporal server (P2).
       dataConverter: temporalDataConverter(this.security.payloadKeys),
-      activities: caseActivities(this.store, this.keys, {
-        indexer: new BlindIndexer(this.security.masterKeys),
-        repository: new BlindIndexRepository(this.ds),
-      }),
+      activities: caseActivities(
+        this.store,
+        this.keys,
+        {
+          indexer: new BlindIndexer(this.security.masterKeys),
+          repository: new BlindIndexRepository(this.ds),
+        },
+        this.trail,
+      ),
     });
     this.running = this.worker.run();
     this.running.catch((e: unknown) => {

@@ -30,7 +30,15 @@ export interface StoredEvent {
 export class EventStore {
   constructor(private readonly ds: DataSource) {}
 
-  async append(input: AppendEventsInput): Promise<AppendEventsResult> {
+  /**
+   * `within`, when given, runs in the append's transaction once new events are written (not for
+   * a retried append that finds them stored): what must commit with them, such as the audit
+   * entry of a write by the case's own timers.
+   */
+  async append(
+    input: AppendEventsInput,
+    within?: (tx: EntityManager) => Promise<void>,
+  ): Promise<AppendEventsResult> {
     const lastVersion = input.expectedVersion + input.events.length;
     return this.ds.transaction(async (tx) => {
       // Serialise appends per case so that the check below and the insert cannot interleave.
@@ -85,6 +93,7 @@ export class EventStore {
         input.summary.reference ?? input.caseId.slice(0, 8),
         input.events,
       );
+      if (within) await within(tx);
       return { lastVersion, alreadyStored: false };
     });
   }
