@@ -215,6 +215,22 @@ test('a coordinator sees return readiness per organisation and a statistics char
     pathway: 'return',
     communication: HER,
   });
+  // A cross-border referral under her consent, not yet answered.
+  await ok(cw, 'POST', `/api/v1/cases/${caseId}/consents`, {
+    scope: {
+      kind: 'data-sharing',
+      recipientOrganisationId: 'ro-recv-1',
+      purpose: 'return-reception',
+      categories: ['return'],
+    },
+    communication: HER,
+  });
+  await ok(cw, 'POST', `/api/v1/cases/${caseId}/referrals`, {
+    recipientOrganisationId: 'ro-recv-1',
+    recipientCountry: 'RO',
+    purpose: 'return-reception',
+    categories: ['return'],
+  });
   // Two groups well above the threshold (5): complementary suppression may hide one of them
   // beside the single border-guard case, never both.
   for (let i = 0; i < 6; i++) {
@@ -227,13 +243,29 @@ test('a coordinator sees return readiness per organisation and a statistics char
   await nav.getByRole('link', { name: 'Return readiness' }).click();
   await expect(page.getByRole('heading', { name: 'Return readiness', level: 1 })).toBeVisible();
   const counts = page.getByRole('table', { name: /per organisation/ });
-  const org = counts.getByRole('row').filter({ hasText: 'se-ngo-1' }).first();
+  // Organisations by name (GET /organisations), not by their opaque ids.
+  const org = counts.getByRole('row').filter({ hasText: 'Demo NGO (SE)' }).first();
   await expect(org).toBeVisible();
   const board = page.getByRole('table', { name: /shown of/ });
   const caseRow = board.getByRole('row').filter({ hasText: String(opened.reference) });
   await expect(caseRow).toContainText('Incomplete');
   await expect(caseRow).toContainText('Not yet accepted');
   await expect(caseRow).toContainText('The reflection period is over');
+  // Cross-border referrals: hers is listed as sent; filtered to accepted ones, it is not.
+  const referrals = page.getByRole('table', { name: /cross-border referral/ });
+  const referralRow = referrals.getByRole('row').filter({ hasText: String(opened.reference) });
+  await expect(referralRow).toContainText('Sent, no answer yet');
+  await expect(referralRow).toContainText('Romania (RO)');
+  await expect(referralRow).toContainText('Demo NGO (SE)');
+  await page.getByLabel('Referral status').selectOption({ label: 'Accepted' });
+  await expect(
+    page
+      .getByRole('table', { name: /cross-border referral/ })
+      .getByRole('row')
+      .filter({ hasText: String(opened.reference) }),
+  ).toHaveCount(0);
+  await page.getByLabel('Referral status').selectOption({ label: 'Sent, no answer yet' });
+  await expect(referralRow).toBeVisible();
   await expectAccessible(page, 'coordination');
 
   // Statistics: what the API publishes, drawn and tabled; suppressed cells never as numbers.

@@ -135,6 +135,7 @@ const MATRIX: readonly Row[] = [
   row('GET',  '/api/v1/supervision/workload',             [401, 403, 403, 200, 200, 403, 403, 403, 403]),
   row('GET',  '/api/v1/coordination/return-readiness',    [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('GET',  '/api/v1/coordination/return-readiness/counts', [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+  row('GET',  '/api/v1/coordination/referrals',           [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('GET',  '/api/v1/statistics/cases',                 [401, 403, 403, 200, 200, 200, 200, 200, 403]),
   row('GET',  '/api/v1/audit',                            [401, 403, 403, 403, 403, 403, 403, 403, 200], { query: '?limit=1' }),
   row('GET',  '/api/v1/audit/verify',                     [401, 403, 403, 403, 403, 403, 403, 403, 200]),

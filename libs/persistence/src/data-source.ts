@@ -16,6 +16,7 @@ import { CaseListReferencesBlindIndex1764370000000 } from './migrations/17643700
 import { OutboxAndMail1764380000000 } from './migrations/1764380000000-outbox-and-mail';
 import { AccountsAdministration1764390000000 } from './migrations/1764390000000-accounts-administration';
 import { AuditKeyedChain1764400000000 } from './migrations/1764400000000-audit-keyed-chain';
+import { ReferralIndex1764405000000 } from './migrations/1764405000000-referral-index';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   OutboxAndMail1764380000000,
   AccountsAdministration1764390000000,
   AuditKeyedChain1764400000000,
+  ReferralIndex1764405000000,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

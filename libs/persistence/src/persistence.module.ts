@@ -6,7 +6,7 @@ import { createDataSource } from './data-source';
 import { EventStore } from './event-store';
 import { IdentityRepository } from './identity/identity.repository';
 import { NotificationRepository } from './notifications';
-import { CaseBoardQueries, CaseStatisticsQueries } from './queries';
+import { CaseBoardQueries, CaseStatisticsQueries, CrossBorderReferralQueries } from './queries';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -44,6 +44,11 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       inject: [DATA_SOURCE],
     },
     {
+      provide: CrossBorderReferralQueries,
+      useFactory: (ds: DataSource) => new CrossBorderReferralQueries(ds),
+      inject: [DATA_SOURCE],
+    },
+    {
       provide: NotificationRepository,
       useFactory: (ds: DataSource) => new NotificationRepository(ds),
       inject: [DATA_SOURCE],
@@ -56,6 +61,7 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
     IdentityRepository,
     CaseBoardQueries,
     CaseStatisticsQueries,
+    CrossBorderReferralQueries,
     NotificationRepository,
   ],
 })

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { DEPARTURE_PATHWAYS, type DeparturePathway, READINESS_ITEMS } from '@ariadne/domain';
-import { OPAQUE_ID_PATTERN } from '@ariadne/persistence';
+import {
+  DATA_CATEGORIES,
+  DEPARTURE_PATHWAYS,
+  type DeparturePathway,
+  READINESS_ITEMS,
+  REFERRAL_PURPOSES,
+} from '@ariadne/domain';
+import { OPAQUE_ID_PATTERN, REFERRAL_STATUSES, type ReferralStatus } from '@ariadne/persistence';
 import { BoardCaseDto, PageQueryDto } from '../supervision/board.dto';
 
 export const READINESS_FILTERS = ['ready', 'incomplete'] as const;
@@ -62,4 +68,45 @@ export class ReadinessCountsDto {
   organisations!: ReadinessCountDto[];
   @ApiProperty({ type: ReadinessTotalsDto, description: 'All organisations together' })
   total!: ReadinessTotalsDto;
+}
+
+export class ReferralsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: 'All when absent' })
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
+  status?: ReferralStatus;
+}
+
+export class ReferralDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'SE-7K4Q-2M' }) reference!: string | null;
+  @ApiProperty({ example: 'se-ngo-1', description: 'The organisation of the case' })
+  organisationId!: string;
+  @ApiProperty({ example: 'referral-1' }) referralId!: string;
+  @ApiProperty({ enum: REFERRAL_PURPOSES }) purpose!: string;
+  @ApiProperty({ example: 'RO', description: 'The receiving country (ISO 3166-1 alpha-2)' })
+  recipientCountry!: string;
+  @ApiProperty({
+    example: 'ro-anitp',
+    description: 'The receiving organisation as the caseworker recorded it',
+  })
+  recipientOrganisationId!: string;
+  @ApiProperty({
+    enum: DATA_CATEGORIES,
+    isArray: true,
+    description: 'The data categories her consent let travel (R18, P4)',
+  })
+  categories!: string[];
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status!: ReferralStatus;
+  @ApiProperty() sentAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When accepted or declined' })
+  respondedAt!: string | null;
+}
+
+export class ReferralPageDto {
+  @ApiProperty() country!: string;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: [ReferralDto], description: 'The most recently sent first' })
+  items!: ReferralDto[];
 }

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@ariadne/domain';
-import { CaseBoardQueries, type ReadScope } from '@ariadne/persistence';
-import { decodeCaseCursor, encodeCaseCursor } from '../supervision/board-cursor';
+import { CaseBoardQueries, CrossBorderReferralQueries, type ReadScope } from '@ariadne/persistence';
+import {
+  decodeCaseCursor,
+  decodePositionCursor,
+  encodeCaseCursor,
+  encodePositionCursor,
+} from '../supervision/board-cursor';
 import { BoardScopeResolver } from '../access';
 import { toBoardCaseDto } from '../supervision/board.dto';
 import type {
   ReadinessCountsDto,
   ReadinessPageDto,
+  ReferralPageDto,
+  ReferralsQueryDto,
   ReturnReadinessQueryDto,
 } from './coordination.dto';
 
@@ -16,7 +23,27 @@ export class CoordinationService {
   constructor(
     private readonly scopes: BoardScopeResolver,
     private readonly boards: CaseBoardQueries,
+    private readonly referrals: CrossBorderReferralQueries,
   ) {}
+
+  /**
+   * Cross-border referrals of the cases of her country, with their answers. The answer is
+   * recorded on the case by its caseworker (RecordCrossBorderReferralResponse).
+   */
+  async crossBorderReferrals(actor: Actor, q: ReferralsQueryDto): Promise<ReferralPageDto> {
+    const scope = await this.scopes.resolve('coordination', actor);
+    const page = await this.referrals.list(
+      scope,
+      { status: q.status },
+      { limit: q.limit, after: decodePositionCursor('referrals', q.cursor) },
+    );
+    return {
+      country: countryOf(scope),
+      limit: q.limit,
+      nextCursor: page.nextAfter ? encodePositionCursor('referrals', page.nextAfter) : null,
+      items: page.items.map(({ position: _, ...r }) => ({ ...r, categories: [...r.categories] })),
+    };
+  }
 
   async returnReadiness(actor: Actor, q: ReturnReadinessQueryDto): Promise<ReadinessPageDto> {
     const scope = await this.scopes.resolve('coordination', actor);

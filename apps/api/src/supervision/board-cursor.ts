@@ -65,3 +65,18 @@ export function decodeUserCursor(list: string, cursor: string | undefined): stri
   if (v['l'] !== list || typeof v['u'] !== 'string' || !USER_ID.test(v['u'])) throw invalidCursor();
   return v['u'];
 }
+
+const POSITION = /^[1-9][0-9]{0,18}$/;
+
+/** A cursor over the event log: the global position of the last event of the page. */
+export function encodePositionCursor(list: string, position: string): string {
+  return encode({ l: list, p: position });
+}
+
+export function decodePositionCursor(list: string, cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const v = decode(cursor);
+  if (v['l'] !== list || typeof v['p'] !== 'string' || !POSITION.test(v['p']))
+    throw invalidCursor();
+  return v['p'];
+}

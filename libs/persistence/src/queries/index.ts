@@ -2,3 +2,4 @@ export * from './sql';
 export * from './case-board.query';
 export * from './case-list.query';
 export * from './case-statistics.query';
+export * from './referrals.query';

@@ -22,6 +22,7 @@ import {
   useReadinessCounts,
   type ReadinessFilters,
 } from './api';
+import { Referrals } from './Referrals';
 
 function Section({
   titleId,
@@ -308,6 +309,9 @@ export function CoordinationPage() {
             />
           </Group>
           <Board filters={filters} />
+        </Section>
+        <Section titleId="coordination.referrals.title">
+          <Referrals />
         </Section>
       </Stack>
     </>

@@ -40,3 +40,21 @@ export function useReadinessBoard(filters: ReadinessFilters) {
 export function receptionAccepted(c: ReadinessCase): boolean | undefined {
   return c.returnChecklist.find((i) => i.item === 'receiving-organisation')?.met;
 }
+
+export type Referral = components['schemas']['ReferralDto'];
+export type ReferralStatus = Referral['status'];
+
+/** R18: the cross-border referrals of her country's cases with their answers, newest first. */
+export function useReferrals(status: ReferralStatus | undefined) {
+  return useInfiniteQuery({
+    queryKey: ['coordination', 'referrals', status ?? 'all'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/coordination/referrals', {
+          params: { query: { status, limit: 25, cursor: pageParam } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}

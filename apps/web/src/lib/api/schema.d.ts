@@ -1143,6 +1143,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations you may see on your boards: id, name, type, country */
+        get: operations["ListOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -1373,6 +1390,26 @@ export interface paths {
         };
         /** The return-readiness board counted per organisation of your country */
         get: operations["CoordinationController_counts_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * R18: cross-border referrals of the cases of your country, with their answers
+         * @description The most recently sent first; keyset-paginated (follow nextCursor). No personal data: the data categories that travelled, not their values.
+         */
+        get: operations["ListCrossBorderReferrals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2231,6 +2268,29 @@ export interface components {
             limit: number;
             nextCursor: string | null;
         };
+        DirectoryOrganisationDto: {
+            /**
+             * @description Opaque id
+             * @example se-ngo-1
+             */
+            id: string;
+            /** @example Demo NGO (SE) */
+            name: string;
+            /**
+             * @description HTCDS 2.0 organisation type code
+             * @enum {string}
+             */
+            type: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example SE
+             */
+            country: string;
+        };
+        OrganisationDirectoryDto: {
+            /** @description By name: your own organisation (caseworker, supervisor), or every organisation of your organisation's country (coordinator, auditor, admin) */
+            items: components["schemas"]["DirectoryOrganisationDto"][];
+        };
         InboxItemDto: {
             /** @description Opaque id of the notification */
             id: string;
@@ -2602,6 +2662,45 @@ export interface components {
             organisations: components["schemas"]["ReadinessCountDto"][];
             /** @description All organisations together */
             total: components["schemas"]["ReadinessTotalsDto"];
+        };
+        ReferralDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example SE-7K4Q-2M */
+            reference: string | null;
+            /**
+             * @description The organisation of the case
+             * @example se-ngo-1
+             */
+            organisationId: string;
+            /** @example referral-1 */
+            referralId: string;
+            /** @enum {string} */
+            purpose: "return-reception" | "third-country-reception" | "services";
+            /**
+             * @description The receiving country (ISO 3166-1 alpha-2)
+             * @example RO
+             */
+            recipientCountry: string;
+            /**
+             * @description The receiving organisation as the caseworker recorded it
+             * @example ro-anitp
+             */
+            recipientOrganisationId: string;
+            /** @description The data categories her consent let travel (R18, P4) */
+            categories: ("identity" | "contact-location" | "health" | "legal" | "immigration" | "return" | "notes")[];
+            /** @enum {string} */
+            status: "sent" | "accepted" | "declined";
+            sentAt: string;
+            /** @description When accepted or declined */
+            respondedAt: string | null;
+        };
+        ReferralPageDto: {
+            country: string;
+            limit: number;
+            nextCursor: string | null;
+            /** @description The most recently sent first */
+            items: components["schemas"]["ReferralDto"][];
         };
         StatisticsRowDto: {
             /** @description One property per groupBy dimension, e.g. country: "SE" */
@@ -6900,6 +6999,32 @@ export interface operations {
             };
         };
     };
+    ListOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDirectoryDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor, coordinator, admin, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     InboxController_list_v1: {
         parameters: {
             query?: {
@@ -7382,6 +7507,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessCountsDto"];
+                };
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListCrossBorderReferrals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page of the same list */
+                cursor?: string;
+                /** @description All when absent */
+                status?: "sent" | "accepted" | "declined";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageDto"];
+                };
+            };
+            /** @description A filter or the cursor is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Needs one of the roles: coordinator */

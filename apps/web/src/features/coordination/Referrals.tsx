@@ -1,0 +1,145 @@
+import { Button, Center, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { FormattedDate, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { QueryState } from '../../components/QueryState';
+import { displayName } from '../../lib/i18n/display-names';
+import { familyMessageId } from '../../lib/i18n/dynamic';
+import { useOrganisationName } from '../../lib/organisations';
+import { useReferrals, type Referral, type ReferralStatus } from './api';
+
+const STATUSES: readonly ReferralStatus[] = ['sent', 'accepted', 'declined'];
+
+function statusLabel(intl: IntlShape, status: ReferralStatus): string {
+  return status === 'sent'
+    ? intl.formatMessage({ id: 'coordination.referrals.sent' })
+    : intl.formatMessage({ id: familyMessageId('enum', `referralResponse.${status}`) });
+}
+
+/** A country code as her language names it ("Romania (RO)"), or the code alone. */
+function countryLabel(intl: IntlShape, code: string): string {
+  const name = displayName(intl, 'region', code);
+  return name !== code ? `${name} (${code})` : code;
+}
+
+function Row({ r }: { readonly r: Referral }) {
+  const intl = useIntl();
+  const name = useOrganisationName();
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">
+        {r.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
+      </Table.Th>
+      <Table.Td>{name(r.organisationId)}</Table.Td>
+      <Table.Td>{countryLabel(intl, r.recipientCountry)}</Table.Td>
+      {/* As the caseworker recorded it: an organisation abroad has no name in her directory. */}
+      <Table.Td>{name(r.recipientOrganisationId)}</Table.Td>
+      <Table.Td>
+        <FormattedMessage id={familyMessageId('enum', `referralPurpose.${r.purpose}`)} />
+      </Table.Td>
+      <Table.Td>
+        {intl.formatList(
+          r.categories.map((c) =>
+            intl.formatMessage({ id: familyMessageId('enum', `dataCategory.${c}`) }),
+          ),
+        )}
+      </Table.Td>
+      <Table.Td>{statusLabel(intl, r.status)}</Table.Td>
+      <Table.Td>
+        <FormattedDate value={r.sentAt} dateStyle="medium" />
+      </Table.Td>
+      <Table.Td>
+        {r.respondedAt ? <FormattedDate value={r.respondedAt} dateStyle="medium" /> : '—'}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/**
+ * Cross-border referrals (R18) of the cases of her country: where each stands. Their answers are
+ * recorded on the case by its caseworker, so this list only reads.
+ */
+export function Referrals() {
+  const intl = useIntl();
+  const [status, setStatus] = useState<ReferralStatus | undefined>();
+  const query = useReferrals(status);
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        <FormattedMessage id="coordination.referrals.explain" />
+      </Text>
+      <NativeSelect
+        label={intl.formatMessage({ id: 'coordination.referrals.status' })}
+        value={status ?? ''}
+        w="fit-content"
+        data={[
+          { value: '', label: intl.formatMessage({ id: 'common.any' }) },
+          ...STATUSES.map((s) => ({ value: s, label: statusLabel(intl, s) })),
+        ]}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          setStatus(STATUSES.find((s) => s === v));
+        }}
+      />
+      <QueryState query={query}>
+        {(data) => {
+          const rows = data.pages.flatMap((p) => p.items);
+          if (rows.length === 0) {
+            return (
+              <Text>
+                <FormattedMessage id="coordination.referrals.empty" />
+              </Text>
+            );
+          }
+          const head = (id: string) => (
+            <Table.Th scope="col">
+              <FormattedMessage id={id} />
+            </Table.Th>
+          );
+          return (
+            <>
+              <Table.ScrollContainer minWidth={900}>
+                <Table striped>
+                  <Table.Caption>
+                    <FormattedMessage
+                      id="coordination.referrals.caption"
+                      values={{ count: rows.length, country: data.pages[0]?.country ?? '' }}
+                    />
+                  </Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {head('cases.reference')}
+                      {head('coordination.organisation')}
+                      {head('coordination.referrals.receivingCountry')}
+                      {head('coordination.referrals.receivingOrganisation')}
+                      {head('coordination.referrals.purpose')}
+                      {head('coordination.referrals.categories')}
+                      {head('coordination.referrals.status')}
+                      {head('coordination.referrals.sentAt')}
+                      {head('coordination.referrals.answeredAt')}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {rows.map((r) => (
+                      <Row key={`${r.caseId}/${r.referralId}`} r={r} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              {query.hasNextPage && (
+                <Center>
+                  <Button
+                    variant="default"
+                    loading={query.isFetchingNextPage}
+                    onClick={() => void query.fetchNextPage()}
+                  >
+                    <FormattedMessage id="common.loadMore" />
+                  </Button>
+                </Center>
+              )}
+            </>
+          );
+        }}
+      </QueryState>
+    </Stack>
+  );
+}
