@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { enumLabel, fieldLabel } from '../../components/forms/CommandForm';
 import { QueryState } from '../../components/QueryState';
+import { detailValue } from '../../lib/i18n/display-names';
 import { usePerson, useRevealedCategory, type PersonCategory } from './api';
 
 function Fields({ category }: { readonly category: PersonCategory }) {
@@ -16,7 +17,7 @@ function Fields({ category }: { readonly category: PersonCategory }) {
             <Table.Th scope="row" w="40%">
               {fieldLabel(intl, name)}
             </Table.Th>
-            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{value}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{detailValue(intl, name, value)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
