@@ -3,6 +3,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import type { Actor } from '@ariadne/domain';
 import { ProblemException } from '../common/problem';
 import { AuthGuard, bearerToken } from './auth.guard';
+import type { AuditTrail } from '@ariadne/persistence';
 import type { AuthService } from './auth.service';
 import { type AuthenticatedRequest, Public, Roles } from './decorators';
 
@@ -81,5 +82,74 @@ describe('AuthGuard', () => {
     expect(p).toMatchObject({ status: 403, requiredRoles: ['admin', 'auditor'] });
     expect(p.detail).toContain('admin, auditor');
     await expect(call('supervisors', 'Bearer good.token.sig').result).resolves.toBe(true);
+  });
+});
+
+describe('AuthGuard: refusals in the audit trail', () => {
+  const CASE = '0b7c1c38-6a43-4b8e-9d0e-4f8f4f1c2a11';
+
+  function guarded(handler: keyof Probe, authorization: string | undefined, append: jest.Mock) {
+    const req = {
+      headers: { authorization },
+      method: 'GET',
+      route: { path: '/api/v1/cases/:caseId' },
+      params: { caseId: CASE },
+      id: 7,
+    } as unknown as AuthenticatedRequest;
+    const res = { setHeader: () => undefined };
+    const ctx = new ExecutionContextHost([req, res], Probe, Probe.prototype[handler]);
+    ctx.setType('http');
+    const auth = {
+      authenticate: async (t: string) => (t === 'good.token.sig' ? actor : null),
+    } as unknown as AuthService;
+    const trail = { append } as unknown as AuditTrail;
+    return new AuthGuard(new Reflector(), auth, trail).canActivate(ctx);
+  }
+
+  it('records a refused token by reason and route pattern only: no actor, token or case', async () => {
+    const append = jest.fn().mockResolvedValue({});
+    await expect(guarded('any', 'Bearer forged.token.sig', append)).rejects.toBeInstanceOf(
+      ProblemException,
+    );
+    await expect(guarded('any', undefined, append)).rejects.toBeInstanceOf(ProblemException);
+    expect(append.mock.calls.map((c) => c[0])).toEqual([
+      expect.objectContaining({
+        actorId: null,
+        action: 'auth.token.refused',
+        caseId: null,
+        outcome: 'denied',
+        reason: 'invalid-token',
+        route: 'GET /api/v1/cases/:caseId',
+        requestId: '7',
+      }),
+      expect.objectContaining({ reason: 'unauthenticated' }),
+    ]);
+    expect(JSON.stringify(append.mock.calls)).not.toContain('forged');
+  });
+
+  it('records a role refusal: who, which route, which case', async () => {
+    const append = jest.fn().mockResolvedValue({});
+    await expect(guarded('adminOnly', 'Bearer good.token.sig', append)).rejects.toBeInstanceOf(
+      ProblemException,
+    );
+    expect(append).toHaveBeenCalledWith(
+      expect.objectContaining({
+        actorId: 'se-ngo-1-sup',
+        actorRole: 'supervisor',
+        organisationId: 'se-ngo-1',
+        action: 'access.refused',
+        caseId: CASE,
+        reason: 'forbidden-role',
+      }),
+    );
+  });
+
+  it('records nothing for an allowed request, and refuses even when the trail is down', async () => {
+    const quiet = jest.fn().mockResolvedValue({});
+    await expect(guarded('supervisors', 'Bearer good.token.sig', quiet)).resolves.toBe(true);
+    expect(quiet).not.toHaveBeenCalled();
+    const down = jest.fn().mockRejectedValue(new Error('down'));
+    const problem = await problemOf(guarded('adminOnly', 'Bearer good.token.sig', down));
+    expect(problem.status).toBe(403);
   });
 });
