@@ -12,5 +12,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   buildAll();
   const stack = await startBrowserStack();
   process.env.ARIADNE_BROWSER_BASE_URL = stack.baseUrl;
+  // For journeys that read what the stack wrote (the mail outbox: links of invitations).
+  process.env.ARIADNE_BROWSER_DATABASE_URL = stack.databaseUrl;
   return () => stack.stop();
 }

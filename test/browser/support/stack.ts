@@ -332,6 +332,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       ARIADNE_LOGIN_RATE_LIMIT: '1000',
       ARIADNE_POLICY_FILE: policyFile,
       ARIADNE_ALLOW_TEST_POLICIES: 'true',
+      // Links in messages (invitations, resets) point at this stack's web application.
+      ARIADNE_PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     };
     run('node', ['dist/libs/persistence/src/migrate.js'], env);
     await seed(db.url);

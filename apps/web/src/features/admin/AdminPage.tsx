@@ -1,12 +1,12 @@
 import {
   Alert,
-  Badge,
   Button,
   Group,
   Modal,
   NativeSelect,
   Stack,
   Table,
+  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -363,10 +363,7 @@ export function AdminPage() {
                   </Table.Td>
                   <Table.Td>{orgName(u.organisationId)}</Table.Td>
                   <Table.Td>
-                    <Badge
-                      color={u.active ? (u.passwordSet ? 'green' : 'yellow') : 'gray'}
-                      variant="light"
-                    >
+                    <Text size="sm">
                       <FormattedMessage
                         id={
                           u.active
@@ -376,7 +373,7 @@ export function AdminPage() {
                             : 'admin.inactive'
                         }
                       />
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>
