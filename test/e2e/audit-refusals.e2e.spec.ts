@@ -5,8 +5,12 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { appendFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource, hashPassword, IdentityRepository } from '@ariadne/persistence';
+import { AuditAnchors } from '../../apps/api/src/audit/audit-anchors';
 import {
   type ApiStack,
   caller,
@@ -24,7 +28,9 @@ const LOGIN_RUN = `l${randomBytes(4).toString('hex')}`;
 const PASSWORD = `pw-${randomBytes(12).toString('base64url')}`;
 const LIMIT = 4;
 const LOCKOUT = 3;
+const ANCHOR_FILE = join(tmpdir(), `ariadne-anchors-${RUN}`, 'audit-anchors.log');
 const ENV = {
+  ARIADNE_AUDIT_ANCHOR_FILE: ANCHOR_FILE,
   ARIADNE_LOGIN_RATE_LIMIT: String(LIMIT),
   // Parallel test files sign in from 127.0.0.1 against the same database: per login only here.
   ARIADNE_LOGIN_ADDRESS_RATE_LIMIT: '1000000',
@@ -67,6 +73,7 @@ describe('sign-in limits and the audit of refusals, with two API replicas', () =
     await second?.close();
     await stack?.close();
     await ds?.destroy();
+    await rm(dirname(ANCHOR_FILE), { recursive: true, force: true });
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -200,6 +207,25 @@ describe('sign-in limits and the audit of refusals, with two API replicas', () =
         caseCountry: null,
       }),
     ]);
+  });
+
+  it('verifies the chain against the latest anchor, and reports a chain shorter than it', async () => {
+    const auditor = await stack.as('se-auditor');
+    const anchored = await stack.api.get(AuditAnchors).anchor();
+    expect(anchored).not.toBeNull();
+    const ok = await auditor('GET', '/api/v1/audit/verify');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ ok: true, anchoredSeq: anchored!.seq });
+    // An anchor beyond the chain's end: as if the newest entries had been cut off.
+    const beyond = anchored!.seq + 1_000_000;
+    const line = { at: new Date().toISOString(), seq: beyond, hash: 'ab'.repeat(32) };
+    await appendFile(ANCHOR_FILE, `${JSON.stringify(line)}\n`);
+    const cut = await auditor('GET', '/api/v1/audit/verify');
+    expect(cut.status).toBe(200);
+    expect(cut.body).toMatchObject({ ok: false });
+    expect(cut.body.reason).toMatch(
+      new RegExp(`before the anchored entry ${beyond} \\(truncated\\)$`),
+    );
   });
 
   describe('an attempt on another country’s case', () => {
