@@ -181,7 +181,7 @@ describe('availableActions ⇔ decide, for every command a person may issue (fas
                 seen.add(c.type);
                 expect([c.type, listed]).toEqual([c.type, expect.arrayContaining([c.type])]);
               }
-                for (const type of listed as ManualCommandType[]) {
+              for (const type of listed as ManualCommandType[]) {
                 const ok = probesOf(type, s, at).some((c) => accepts(s, c, at, actor));
                 expect([type, ok]).toEqual([type, true]);
               }
