@@ -6,7 +6,6 @@ import {
   NativeSelect,
   Radio,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -94,45 +93,31 @@ function PreferencesForm({ initial }: { readonly initial: Preferences }) {
             <FormattedMessage id="settings.noAddress" />
           </Alert>
         )}
-        <Table>
-          <Table.Caption>
-            <FormattedMessage id="settings.caption" />
-          </Table.Caption>
-          <Table.Tbody>
-            {KINDS.map((kind) => (
-              <Table.Tr key={kind}>
-                <Table.Th scope="row">
-                  <FormattedMessage id={KIND_LABEL[kind]} />
-                </Table.Th>
-                <Table.Td>
-                  <Radio.Group
-                    aria-label={intl.formatMessage({ id: KIND_LABEL[kind] })}
-                    value={kinds[kind]}
-                    onChange={(v) => {
-                      setSaved(false);
-                      setKinds((k) => ({ ...k, [kind]: v as Mode }));
-                    }}
-                    description={
-                      kind === 'escalation'
-                        ? intl.formatMessage({ id: 'settings.escalationLocked' })
-                        : undefined
-                    }
-                  >
-                    <Group gap="md">
-                      {MODES.filter((m) => kind !== 'escalation' || m !== 'none').map((m) => (
-                        <Radio
-                          key={m}
-                          value={m}
-                          label={intl.formatMessage({ id: MODE_LABEL[m] })}
-                        />
-                      ))}
-                    </Group>
-                  </Radio.Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Title order={2} size="h3">
+          <FormattedMessage id="settings.caption" />
+        </Title>
+        {KINDS.map((kind) => (
+          <Radio.Group
+            key={kind}
+            label={intl.formatMessage({ id: KIND_LABEL[kind] })}
+            value={kinds[kind]}
+            onChange={(v) => {
+              setSaved(false);
+              setKinds((k) => ({ ...k, [kind]: v as Mode }));
+            }}
+            description={
+              kind === 'escalation'
+                ? intl.formatMessage({ id: 'settings.escalationLocked' })
+                : undefined
+            }
+          >
+            <Group gap="md" mt="xs">
+              {MODES.filter((m) => kind !== 'escalation' || m !== 'none').map((m) => (
+                <Radio key={m} value={m} label={intl.formatMessage({ id: MODE_LABEL[m] })} />
+              ))}
+            </Group>
+          </Radio.Group>
+        ))}
         <NativeSelect
           label={intl.formatMessage({ id: 'settings.digestHour' })}
           description={intl.formatMessage(
