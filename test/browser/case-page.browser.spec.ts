@@ -168,9 +168,9 @@ test('a caseworker opens a case and records its first steps, by the screens alon
   await expect(details).toContainText(GIVEN);
   await expect(details).toContainText(FAMILY);
   // Her language (recorded with her decisions) by name in the user's language, not as "ro".
-  const language = details.getByRole('row').filter({ hasText: 'Romanian' });
-  await expect(language).toHaveCount(1);
-  await expect(language.getByRole('cell')).toHaveText('Romanian');
+  const herLanguage = details.getByRole('row').filter({ hasText: 'Romanian' });
+  await expect(herLanguage).toHaveCount(1);
+  await expect(herLanguage.getByRole('cell')).toHaveText('Romanian');
   // Contact and location is sensitive: folded until revealed (the API audits the reveal).
   await expect(details).not.toContainText(PHONE);
   const reveal = details.getByRole('button', { name: 'Show Contact and location' });
