@@ -369,8 +369,9 @@ describe('demo seed', () => {
     await db?.drop();
   });
 
-  // About 80 argon2 hashes and checks at 64 MiB each: seconds, more on a busy machine.
-  jest.setTimeout(60_000);
+  // About 150 argon2 hashes and checks at 64 MiB each (75 accounts): tens of seconds on a busy
+  // machine.
+  jest.setTimeout(180_000);
 
   it('creates organisations of one country each and their accounts, and is safe to run twice', async () => {
     const first = await seedDemo(seedDs);

@@ -137,6 +137,8 @@ export async function seedDemo(
     const accounts: DemoAccount[] = [];
     // One shared password: one hash for all (argon2 costs ~0.1 s, and there are 75 accounts).
     const sharedHash = options.password ? hashPassword(options.password) : undefined;
+    // Accounts given the shared password share its hash: check each distinct hash once.
+    const checked = new Map<string, Promise<boolean>>();
     for (const u of demoUsers()) {
       const existing = await repo.findUserById(u.id);
       let password: string | null = null;
@@ -151,7 +153,10 @@ export async function seedDemo(
         }
       } else if (options.password && existing.passwordHash) {
         // Rerun with the machine's demo password: show it again where it still opens the account.
-        const still = await verifyPassword(existing.passwordHash, options.password);
+        const known = checked.get(existing.passwordHash);
+        const check = known ?? verifyPassword(existing.passwordHash, options.password);
+        checked.set(existing.passwordHash, check);
+        const still = await check;
         password = still ? options.password : null;
       }
       // Accounts seeded before e-mail addresses existed get theirs (invitations, resets).
