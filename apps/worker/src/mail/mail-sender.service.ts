@@ -8,8 +8,11 @@ import {
 import { createTransport, type Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
-import { DATA_SOURCE, runDigest } from '@ariadne/persistence';
+import { DATA_SOURCE, purgeDelivered, runDigest } from '@ariadne/persistence';
 import { errorClass, OutboxSender } from './outbox-sender';
+
+/** Days a delivered message (with its address) is kept before it is deleted. */
+const KEEP_DELIVERED_DAYS = 30;
 
 /** An SMTP transport from ARIADNE_SMTP_URL: a small pool, so a burst goes out in parallel. */
 export function smtpTransport(url: string): Transporter {
@@ -53,6 +56,7 @@ export class MailSenderService implements OnApplicationBootstrap, OnApplicationS
         if (Date.now() - this.lastDigest < this.config.ARIADNE_MAIL_DIGEST_INTERVAL * 1000) return;
         this.lastDigest = Date.now();
         await runDigest(this.ds);
+        await purgeDelivered(this.ds, KEEP_DELIVERED_DAYS);
       },
     );
     this.logger.log('Outbox sender started');

@@ -14,6 +14,7 @@ import {
   failedMessages,
   IdentityRepository,
   messageIdFor,
+  purgeDelivered,
 } from '@ariadne/persistence';
 import { errorClass, OutboxSender } from './outbox-sender';
 
@@ -144,6 +145,22 @@ describe('outbox sender (PostgreSQL, fake SMTP)', () => {
         expect.objectContaining({ messageId: expected, to: 'refused.person@mail.test' }),
       ]),
     );
+  });
+
+  it('deletes delivered messages after the retention period, and keeps failed ones', async () => {
+    const id = await enqueue(`purge:${randomUUID()}`);
+    await ds.query(
+      `UPDATE outbox_messages SET status = 'sent', sent_at = now() - interval '31 days' WHERE id = $1`,
+      [id],
+    );
+    const failed = await enqueue(`purge-failed:${randomUUID()}`);
+    await ds.query(
+      `UPDATE outbox_messages SET status = 'failed', created_at = now() - interval '90 days' WHERE id = $1`,
+      [failed],
+    );
+    expect(await purgeDelivered(ds, 30)).toBeGreaterThanOrEqual(1);
+    expect(await row(id)).toBeUndefined();
+    expect((await row(failed)).status).toBe('failed');
   });
 
   it('keeps an error class, never the text', () => {

@@ -83,3 +83,22 @@ export async function runDigest(ds: DataSource, now: Date = new Date()): Promise
     return written;
   });
 }
+
+/**
+ * Data minimisation: delivered messages (and digest items) are kept `days` for support and
+ * the admins' view, then deleted with their addresses. Failed ones stay until an admin has seen
+ * them (they are few). Returns how many rows were deleted.
+ */
+export async function purgeDelivered(
+  ds: DataSource,
+  days: number,
+  now = new Date(),
+): Promise<number> {
+  const res: [unknown[], number] = await ds.query(
+    `DELETE FROM outbox_messages
+      WHERE (status = 'sent' AND sent_at < $1::timestamptz - make_interval(days => $2))
+         OR (status = 'digested' AND created_at < $1::timestamptz - make_interval(days => $2))`,
+    [now, days],
+  );
+  return res[1];
+}
