@@ -80,6 +80,8 @@ describe('the API at its edges, over every route', () => {
   let caseRoutes: Route[];
   let cw: Caller;
   let supToken: string;
+  /** For the admin routes, which a supervisor may not reach past their role check. */
+  let adminToken: string;
   let caseId: string;
 
   beforeAll(async () => {
@@ -92,6 +94,11 @@ describe('the API at its edges, over every route', () => {
       password: 'e2e-only-demo-password',
     });
     supToken = String(login.body.accessToken);
+    const admin = await stack.anonymous('POST', '/api/v1/auth/login', {
+      login: 'se-admin',
+      password: 'e2e-only-demo-password',
+    });
+    adminToken = String(admin.body.accessToken);
     const opened = await cw('POST', '/api/v1/cases', { referralSource: 'police' });
     expect(opened.status).toBe(201);
     caseId = String(opened.body.caseId);
@@ -219,7 +226,11 @@ describe('the API at its edges, over every route', () => {
         for (const r of routesWithBody) {
           const res = await raw(stack.baseUrl, r.method, fill(r.path, caseId), {
             body,
-            token: r.path.startsWith('/api/v1/auth/login') ? undefined : supToken,
+            token: r.path.startsWith('/api/v1/auth/login')
+              ? undefined
+              : r.path.startsWith('/api/v1/admin/')
+                ? adminToken
+                : supToken,
           });
           const ok =
             res.status === 400 &&
