@@ -16,7 +16,14 @@ import { isIP } from 'node:net';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
-import { AuditTrail, DATA_SOURCE, IdentityRepository, normaliseLogin } from '@ariadne/persistence';
+import {
+  auditKeysFromEnv,
+  AuditTrail,
+  currentAuditKey,
+  DATA_SOURCE,
+  IdentityRepository,
+  normaliseLogin,
+} from '@ariadne/persistence';
 import { problem, ProblemException } from '../common/problem';
 
 /**
@@ -80,10 +87,10 @@ export class LoginLimits implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.settings = loginLimitSettings(config);
-    // Derived from the token secret (no new secret to manage); domain-separated from its use.
-    this.key = createHmac('sha256', config.ARIADNE_AUTH_SECRET ?? 'no-local-login')
-      .update('ariadne-login-limits')
-      .digest();
+    // Derived from a secret already managed (the token secret, else the audit key when only an
+    // identity provider signs in), domain-separated from its own use.
+    const secret = config.ARIADNE_AUTH_SECRET ?? currentAuditKey(auditKeysFromEnv()).key;
+    this.key = createHmac('sha256', secret).update('ariadne-login-limits').digest();
   }
 
   onModuleInit(): void {
