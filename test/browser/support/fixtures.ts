@@ -164,7 +164,13 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
 export async function saveScreenshot(page: Page, name: string, testInfo?: TestInfo): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${fileName(name)}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // The shell's header is fixed: in a full-page picture of a scrolled page it would be drawn
+  // across the middle, so it is pinned to the top for the picture only.
+  await page.screenshot({
+    path,
+    fullPage: true,
+    style: '.mantine-AppShell-header { position: absolute !important; top: 0 !important; }',
+  });
   await (testInfo ?? test.info()).attach(name, { path, contentType: 'image/png' });
 }
 
