@@ -77,8 +77,6 @@ cmd_up() {
     --db-filename "$DATA_DIR/temporal/temporal.db" \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --namespace default --log-level warn $(search_attribute_flags)
-  # The audit chain's head is anchored here (ship it elsewhere: docs/api.md, "Audit").
-  export ARIADNE_AUDIT_ANCHOR_FILE="${ARIADNE_AUDIT_ANCHOR_FILE:-$DATA_DIR/audit-anchors.log}"
   wait_for "Temporal" 60 "$cli" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT"
 
   # Mail goes to the embedded Mailpit unless ARIADNE_SMTP_URL names a real server. It drops a
@@ -92,6 +90,8 @@ cmd_up() {
   fi
 
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" API_PORT
+  # The audit chain's head is anchored here (ship it elsewhere: docs/api.md, "Audit").
+  export ARIADNE_AUDIT_ANCHOR_FILE="${ARIADNE_AUDIT_ANCHOR_FILE:-$DATA_DIR/audit-anchors.log}"
   start_bg worker node dist/apps/worker/src/main.js
   start_bg api node dist/apps/api/src/main.js
   wait_for "The API" 60 node -e "fetch('http://127.0.0.1:$API_PORT/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
