@@ -26,8 +26,16 @@ export function IdleSignOut() {
       if (!warningRef.current) lastActivity.current = Date.now();
     };
     for (const e of ACTIVITY) window.addEventListener(e, mark, { passive: true, capture: true });
+    // The server ends a session whose refresh token goes unused for the idle time, even when
+    // she is busy in a long form that sends nothing: while she is active, renew it in time.
+    let lastRenewal = Date.now();
     const timer = window.setInterval(() => {
-      const idle = Date.now() - lastActivity.current;
+      const now = Date.now();
+      const idle = now - lastActivity.current;
+      if (lastActivity.current > lastRenewal && now - lastRenewal >= timeoutMs / 3) {
+        lastRenewal = now;
+        void refreshSession();
+      }
       if (idle >= timeoutMs) {
         window.clearInterval(timer);
         void signOut('idle');

@@ -32,13 +32,27 @@ export function SignInPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The organisation's sign-in (OIDC) comes back to /?signin=failed when it did not work.
+  const [error, setError] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).get('signin') === 'failed'
+      ? 'signIn.organisationFailed'
+      : null,
+  );
   const [forgot, setForgot] = useState(false);
   const reason = state.status === 'signedOut' ? state.reason : undefined;
 
   useEffect(() => {
     document.title = `${intl.formatMessage({ id: 'signIn.title' })} · Ariadne`;
   }, [intl]);
+
+  // Said once: the marker leaves the address bar (and the history entry) at once.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has('signin')) return;
+    params.delete('signin');
+    const rest = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : ''));
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

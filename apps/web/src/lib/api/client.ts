@@ -18,18 +18,28 @@ function isAuthPath(url: string): boolean {
 let refreshing: Promise<boolean> | null = null;
 
 /**
+ * Tabs share the refresh cookie. Two tabs presenting the same cookie at once would look like the
+ * reuse of a rotated token, which ends the whole session (ADR 0006); a Web Lock lets one tab
+ * refresh at a time, and the next one sends the cookie the first received.
+ */
+function acrossTabs<T>(run: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? (locks.request('ariadne-session-refresh', run) as Promise<T>) : run();
+}
+
+/**
  * Exchanges the httpOnly refresh cookie for a new access token, once at a time however many
  * requests asked. False when there is no session (401) or the server has no refresh route yet.
  */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const res = await fetch('/api/v1/auth/refresh', {
+      const res = await acrossTabs(() => fetch('/api/v1/auth/refresh', {
         method: 'POST',
         credentials: 'same-origin',
         // A header a cross-site form cannot send: the route refuses requests without it (CSRF).
         headers: { 'X-Requested-With': 'ariadne' },
-      });
+      }));
       if (!res.ok) return false;
       const body = (await res.json()) as TokenResponse;
       setAccessToken(body.accessToken);
