@@ -1,9 +1,10 @@
-import { Badge, Button, Center, Group, NativeSelect, Table, Text } from '@mantine/core';
-import { AnchorLink, ButtonLink } from '../../components/Links';
+import { Badge, Group, NativeSelect, Table } from '@mantine/core';
+import { CaseLink } from '../../components/CaseLink';
+import { ButtonLink } from '../../components/Links';
+import { PagedTable } from '../../components/PagedTable';
 import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { PageTitle } from '../../components/PageTitle';
-import { QueryState } from '../../components/QueryState';
 import { familyMessageId, type MessageFamily } from '../../lib/i18n/dynamic';
 import { isStalled, nextDueAt, useMyCases, type CaseFilters } from './api';
 
@@ -71,94 +72,48 @@ export function MyCasesPage() {
         ])}
         {select('pathway', 'cases.pathway', family('pathway', PATHWAYS))}
       </Group>
-      <QueryState query={query} unavailableId="cases.unavailable">
-        {(data) => {
-          const rows = data.pages.flatMap((p) => p.items);
-          if (rows.length === 0) {
-            return (
-              <Text>
-                <FormattedMessage id="cases.empty" />
-              </Text>
-            );
-          }
+      <PagedTable
+        query={query}
+        unavailableId="cases.unavailable"
+        emptyId="cases.empty"
+        tableProps={{ highlightOnHover: true }}
+        loadMoreMt="md"
+        caption={(rows) => <FormattedMessage id="cases.caption" values={{ count: rows.length }} />}
+        columns={[
+          'cases.reference',
+          'cases.phase',
+          'cases.pathway',
+          'cases.nextDeadline',
+          'cases.status',
+        ]}
+        row={(c) => {
+          const due = nextDueAt(c);
           return (
-            <>
-              <Table striped highlightOnHover>
-                <Table.Caption>
-                  <FormattedMessage id="cases.caption" values={{ count: rows.length }} />
-                </Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="cases.reference" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="cases.phase" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="cases.pathway" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="cases.nextDeadline" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="cases.status" />
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((c) => {
-                    const due = nextDueAt(c);
-                    return (
-                      <Table.Tr key={c.caseId}>
-                        <Table.Th scope="row">
-                          <AnchorLink to="/cases/$caseId" params={{ caseId: c.caseId }}>
-                            {c.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
-                          </AnchorLink>
-                        </Table.Th>
-                        <Table.Td>
-                          <FormattedMessage id={familyMessageId('phase', c.phase)} />
-                        </Table.Td>
-                        <Table.Td>
-                          {c.pathway ? (
-                            <FormattedMessage id={familyMessageId('pathway', c.pathway)} />
-                          ) : (
-                            '—'
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          {due ? <FormattedDate value={due} dateStyle="medium" /> : '—'}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            <FormattedMessage id={familyMessageId('status', c.status)} />
-                            {isStalled(c) && (
-                              <Badge color="orange" variant="light">
-                                <FormattedMessage id="cases.stalledBadge" />
-                              </Badge>
-                            )}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-              {query.hasNextPage && (
-                <Center mt="md">
-                  <Button
-                    variant="default"
-                    loading={query.isFetchingNextPage}
-                    onClick={() => void query.fetchNextPage()}
-                  >
-                    <FormattedMessage id="common.loadMore" />
-                  </Button>
-                </Center>
-              )}
-            </>
+            <Table.Tr key={c.caseId}>
+              <Table.Th scope="row">
+                <CaseLink caseId={c.caseId} reference={c.reference} />
+              </Table.Th>
+              <Table.Td>
+                <FormattedMessage id={familyMessageId('phase', c.phase)} />
+              </Table.Td>
+              <Table.Td>
+                {c.pathway ? <FormattedMessage id={familyMessageId('pathway', c.pathway)} /> : '—'}
+              </Table.Td>
+              <Table.Td>{due ? <FormattedDate value={due} dateStyle="medium" /> : '—'}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <FormattedMessage id={familyMessageId('status', c.status)} />
+                  {isStalled(c) && (
+                    <Badge color="orange" variant="light">
+                      <FormattedMessage id="cases.stalledBadge" />
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
           );
         }}
-      </QueryState>
+      />
     </>
   );
 }

@@ -1,17 +1,8 @@
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  List,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
+import { useCaseReference } from '../../components/CaseLink';
+import { PagedTable } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
@@ -119,119 +110,69 @@ function Counts({ onPick }: { readonly onPick: (organisationId: string) => void 
 }
 
 function Board({ filters }: { readonly filters: ReadinessFilters }) {
-  const intl = useIntl();
+  const reference = useCaseReference();
   const query = useReadinessBoard(filters);
   const name = useOrganisationName();
   return (
-    <QueryState query={query}>
-      {(data) => {
-        const rows = data.pages.flatMap((p) => p.items);
-        const total = data.pages[0]?.total ?? rows.length;
-        if (rows.length === 0) {
-          return (
-            <Text>
-              <FormattedMessage id="coordination.board.empty" />
-            </Text>
-          );
-        }
+    <PagedTable
+      query={query}
+      emptyId="coordination.board.empty"
+      caption={(rows, first) => (
+        <FormattedMessage
+          id="coordination.board.caption"
+          values={{ count: rows.length, total: first?.total ?? rows.length }}
+        />
+      )}
+      columns={[
+        'cases.reference',
+        'coordination.organisation',
+        'cases.pathway',
+        'coordination.readiness',
+        'coordination.referral',
+        'coordination.missing',
+      ]}
+      row={(c) => {
+        const referral = receptionAccepted(c);
         return (
-          <>
-            <Table striped>
-              <Table.Caption>
-                <FormattedMessage
-                  id="coordination.board.caption"
-                  values={{ count: rows.length, total }}
-                />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.reference" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="coordination.organisation" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.pathway" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="coordination.readiness" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="coordination.referral" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="coordination.missing" />
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => {
-                  const referral = receptionAccepted(c);
-                  return (
-                    <Table.Tr key={c.caseId}>
-                      <Table.Th scope="row">
-                        {c.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
-                      </Table.Th>
-                      <Table.Td>{name(c.organisationId)}</Table.Td>
-                      <Table.Td>
-                        <FormattedMessage id={familyMessageId('pathway', c.pathway)} />
-                      </Table.Td>
-                      <Table.Td>
-                        {c.missing.length === 0 ? (
-                          <Badge color="green" variant="light" c="dark.7">
-                            <FormattedMessage id="coordination.ready" />
-                          </Badge>
-                        ) : (
-                          <Badge color="orange" variant="light" c="dark.7">
-                            <FormattedMessage id="coordination.incomplete" />
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <FormattedMessage
-                          id={
-                            referral
-                              ? 'coordination.referral.accepted'
-                              : 'coordination.referral.awaiting'
-                          }
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        {c.missing.length === 0 ? (
-                          '—'
-                        ) : (
-                          <List size="sm">
-                            {c.missing.map((m) => (
-                              <List.Item key={m}>
-                                <FormattedMessage
-                                  id={familyMessageId('enum', `readinessItem.${m}`)}
-                                />
-                              </List.Item>
-                            ))}
-                          </List>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-            {query.hasNextPage && (
-              <Center>
-                <Button
-                  variant="default"
-                  loading={query.isFetchingNextPage}
-                  onClick={() => void query.fetchNextPage()}
-                >
-                  <FormattedMessage id="common.loadMore" />
-                </Button>
-              </Center>
-            )}
-          </>
+          <Table.Tr key={c.caseId}>
+            <Table.Th scope="row">{reference(c.reference)}</Table.Th>
+            <Table.Td>{name(c.organisationId)}</Table.Td>
+            <Table.Td>
+              <FormattedMessage id={familyMessageId('pathway', c.pathway)} />
+            </Table.Td>
+            <Table.Td>
+              {c.missing.length === 0 ? (
+                <Badge color="green" variant="light" c="dark.7">
+                  <FormattedMessage id="coordination.ready" />
+                </Badge>
+              ) : (
+                <Badge color="orange" variant="light" c="dark.7">
+                  <FormattedMessage id="coordination.incomplete" />
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <FormattedMessage
+                id={referral ? 'coordination.referral.accepted' : 'coordination.referral.awaiting'}
+              />
+            </Table.Td>
+            <Table.Td>
+              {c.missing.length === 0 ? (
+                '—'
+              ) : (
+                <List size="sm">
+                  {c.missing.map((m) => (
+                    <List.Item key={m}>
+                      <FormattedMessage id={familyMessageId('enum', `readinessItem.${m}`)} />
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Table.Td>
+          </Table.Tr>
         );
       }}
-    </QueryState>
+    />
   );
 }
 

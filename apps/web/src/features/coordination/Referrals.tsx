@@ -1,7 +1,8 @@
-import { Button, Center, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { QueryState } from '../../components/QueryState';
+import { useCaseReference } from '../../components/CaseLink';
+import { PagedTable } from '../../components/PagedTable';
 import { displayName } from '../../lib/i18n/display-names';
 import { familyMessageId } from '../../lib/i18n/dynamic';
 import { useOrganisationName } from '../../lib/organisations';
@@ -24,11 +25,10 @@ function countryLabel(intl: IntlShape, code: string): string {
 function Row({ r }: { readonly r: Referral }) {
   const intl = useIntl();
   const name = useOrganisationName();
+  const reference = useCaseReference();
   return (
     <Table.Tr>
-      <Table.Th scope="row">
-        {r.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
-      </Table.Th>
+      <Table.Th scope="row">{reference(r.reference)}</Table.Th>
       <Table.Td>{name(r.organisationId)}</Table.Td>
       <Table.Td>{countryLabel(intl, r.recipientCountry)}</Table.Td>
       {/* As the caseworker recorded it: an organisation abroad has no name in her directory. */}
@@ -80,66 +80,29 @@ export function Referrals() {
           setStatus(STATUSES.find((s) => s === v));
         }}
       />
-      <QueryState query={query}>
-        {(data) => {
-          const rows = data.pages.flatMap((p) => p.items);
-          if (rows.length === 0) {
-            return (
-              <Text>
-                <FormattedMessage id="coordination.referrals.empty" />
-              </Text>
-            );
-          }
-          const head = (id: string) => (
-            <Table.Th scope="col">
-              <FormattedMessage id={id} />
-            </Table.Th>
-          );
-          return (
-            <>
-              <Table.ScrollContainer minWidth={900}>
-                <Table striped>
-                  <Table.Caption>
-                    <FormattedMessage
-                      id="coordination.referrals.caption"
-                      values={{ count: rows.length, country: data.pages[0]?.country ?? '' }}
-                    />
-                  </Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      {head('cases.reference')}
-                      {head('coordination.organisation')}
-                      {head('coordination.referrals.receivingCountry')}
-                      {head('coordination.referrals.receivingOrganisation')}
-                      {head('coordination.referrals.purpose')}
-                      {head('coordination.referrals.categories')}
-                      {head('coordination.referrals.status')}
-                      {head('coordination.referrals.sentAt')}
-                      {head('coordination.referrals.answeredAt')}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((r) => (
-                      <Row key={`${r.caseId}/${r.referralId}`} r={r} />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              {query.hasNextPage && (
-                <Center>
-                  <Button
-                    variant="default"
-                    loading={query.isFetchingNextPage}
-                    onClick={() => void query.fetchNextPage()}
-                  >
-                    <FormattedMessage id="common.loadMore" />
-                  </Button>
-                </Center>
-              )}
-            </>
-          );
-        }}
-      </QueryState>
+      <PagedTable
+        query={query}
+        emptyId="coordination.referrals.empty"
+        scrollMinWidth={900}
+        caption={(rows, first) => (
+          <FormattedMessage
+            id="coordination.referrals.caption"
+            values={{ count: rows.length, country: first?.country ?? '' }}
+          />
+        )}
+        columns={[
+          'cases.reference',
+          'coordination.organisation',
+          'coordination.referrals.receivingCountry',
+          'coordination.referrals.receivingOrganisation',
+          'coordination.referrals.purpose',
+          'coordination.referrals.categories',
+          'coordination.referrals.status',
+          'coordination.referrals.sentAt',
+          'coordination.referrals.answeredAt',
+        ]}
+        row={(r) => <Row key={`${r.caseId}/${r.referralId}`} r={r} />}
+      />
     </Stack>
   );
 }

@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Stack, Table, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import {
   FormattedDate,
@@ -17,7 +7,8 @@ import {
   useIntl,
   type IntlShape,
 } from 'react-intl';
-import { AnchorLink } from '../../components/Links';
+import { CaseLink, useCaseReference } from '../../components/CaseLink';
+import { PagedTable } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
@@ -76,7 +67,8 @@ function CaseActions({
   readonly open: (t: DialogTarget) => void;
 }) {
   const intl = useIntl();
-  const ref = c.reference ?? intl.formatMessage({ id: 'cases.noReference' });
+  const reference = useCaseReference();
+  const ref = reference(c.reference);
   return (
     <Group gap="xs" wrap="nowrap">
       <Button
@@ -102,15 +94,6 @@ function CaseActions({
   );
 }
 
-function CaseLink({ c }: { readonly c: BoardCase }) {
-  const intl = useIntl();
-  return (
-    <AnchorLink to="/cases/$caseId" params={{ caseId: c.caseId }}>
-      {c.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
-    </AnchorLink>
-  );
-}
-
 function Section({
   titleId,
   children,
@@ -128,29 +111,6 @@ function Section({
   );
 }
 
-function LoadMore({
-  query,
-}: {
-  readonly query: {
-    hasNextPage: boolean;
-    isFetchingNextPage: boolean;
-    fetchNextPage: () => unknown;
-  };
-}) {
-  if (!query.hasNextPage) return null;
-  return (
-    <Center>
-      <Button
-        variant="default"
-        loading={query.isFetchingNextPage}
-        onClick={() => void query.fetchNextPage()}
-      >
-        <FormattedMessage id="common.loadMore" />
-      </Button>
-    </Center>
-  );
-}
-
 function StalledList({
   filters,
   users,
@@ -162,78 +122,44 @@ function StalledList({
 }) {
   const query = useStalled(filters);
   return (
-    <QueryState query={query}>
-      {(data) => {
-        const rows = data.pages.flatMap((p) => p.items);
-        const total = data.pages[0]?.total ?? rows.length;
-        if (rows.length === 0) {
-          return (
-            <Text>
-              <FormattedMessage id="supervision.stalled.empty" />
-            </Text>
-          );
-        }
-        return (
-          <>
-            <Table striped>
-              <Table.Caption>
-                <FormattedMessage
-                  id="supervision.stalled.caption"
-                  values={{ count: rows.length, total }}
-                />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.reference" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.phase" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.assignee" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.stalledSince" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.actions" />
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.caseId}>
-                    <Table.Th scope="row">
-                      <CaseLink c={c} />
-                    </Table.Th>
-                    <Table.Td>
-                      <FormattedMessage id={familyMessageId('phase', c.phase)} />
-                    </Table.Td>
-                    <Table.Td>{nameOf(users, c.assigneeId)}</Table.Td>
-                    <Table.Td>
-                      {c.stalledSince ? (
-                        <FormattedDate
-                          value={c.stalledSince}
-                          dateStyle="medium"
-                          timeStyle="short"
-                        />
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <CaseActions c={c} open={open} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <LoadMore query={query} />
-          </>
-        );
-      }}
-    </QueryState>
+    <PagedTable
+      query={query}
+      emptyId="supervision.stalled.empty"
+      caption={(rows, first) => (
+        <FormattedMessage
+          id="supervision.stalled.caption"
+          values={{ count: rows.length, total: first?.total ?? rows.length }}
+        />
+      )}
+      columns={[
+        'cases.reference',
+        'cases.phase',
+        'supervision.assignee',
+        'supervision.stalledSince',
+        'supervision.actions',
+      ]}
+      row={(c) => (
+        <Table.Tr key={c.caseId}>
+          <Table.Th scope="row">
+            <CaseLink caseId={c.caseId} reference={c.reference} />
+          </Table.Th>
+          <Table.Td>
+            <FormattedMessage id={familyMessageId('phase', c.phase)} />
+          </Table.Td>
+          <Table.Td>{nameOf(users, c.assigneeId)}</Table.Td>
+          <Table.Td>
+            {c.stalledSince ? (
+              <FormattedDate value={c.stalledSince} dateStyle="medium" timeStyle="short" />
+            ) : (
+              '—'
+            )}
+          </Table.Td>
+          <Table.Td>
+            <CaseActions c={c} open={open} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }
 
@@ -249,86 +175,50 @@ function OverdueList({
   const intl = useIntl();
   const query = useOverdue(filters);
   return (
-    <QueryState query={query}>
-      {(data) => {
-        const rows: OverdueCase[] = data.pages.flatMap((p) => p.items);
-        const total = data.pages[0]?.total ?? rows.length;
-        if (rows.length === 0) {
-          return (
-            <Text>
-              <FormattedMessage id="supervision.overdue.empty" />
-            </Text>
-          );
-        }
-        return (
-          <>
-            <Table striped>
-              <Table.Caption>
-                <FormattedMessage
-                  id="supervision.overdue.caption"
-                  values={{ count: rows.length, total }}
-                />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.reference" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.phase" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.assignee" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.dueAt" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.overdueBy" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="supervision.actions" />
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.caseId}>
-                    <Table.Th scope="row">
-                      <CaseLink c={c} />
-                    </Table.Th>
-                    <Table.Td>
-                      <FormattedMessage id={familyMessageId('phase', c.phase)} />
-                    </Table.Td>
-                    <Table.Td>{nameOf(users, c.assigneeId)}</Table.Td>
-                    <Table.Td>
-                      {c.earliestDueAt ? (
-                        <FormattedDate
-                          value={c.earliestDueAt}
-                          dateStyle="medium"
-                          timeStyle="short"
-                        />
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color="red" variant="light" c="dark.7">
-                        {formatElapsed(intl, c.overdueSeconds)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <CaseActions c={c} open={open} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <LoadMore query={query} />
-          </>
-        );
-      }}
-    </QueryState>
+    <PagedTable
+      query={query}
+      emptyId="supervision.overdue.empty"
+      caption={(rows, first) => (
+        <FormattedMessage
+          id="supervision.overdue.caption"
+          values={{ count: rows.length, total: first?.total ?? rows.length }}
+        />
+      )}
+      columns={[
+        'cases.reference',
+        'cases.phase',
+        'supervision.assignee',
+        'supervision.dueAt',
+        'supervision.overdueBy',
+        'supervision.actions',
+      ]}
+      row={(c: OverdueCase) => (
+        <Table.Tr key={c.caseId}>
+          <Table.Th scope="row">
+            <CaseLink caseId={c.caseId} reference={c.reference} />
+          </Table.Th>
+          <Table.Td>
+            <FormattedMessage id={familyMessageId('phase', c.phase)} />
+          </Table.Td>
+          <Table.Td>{nameOf(users, c.assigneeId)}</Table.Td>
+          <Table.Td>
+            {c.earliestDueAt ? (
+              <FormattedDate value={c.earliestDueAt} dateStyle="medium" timeStyle="short" />
+            ) : (
+              '—'
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Badge color="red" variant="light" c="dark.7">
+              {formatElapsed(intl, c.overdueSeconds)}
+            </Badge>
+          </Table.Td>
+          <Table.Td>
+            <CaseActions c={c} open={open} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }
 
