@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Code,
   Group,
   SimpleGrid,
@@ -14,15 +13,13 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedDate, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
+import { READABLE_TITLE } from '../../components/alertStyles';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
+import { PagedTable } from '../../components/PagedTable';
 import { familyMessageId } from '../../lib/i18n/dynamic';
 import { useOrganisationName } from '../../lib/organisations';
 import { useAuditTrail, useVerifyChain, type AuditFilters } from './api';
-
-/** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
-const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
 
 /** A `datetime-local` value (her local time) as the ISO instant with offset the API wants. */
 function toInstant(local: string): string | undefined {
@@ -113,102 +110,55 @@ function Trail({ filters }: { readonly filters: AuditFilters }) {
   const organisationName = useOrganisationName();
   const query = useAuditTrail(filters);
   return (
-    <QueryState query={query}>
-      {(data) => {
-        const rows = data.pages.flatMap((p) => p.items);
-        if (rows.length === 0) {
-          return (
-            <Text>
-              <FormattedMessage id="audit.empty" />
-            </Text>
-          );
-        }
-        return (
-          <>
-            <Table striped fz="sm">
-              <Table.Caption>
-                <FormattedMessage id="audit.caption" values={{ count: rows.length }} />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.seq" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.at" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.actor" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.action" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.case" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.purpose" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="audit.outcome" />
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((e) => (
-                  <Table.Tr key={e.seq}>
-                    <Table.Th scope="row">
-                      <FormattedNumber value={e.seq} />
-                    </Table.Th>
-                    <Table.Td>
-                      <FormattedDate value={e.at} dateStyle="medium" timeStyle="medium" />
-                    </Table.Td>
-                    <Table.Td>
-                      {e.actorId ?? '—'}
-                      {e.actorRole && (
-                        <Text size="xs" c="dimmed">
-                          {intl.messages[familyMessageId('role', e.actorRole)] !== undefined
-                            ? intl.formatMessage({ id: familyMessageId('role', e.actorRole) })
-                            : e.actorRole}
-                          {e.organisationId ? ` · ${organisationName(e.organisationId)}` : ''}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{e.action}</Code>
-                    </Table.Td>
-                    <Table.Td>{e.caseId ? <Code>{e.caseId}</Code> : '—'}</Table.Td>
-                    <Table.Td>{e.purpose ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        c="dark.7"
-                        color={e.outcome === 'allowed' ? 'green' : 'red'}
-                      >
-                        {intl.messages[familyMessageId('audit.outcome', e.outcome)] !== undefined
-                          ? intl.formatMessage({ id: familyMessageId('audit.outcome', e.outcome) })
-                          : e.outcome}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            {query.hasNextPage && (
-              <Center mt="md">
-                <Button
-                  variant="default"
-                  loading={query.isFetchingNextPage}
-                  onClick={() => void query.fetchNextPage()}
-                >
-                  <FormattedMessage id="common.loadMore" />
-                </Button>
-              </Center>
+    <PagedTable
+      query={query}
+      emptyId="audit.empty"
+      tableProps={{ fz: 'sm' }}
+      loadMoreMt="md"
+      caption={(rows) => <FormattedMessage id="audit.caption" values={{ count: rows.length }} />}
+      columns={[
+        'audit.seq',
+        'audit.at',
+        'audit.actor',
+        'audit.action',
+        'audit.case',
+        'audit.purpose',
+        'audit.outcome',
+      ]}
+      row={(e) => (
+        <Table.Tr key={e.seq}>
+          <Table.Th scope="row">
+            <FormattedNumber value={e.seq} />
+          </Table.Th>
+          <Table.Td>
+            <FormattedDate value={e.at} dateStyle="medium" timeStyle="medium" />
+          </Table.Td>
+          <Table.Td>
+            {e.actorId ?? '—'}
+            {e.actorRole && (
+              <Text size="xs" c="dimmed">
+                {intl.messages[familyMessageId('role', e.actorRole)] !== undefined
+                  ? intl.formatMessage({ id: familyMessageId('role', e.actorRole) })
+                  : e.actorRole}
+                {e.organisationId ? ` · ${organisationName(e.organisationId)}` : ''}
+              </Text>
             )}
-          </>
-        );
-      }}
-    </QueryState>
+          </Table.Td>
+          <Table.Td>
+            <Code>{e.action}</Code>
+          </Table.Td>
+          <Table.Td>{e.caseId ? <Code>{e.caseId}</Code> : '—'}</Table.Td>
+          <Table.Td>{e.purpose ?? '—'}</Table.Td>
+          <Table.Td>
+            <Badge variant="light" c="dark.7" color={e.outcome === 'allowed' ? 'green' : 'red'}>
+              {intl.messages[familyMessageId('audit.outcome', e.outcome)] !== undefined
+                ? intl.formatMessage({ id: familyMessageId('audit.outcome', e.outcome) })
+                : e.outcome}
+            </Badge>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }
 

@@ -16,6 +16,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, FormattedNumber, useIntl, type IntlShape } from 'react-intl';
+import { READABLE_TITLE } from '../../components/alertStyles';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -28,9 +29,6 @@ import {
   type Statistics,
   type StatisticsRequest,
 } from './api';
-
-/** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
-const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
 
 const COLOURS = [
   'blue.7',

@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Radio, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { useCaseReference } from '../../components/CaseLink';
+import { READABLE_TITLE } from '../../components/alertStyles';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { familyMessageId } from '../../lib/i18n/dynamic';
 import {
   EARLY_END_REASONS,
@@ -9,9 +11,6 @@ import {
   type BoardCase,
   type EarlyEndReason,
 } from './api';
-
-/** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
-const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
 
 /**
  * R8 (CoE 13(3)): ending a reflection period early is a serious step with only two lawful
@@ -26,6 +25,7 @@ export function EndReflectionDialog({
   readonly onClose: () => void;
 }) {
   const intl = useIntl();
+  const reference = useCaseReference();
   const endEarly = useEndReflectionEarly();
   const [reason, setReason] = useState<EarlyEndReason | ''>('');
   const [tried, setTried] = useState(false);
@@ -45,71 +45,61 @@ export function EndReflectionDialog({
   };
 
   return (
-    <Modal
-      opened={target !== null}
+    <ConfirmDialog
+      target={target}
       onClose={close}
-      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'common.close' }) }}
-      title={intl.formatMessage({ id: 'supervision.endEarly.title' })}
-      size="lg"
+      titleId="supervision.endEarly.title"
+      onSubmit={submit}
+      error={endEarly.error}
+      submitId="supervision.endEarly.submit"
+      submitColor="red"
+      pending={endEarly.isPending}
     >
-      {target && (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text>
+      {(target) => (
+        <>
+          <Text>
+            <FormattedMessage
+              id="supervision.endEarly.case"
+              values={{ reference: reference(target.reference) }}
+            />{' '}
+            {target.reflectionEndsAt && (
               <FormattedMessage
-                id="supervision.endEarly.case"
+                id="supervision.endEarly.wouldEnd"
                 values={{
-                  reference: target.reference ?? intl.formatMessage({ id: 'cases.noReference' }),
+                  date: <FormattedDate value={target.reflectionEndsAt} dateStyle="long" />,
                 }}
-              />{' '}
-              {target.reflectionEndsAt && (
-                <FormattedMessage
-                  id="supervision.endEarly.wouldEnd"
-                  values={{
-                    date: <FormattedDate value={target.reflectionEndsAt} dateStyle="long" />,
-                  }}
+              />
+            )}
+          </Text>
+          <Alert
+            styles={READABLE_TITLE}
+            color="orange"
+            title={intl.formatMessage({ id: 'supervision.endEarly.consequenceTitle' })}
+          >
+            <FormattedMessage id="supervision.endEarly.consequence" />
+          </Alert>
+          <Radio.Group
+            label={intl.formatMessage({ id: 'supervision.endEarly.reason' })}
+            description={intl.formatMessage({ id: 'supervision.endEarly.reasonHint' })}
+            required
+            value={reason}
+            onChange={(v) => setReason(v as EarlyEndReason)}
+            error={tried && !reason ? intl.formatMessage({ id: 'common.required' }) : undefined}
+          >
+            <Stack gap="xs" mt="xs">
+              {EARLY_END_REASONS.map((r) => (
+                <Radio
+                  key={r}
+                  value={r}
+                  label={intl.formatMessage({
+                    id: familyMessageId('enum', `reflectionEndReason.${r}`),
+                  })}
                 />
-              )}
-            </Text>
-            <Alert
-              styles={READABLE_TITLE}
-              color="orange"
-              title={intl.formatMessage({ id: 'supervision.endEarly.consequenceTitle' })}
-            >
-              <FormattedMessage id="supervision.endEarly.consequence" />
-            </Alert>
-            <Radio.Group
-              label={intl.formatMessage({ id: 'supervision.endEarly.reason' })}
-              description={intl.formatMessage({ id: 'supervision.endEarly.reasonHint' })}
-              required
-              value={reason}
-              onChange={(v) => setReason(v as EarlyEndReason)}
-              error={tried && !reason ? intl.formatMessage({ id: 'common.required' }) : undefined}
-            >
-              <Stack gap="xs" mt="xs">
-                {EARLY_END_REASONS.map((r) => (
-                  <Radio
-                    key={r}
-                    value={r}
-                    label={intl.formatMessage({
-                      id: familyMessageId('enum', `reflectionEndReason.${r}`),
-                    })}
-                  />
-                ))}
-              </Stack>
-            </Radio.Group>
-            {endEarly.error && <ProblemAlert error={endEarly.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                <FormattedMessage id="common.cancel" />
-              </Button>
-              <Button type="submit" color="red" loading={endEarly.isPending}>
-                <FormattedMessage id="supervision.endEarly.submit" />
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+              ))}
+            </Stack>
+          </Radio.Group>
+        </>
       )}
-    </Modal>
+    </ConfirmDialog>
   );
 }

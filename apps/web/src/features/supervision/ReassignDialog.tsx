@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
+import { Alert, NativeSelect, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { useCaseReference } from '../../components/CaseLink';
+import { READABLE_TITLE } from '../../components/alertStyles';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ApiProblem } from '../../lib/api/problem';
 import { familyMessageId } from '../../lib/i18n/dynamic';
 import {
@@ -12,9 +14,6 @@ import {
   type BoardCase,
   type ReassignmentReason,
 } from './api';
-
-/** A light alert's coloured title is below 4.5:1 on its tint (WCAG 1.4.3): the text colour reads. */
-const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
 
 /**
  * R22: hand one case to another active caseworker (or supervisor) of her organisation, with a
@@ -29,6 +28,7 @@ export function ReassignDialog({
   readonly onClose: () => void;
 }) {
   const intl = useIntl();
+  const reference = useCaseReference();
   const directory = useDirectory();
   const reassign = useReassign();
   const [assigneeId, setAssigneeId] = useState('');
@@ -64,72 +64,63 @@ export function ReassignDialog({
     problem instanceof ApiProblem && problem.forField(field) ? required : undefined;
 
   return (
-    <Modal
-      opened={target !== null}
+    <ConfirmDialog
+      target={target}
       onClose={close}
-      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'common.close' }) }}
-      title={intl.formatMessage({ id: 'supervision.reassign.title' })}
-      size="lg"
+      titleId="supervision.reassign.title"
+      onSubmit={submit}
+      error={problem}
+      submitId="supervision.reassign.submit"
+      pending={reassign.isPending}
     >
-      {target && (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text>
-              <FormattedMessage
-                id="supervision.reassign.body"
-                values={{
-                  reference: target.reference ?? intl.formatMessage({ id: 'cases.noReference' }),
-                  name: nameOf(directory.data?.items, target.assigneeId),
-                }}
-              />
-            </Text>
-            <NativeSelect
-              label={intl.formatMessage({ id: 'supervision.reassign.to' })}
-              required
-              value={assigneeId}
-              onChange={(e) => setAssigneeId(e.currentTarget.value)}
-              error={(tried && !assigneeId ? required : undefined) ?? fieldError('assigneeId')}
-              data={[
-                { value: '', label: intl.formatMessage({ id: 'common.choose' }) },
-                ...candidates.map((u) => ({
-                  value: u.id,
-                  label: `${u.displayName} (${intl.formatMessage({ id: familyMessageId('role', u.role) })})`,
-                })),
-              ]}
+      {(target) => (
+        <>
+          <Text>
+            <FormattedMessage
+              id="supervision.reassign.body"
+              values={{
+                reference: reference(target.reference),
+                name: nameOf(directory.data?.items, target.assigneeId),
+              }}
             />
-            <NativeSelect
-              label={intl.formatMessage({ id: 'supervision.reason' })}
-              required
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value as ReassignmentReason | '')}
-              error={(tried && !reason ? required : undefined) ?? fieldError('reason')}
-              data={[
-                { value: '', label: intl.formatMessage({ id: 'common.choose' }) },
-                ...REASSIGNMENT_REASONS.map((r) => ({
-                  value: r,
-                  label: intl.formatMessage({
-                    id: familyMessageId('enum', `reassignmentReason.${r}`),
-                  }),
-                })),
-              ]}
-            />
-            {directory.isError && (
-              <Alert styles={READABLE_TITLE} color="orange">
-                <FormattedMessage id="supervision.directoryUnavailable" />
-              </Alert>
-            )}
-            {problem && <ProblemAlert error={problem} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                <FormattedMessage id="common.cancel" />
-              </Button>
-              <Button type="submit" loading={reassign.isPending}>
-                <FormattedMessage id="supervision.reassign.submit" />
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+          </Text>
+          <NativeSelect
+            label={intl.formatMessage({ id: 'supervision.reassign.to' })}
+            required
+            value={assigneeId}
+            onChange={(e) => setAssigneeId(e.currentTarget.value)}
+            error={(tried && !assigneeId ? required : undefined) ?? fieldError('assigneeId')}
+            data={[
+              { value: '', label: intl.formatMessage({ id: 'common.choose' }) },
+              ...candidates.map((u) => ({
+                value: u.id,
+                label: `${u.displayName} (${intl.formatMessage({ id: familyMessageId('role', u.role) })})`,
+              })),
+            ]}
+          />
+          <NativeSelect
+            label={intl.formatMessage({ id: 'supervision.reason' })}
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value as ReassignmentReason | '')}
+            error={(tried && !reason ? required : undefined) ?? fieldError('reason')}
+            data={[
+              { value: '', label: intl.formatMessage({ id: 'common.choose' }) },
+              ...REASSIGNMENT_REASONS.map((r) => ({
+                value: r,
+                label: intl.formatMessage({
+                  id: familyMessageId('enum', `reassignmentReason.${r}`),
+                }),
+              })),
+            ]}
+          />
+          {directory.isError && (
+            <Alert styles={READABLE_TITLE} color="orange">
+              <FormattedMessage id="supervision.directoryUnavailable" />
+            </Alert>
+          )}
+        </>
       )}
-    </Modal>
+    </ConfirmDialog>
   );
 }
