@@ -13,6 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { ColumnHeads } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -218,6 +219,8 @@ export function AdminPage() {
   const intl = useIntl();
   const me = useMe();
   const canWrite = me.role === 'admin';
+  // The actions column is only there for those who may act.
+  const actionsHead = canWrite ? ['admin.actions'] : [];
   const client = useQueryClient();
   const orgs = useQuery({ queryKey: ['admin', 'organisations'], queryFn: adminApi.organisations });
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: adminApi.users });
@@ -272,21 +275,7 @@ export function AdminPage() {
             <Table.Caption>
               <FormattedMessage id="admin.orgCaption" values={{ count: data.items.length }} />
             </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.name" />
-                </Table.Th>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.type" />
-                </Table.Th>
-                {canWrite && (
-                  <Table.Th scope="col">
-                    <FormattedMessage id="admin.actions" />
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads ids={['admin.name', 'admin.type', ...actionsHead]} />
             <Table.Tbody>
               {data.items.map((o) => (
                 <Table.Tr key={o.id}>
@@ -329,30 +318,16 @@ export function AdminPage() {
             <Table.Caption>
               <FormattedMessage id="admin.userCaption" values={{ count: data.items.length }} />
             </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.displayName" />
-                </Table.Th>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.login" />
-                </Table.Th>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.role" />
-                </Table.Th>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.organisation" />
-                </Table.Th>
-                <Table.Th scope="col">
-                  <FormattedMessage id="admin.status" />
-                </Table.Th>
-                {canWrite && (
-                  <Table.Th scope="col">
-                    <FormattedMessage id="admin.actions" />
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads
+              ids={[
+                'admin.displayName',
+                'admin.login',
+                'admin.role',
+                'admin.organisation',
+                'admin.status',
+                ...actionsHead,
+              ]}
+            />
             <Table.Tbody>
               {data.items.map((u) => (
                 <Table.Tr key={u.id}>

@@ -17,6 +17,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { FormattedDate, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { enumLabel } from '../../components/forms/CommandForm';
 import { commandSchema } from '../../components/forms/schema';
+import { ColumnHeads } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -192,19 +193,7 @@ function Deadlines({ deadlines }: { deadlines: readonly Deadline[] }) {
       <Table.Caption>
         <FormattedMessage id="casePage.deadlinesCaption" />
       </Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">
-            <FormattedMessage id="tasks.deadline" />
-          </Table.Th>
-          <Table.Th scope="col">
-            <FormattedMessage id="tasks.due" />
-          </Table.Th>
-          <Table.Th scope="col">
-            <FormattedMessage id="cases.status" />
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <ColumnHeads ids={['tasks.deadline', 'tasks.due', 'cases.status']} />
       <Table.Tbody>
         {sorted.map((d) => (
           <Table.Tr key={d.deadline}>

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CommandForm } from '../../components/forms/CommandForm';
 import { commandSchema, type FormValues } from '../../components/forms/schema';
-import { AnchorLink } from '../../components/Links';
+import { CaseLink } from '../../components/CaseLink';
+import { ColumnHeads } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { api, unwrap } from '../../lib/api/client';
@@ -93,23 +94,12 @@ function FindBeforeOpen() {
               <Table.Caption>
                 <FormattedMessage id="openCase.matches" values={{ count: matches.length }} />
               </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.reference" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.phase" />
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads ids={['cases.reference', 'cases.phase']} />
               <Table.Tbody>
                 {matches.map((m) => (
                   <Table.Tr key={m.caseId}>
                     <Table.Td>
-                      <AnchorLink to="/cases/$caseId" params={{ caseId: m.caseId }}>
-                        {m.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
-                      </AnchorLink>
+                      <CaseLink caseId={m.caseId} reference={m.reference} />
                     </Table.Td>
                     <Table.Td>
                       {intl.formatMessage({ id: familyMessageId('phase', m.phase) })}

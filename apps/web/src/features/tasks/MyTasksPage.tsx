@@ -1,8 +1,9 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { AnchorLink } from '../../components/Links';
 import { useState } from 'react';
-import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { FormattedDate, FormattedMessage } from 'react-intl';
+import { CaseLink } from '../../components/CaseLink';
+import { ColumnHeads } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { api, unwrap } from '../../lib/api/client';
@@ -15,7 +16,6 @@ function deadlineKind(key: string): string {
 
 /** My tasks: every deadline of every case of hers, overdue first, then the soonest. */
 export function MyTasksPage() {
-  const intl = useIntl();
   // "Overdue" as of when the page was opened; the list refetches on focus anyway.
   const [now] = useState(() => Date.now());
   const query = useQuery({
@@ -40,19 +40,7 @@ export function MyTasksPage() {
               <Table.Caption>
                 <FormattedMessage id="tasks.caption" values={{ count: tasks.length }} />
               </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="tasks.deadline" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="tasks.due" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="cases.reference" />
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads ids={['tasks.deadline', 'tasks.due', 'cases.reference']} />
               <Table.Tbody>
                 {tasks.map((t) => {
                   const overdue = t.status === 'overdue' || Date.parse(t.dueAt) < now;
@@ -72,9 +60,7 @@ export function MyTasksPage() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <AnchorLink to="/cases/$caseId" params={{ caseId: t.caseId }}>
-                          {t.reference ?? intl.formatMessage({ id: 'cases.noReference' })}
-                        </AnchorLink>
+                        <CaseLink caseId={t.caseId} reference={t.reference} />
                       </Table.Td>
                     </Table.Tr>
                   );
