@@ -34,12 +34,14 @@ function acrossTabs<T>(run: () => Promise<T>): Promise<T> {
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const res = await acrossTabs(() => fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        credentials: 'same-origin',
-        // A header a cross-site form cannot send: the route refuses requests without it (CSRF).
-        headers: { 'X-Requested-With': 'ariadne' },
-      }));
+      const res = await acrossTabs(() =>
+        fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          credentials: 'same-origin',
+          // A header a cross-site form cannot send: the route refuses requests without it (CSRF).
+          headers: { 'X-Requested-With': 'ariadne' },
+        }),
+      );
       if (!res.ok) return false;
       const body = (await res.json()) as TokenResponse;
       setAccessToken(body.accessToken);
