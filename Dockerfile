@@ -11,7 +11,7 @@ COPY package.json package-lock.json ./
 # None is needed: @temporalio/core-bridge and @swc/core ship their native binaries as packages.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:web
 
 # --- prod-deps: production dependencies only. @temporalio/worker (and with it webpack and
 # @swc/core, which bundle the workflows at worker start) is a production dependency. ---
@@ -27,6 +27,8 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json /app/tsconfig.build.json ./
 COPY --from=build /app/dist ./dist
+# The staff web application, served by the API at / (apps/api/src/web).
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 # The worker bundles workflow code from the TypeScript sources when it starts, so workflows/
 # and the libs they import (resolved through tsconfig.json paths) must be in the image too.
 COPY --from=build /app/workflows ./workflows
