@@ -305,6 +305,12 @@ describe('mail through the outbox, over SMTP, into Mailpit', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('reminder');
     expect(JSON.stringify(bad.body)).not.toContain('sometimes');
+    // digestHour null (an untouched field) keeps the hour (found by fuzzing: was 500).
+    const nullHour = await sup('PUT', '/api/v1/me/notification-preferences', {
+      kinds: { reminder: 'immediate' },
+      digestHour: null,
+    });
+    expect(nullHour.status).toBe(200);
     const got = await sup('GET', '/api/v1/me/notification-preferences');
     expect(got.body).toMatchObject({
       kinds: { escalation: 'immediate', reminder: 'immediate' },

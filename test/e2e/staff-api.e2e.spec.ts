@@ -353,6 +353,11 @@ describe('the API of the staff screens', () => {
       expect((await find(otherOrg, { name: `ana maria ${family}` })).body.matches).toEqual([]);
       expect((await find(cw, {})).status).toBe(400);
       expect((await find(cw, { name: 'x', surname: 'y' })).status).toBe(400);
+      // A form's untouched fields sent as null are fields left out (found by fuzzing: was 500).
+      const withNulls = await find(cw, { name: `ana maria ${family}`, documentNumber: null });
+      expect(withNulls.status).toBe(200);
+      expect(withNulls.body.matches.map((m: { caseId: string }) => m.caseId)).toContain(a.caseId);
+      expect((await find(cw, { name: null, phone: null })).status).toBe(400);
 
       expect((await post(cw, a.caseId, 'closure', { reason: 'contact-lost' })).status).toBe(200);
       expect((await post(sup, a.caseId, 'erasure', { communication: HER })).status).toBe(200);

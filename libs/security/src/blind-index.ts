@@ -16,14 +16,15 @@ export interface BlindValue {
 }
 
 /** What can be searched for; every field optional. */
+/** Values as they come from a request body: absent, null or a string. */
 export interface BlindIndexQuery {
-  readonly givenName?: string;
-  readonly familyName?: string;
+  readonly givenName?: string | null;
+  readonly familyName?: string | null;
   /** Given and family name in one, in any order. */
-  readonly name?: string;
-  readonly dateOfBirth?: string;
-  readonly phone?: string;
-  readonly documentNumber?: string;
+  readonly name?: string | null;
+  readonly dateOfBirth?: string | null;
+  readonly phone?: string | null;
+  readonly documentNumber?: string | null;
 }
 
 // Letters that Unicode does not decompose into a base letter and a mark.
@@ -93,15 +94,15 @@ export function normaliseDocumentNumber(value: string): string | undefined {
 /** The normalised values of a query or of her recorded details, by kind. */
 export function normalisedValues(q: BlindIndexQuery): Array<[BlindIndexKind, string]> {
   const out: Array<[BlindIndexKind, string]> = [];
-  const fullName = q.name ?? [q.givenName, q.familyName].filter((x) => x !== undefined).join(' ');
+  // A JSON null (an empty field sent as null) is the same as a field left out.
+  const fullName = q.name ?? [q.givenName, q.familyName].filter((x) => x != null).join(' ');
   const name = normaliseName(fullName);
   if (name) out.push(['name', name]);
-  const dob = q.dateOfBirth !== undefined ? normaliseDateOfBirth(q.dateOfBirth) : undefined;
+  const dob = q.dateOfBirth != null ? normaliseDateOfBirth(q.dateOfBirth) : undefined;
   if (dob) out.push(['date-of-birth', dob]);
-  const phone = q.phone !== undefined ? normalisePhone(q.phone) : undefined;
+  const phone = q.phone != null ? normalisePhone(q.phone) : undefined;
   if (phone) out.push(['phone', phone]);
-  const doc =
-    q.documentNumber !== undefined ? normaliseDocumentNumber(q.documentNumber) : undefined;
+  const doc = q.documentNumber != null ? normaliseDocumentNumber(q.documentNumber) : undefined;
   if (doc) out.push(['document-number', doc]);
   return out;
 }

@@ -48,6 +48,9 @@ describe('blind indexes: normalisation', () => {
       ['name', 'ana popa'],
     ]);
     expect(normalisedValues({})).toEqual([]);
+    // A JSON null is a field left out, never the text "null" nor a crash.
+    expect(normalisedValues({ name: null, phone: null, documentNumber: null })).toEqual([]);
+    expect(normalisedValues({ name: 'Ana', dateOfBirth: null }).map(([k]) => k)).toEqual(['name']);
   });
 });
 

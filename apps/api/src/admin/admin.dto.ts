@@ -162,12 +162,14 @@ export class UpdateUserDto {
 }
 
 export class UserIdParamDto {
+  @ApiProperty({ description: 'The account’s opaque id', example: 'se-ngo-1-cw-1' })
   @IsNotEmpty()
   @Matches(OPAQUE_ID, { message: OPAQUE_ID_MESSAGE })
   userId!: string;
 }
 
 export class OrganisationIdParamDto {
+  @ApiProperty({ description: 'The organisation’s opaque id', example: 'se-ngo-1' })
   @IsNotEmpty()
   @Matches(OPAQUE_ID, { message: OPAQUE_ID_MESSAGE })
   organisationId!: string;

@@ -68,7 +68,11 @@ export class MailService {
     const kinds = Object.fromEntries(
       Object.entries(body.kinds ?? {}).filter(([, v]) => v !== undefined),
     );
-    await this.preferences.update(actor.userId, { kinds, digestHour: body.digestHour });
+    // null (as a form may send for an untouched field) leaves the hour as it is.
+    await this.preferences.update(actor.userId, {
+      kinds,
+      digestHour: body.digestHour ?? undefined,
+    });
     return this.getPreferences(actor);
   }
 

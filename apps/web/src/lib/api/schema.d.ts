@@ -7663,7 +7663,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation’s opaque id */
+                organisationId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -7792,7 +7795,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The account’s opaque id */
+                userId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7827,7 +7833,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The account’s opaque id */
+                userId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -7882,7 +7891,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The account’s opaque id */
+                userId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
