@@ -164,12 +164,14 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
 export async function saveScreenshot(page: Page, name: string, testInfo?: TestInfo): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${fileName(name)}.png`);
-  // The shell's header is fixed: in a full-page picture of a scrolled page it would be drawn
-  // across the middle, so it is pinned to the top for the picture only.
+  // The shell's header and navigation are fixed: in a full-page picture of a scrolled page
+  // they would be drawn across the middle, so they are pinned to the top for the picture only.
   await page.screenshot({
     path,
     fullPage: true,
-    style: '.mantine-AppShell-header { position: absolute !important; top: 0 !important; }',
+    style:
+      '.mantine-AppShell-header { position: absolute !important; top: 0 !important; } ' +
+      '.mantine-AppShell-navbar { position: absolute !important; }',
   });
   await (testInfo ?? test.info()).attach(name, { path, contentType: 'image/png' });
 }
