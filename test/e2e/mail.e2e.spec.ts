@@ -307,7 +307,7 @@ describe('mail through the outbox, over SMTP, into Mailpit', () => {
     expect(JSON.stringify(bad.body)).not.toContain('sometimes');
     // digestHour null (an untouched field) keeps the hour (found by fuzzing: was 500).
     const nullHour = await sup('PUT', '/api/v1/me/notification-preferences', {
-      kinds: { reminder: 'immediate' },
+      kinds: { reminder: 'immediate', referral: null },
       digestHour: null,
     });
     expect(nullHour.status).toBe(200);

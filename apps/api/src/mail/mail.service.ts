@@ -65,10 +65,8 @@ export class MailService {
         },
       );
     }
-    const kinds = Object.fromEntries(
-      Object.entries(body.kinds ?? {}).filter(([, v]) => v !== undefined),
-    );
-    // null (as a form may send for an untouched field) leaves the hour as it is.
+    // null (as a form may send for an untouched field) leaves that setting as it is.
+    const kinds = Object.fromEntries(Object.entries(body.kinds ?? {}).filter(([, v]) => v != null));
     await this.preferences.update(actor.userId, {
       kinds,
       digestHour: body.digestHour ?? undefined,
