@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { CaseSummaryEntity } from '../entities/case-summary.entity';
-import { type KeysetPosition, type Page, Params, type ReadScope, scopeCondition } from './sql';
+import {
+  type KeysetPosition,
+  keysetCasePage,
+  type Page,
+  Params,
+  type ReadScope,
+  scopeCondition,
+} from './sql';
 
 /** A case as the boards show it: the summary read model, which holds no personal data. */
 export type BoardCase = Omit<CaseSummaryEntity, 'updatedAt'>;
@@ -50,7 +57,7 @@ export interface ReadinessCountRow {
   readonly total: number;
 }
 
-const COLUMNS = `
+export const CASE_COLUMNS = `
   c.case_id AS "caseId", c.reference, c.version, c.status, c.phase, c.pathway,
   c.stalled_since AS "stalledSince", c.return_readiness AS "returnReadiness",
   c.return_checklist AS "returnChecklist", c.earliest_due_at AS "earliestDueAt",
@@ -224,29 +231,16 @@ export class CaseBoardQueries {
       `SELECT count(*)::int AS n FROM case_summaries c WHERE ${where.join(' AND ')}`,
       p.values,
     );
-    const q = p.clone();
-    const conditions = [...where];
-    if (page.after) {
-      conditions.push(
-        `(${sortColumn}, c.case_id) > (${q.add(page.after.key)}::timestamptz, ${q.add(page.after.caseId)}::uuid)`,
-      );
-    }
-    const rows: Array<BoardCase & { _key: string }> = await this.ds.query(
-      `SELECT ${COLUMNS}, ${sortColumn}::text AS "_key"
-         FROM case_summaries c
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY ${sortColumn} ASC, c.case_id ASC
-        LIMIT ${q.add(page.limit + 1)}`,
-      q.values,
+    // The count above used p's values as they were; the page extends a copy.
+    const { items, next } = await keysetCasePage<BoardCase>(
+      this.ds,
+      CASE_COLUMNS,
+      where,
+      p.clone(),
+      sortColumn,
+      page,
     );
-    const more = rows.length > page.limit;
-    const kept = more ? rows.slice(0, page.limit) : rows;
-    const last = kept[kept.length - 1];
-    return {
-      items: kept.map(({ _key: _, ...c }) => c),
-      total,
-      next: more && last ? { key: last._key, caseId: last.caseId } : undefined,
-    };
+    return { items, total, next };
   }
 }
 

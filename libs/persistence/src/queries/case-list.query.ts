@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type BoardCase } from './case-board.query';
-import { Params } from './sql';
+import { type BoardCase, CASE_COLUMNS } from './case-board.query';
+import { keysetCasePage, Params } from './sql';
 
 /** Whose cases a list covers: an organisation's, or only those assigned to one of its people. */
 export interface CaseListScope {
@@ -40,17 +40,6 @@ export interface TaskCandidate {
 // The sort key of the list: the next deadline, none last. Must match the migration's indexes.
 const DUE_KEY = `coalesce(c.earliest_due_at, 'infinity'::timestamptz)`;
 
-const COLUMNS = `
-  c.case_id AS "caseId", c.reference, c.version, c.status, c.phase, c.pathway,
-  c.stalled_since AS "stalledSince", c.return_readiness AS "returnReadiness",
-  c.return_checklist AS "returnChecklist", c.earliest_due_at AS "earliestDueAt",
-  c.country, c.organisation_id AS "organisationId", c.assignee_id AS "assigneeId",
-  c.referral_source AS "referralSource", c.policy_version AS "policyVersion",
-  c.opened_at AS "openedAt", c.identification_outcome AS "identificationOutcome",
-  c.reflection_started_at AS "reflectionStartedAt", c.reflection_ends_at AS "reflectionEndsAt",
-  c.reflection_ended_at AS "reflectionEndedAt", c.last_progress_at AS "lastProgressAt",
-  c.next_due_at AS "nextDueAt"`;
-
 function scopeConditions(scope: CaseListScope, p: Params): string[] {
   return [
     `c.organisation_id = ${p.add(scope.organisationId)}`,
@@ -88,26 +77,7 @@ export class CaseListQueries {
     if (f.referencePrefix !== undefined) {
       where.push(`c.reference LIKE ${p.add(startsWith(f.referencePrefix))}`);
     }
-    if (page.after) {
-      where.push(
-        `(${DUE_KEY}, c.case_id) > (${p.add(page.after.key)}::timestamptz, ${p.add(page.after.caseId)}::uuid)`,
-      );
-    }
-    const rows: Array<BoardCase & { _key: string }> = await this.ds.query(
-      `SELECT ${COLUMNS}, ${DUE_KEY}::text AS "_key"
-         FROM case_summaries c
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${DUE_KEY} ASC, c.case_id ASC
-        LIMIT ${p.add(page.limit + 1)}`,
-      p.values,
-    );
-    const more = rows.length > page.limit;
-    const kept = more ? rows.slice(0, page.limit) : rows;
-    const last = kept[kept.length - 1];
-    return {
-      items: kept.map(({ _key: _, ...c }) => c),
-      next: more && last ? { key: last._key, caseId: last.caseId } : undefined,
-    };
+    return keysetCasePage<BoardCase>(this.ds, CASE_COLUMNS, where, p, DUE_KEY, page);
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /** Whose cases a read may cover: one organisation, or every organisation of one country. */
 export type ReadScope =
   | { readonly organisationId: string; readonly country?: undefined }
@@ -44,4 +46,39 @@ export interface Page<T> {
   readonly total: number;
   /** Where the next page starts; undefined on the last page. */
   readonly next?: KeysetPosition;
+}
+
+/**
+ * One keyset page of `case_summaries c` rows: ordered by `sortKey` then case id, starting after
+ * `page.after`, one row more than the limit read to know whether another page follows.
+ */
+export async function keysetCasePage<T extends { readonly caseId: string }>(
+  ds: DataSource,
+  columns: string,
+  where: readonly string[],
+  p: Params,
+  sortKey: string,
+  page: { readonly limit: number; readonly after?: KeysetPosition },
+): Promise<{ readonly items: T[]; readonly next?: KeysetPosition }> {
+  const conditions = [...where];
+  if (page.after) {
+    conditions.push(
+      `(${sortKey}, c.case_id) > (${p.add(page.after.key)}::timestamptz, ${p.add(page.after.caseId)}::uuid)`,
+    );
+  }
+  const rows: Array<T & { _key: string }> = await ds.query(
+    `SELECT ${columns}, ${sortKey}::text AS "_key"
+       FROM case_summaries c
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY ${sortKey} ASC, c.case_id ASC
+      LIMIT ${p.add(page.limit + 1)}`,
+    p.values,
+  );
+  const more = rows.length > page.limit;
+  const kept = more ? rows.slice(0, page.limit) : rows;
+  const last = kept[kept.length - 1];
+  return {
+    items: kept.map(({ _key: _, ...c }) => c as unknown as T),
+    next: more && last ? { key: last._key, caseId: last.caseId } : undefined,
+  };
 }
