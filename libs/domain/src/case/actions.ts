@@ -1,12 +1,18 @@
 import { isRuleViolation } from '../errors';
 import { addDuration, daysBetween } from '../policy/duration';
-import type { CaseCommand, CaseCommandType, TimedCommandType } from './commands';
+import type {
+  CaseCommand,
+  CaseCommandType,
+  ReceiverCommandType,
+  TimedCommandType,
+} from './commands';
 import { decide } from './decide';
 import type { Communication } from './personal';
 import type { CaseState, ExistingCaseState } from './state';
 import {
   type Actor,
   DEPARTURE_PATHWAYS,
+  CONCLUSIVE_OUTCOMES,
   IDENTIFICATION_OUTCOMES,
   IMMEDIATE_NEEDS,
   MILESTONES,
@@ -19,7 +25,10 @@ import {
 const PROBE: Communication = { language: 'en', interpreterUsed: false };
 
 /** The commands a person issues: every command but opening a case and the case's own timers. */
-export type ManualCommandType = Exclude<CaseCommandType, TimedCommandType | 'OpenCase'>;
+export type ManualCommandType = Exclude<
+  CaseCommandType,
+  TimedCommandType | ReceiverCommandType | 'OpenCase'
+>;
 type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 
 /**
@@ -46,7 +55,17 @@ const PROBES: { readonly [T in ManualCommandType]: Probe<T> } = {
   RecordImmediateNeedMet: () =>
     each(IMMEDIATE_NEEDS, (need) => ({ type: 'RecordImmediateNeedMet', need })),
   RecordIdentification: () =>
-    each(IDENTIFICATION_OUTCOMES, (outcome) => ({ type: 'RecordIdentification', outcome })),
+    each(IDENTIFICATION_OUTCOMES, (outcome) => ({
+      type: 'RecordIdentification',
+      outcome,
+      decidedBy: 'other',
+    })),
+  RecordConclusiveIdentification: () =>
+    each(CONCLUSIVE_OUTCOMES, (outcome) => ({
+      type: 'RecordConclusiveIdentification',
+      outcome,
+      decidedBy: 'other',
+    })),
   // Recovery & reflection
   ExtendReflectionPeriod: (s) => {
     const r = s.reflection;
@@ -145,12 +164,6 @@ const PROBES: { readonly [T in ManualCommandType]: Probe<T> } = {
           ]
         : [],
     ),
-  RecordCrossBorderReferralResponse: (s) =>
-    each(s.referrals, (x) => ({
-      type: 'RecordCrossBorderReferralResponse',
-      referralId: x.referralId,
-      response: 'accepted',
-    })),
   // Case management
   RecordLegalStep: () => [{ type: 'RecordLegalStep', step: 'police-report-filed' }],
   AddNote: () => [{ type: 'AddNote', personal: { notes: { text: 'probe' } } }],
@@ -164,6 +177,18 @@ const PROBES: { readonly [T in ManualCommandType]: Probe<T> } = {
   CloseCase: () => [{ type: 'CloseCase', reason: 'support-completed' }],
   ReopenCase: () => [{ type: 'ReopenCase', reason: 'she-asked-for-support' }],
   EraseOnRequest: () => [{ type: 'EraseOnRequest', communication: PROBE }],
+  // The network (R30, R31)
+  ResolveRefusedFact: (s) =>
+    each(s.refusedFacts ?? [], (f) => ({ type: 'ResolveRefusedFact', factId: f.factId })),
+  ProposeTransfer: (s) => [
+    {
+      type: 'ProposeTransfer',
+      receivingOrganisationId: s.organisationId === 'probe-org' ? 'probe-org-2' : 'probe-org',
+      communication: PROBE,
+    },
+  ],
+  AnswerTransfer: () => [{ type: 'AnswerTransfer', response: 'declined' }],
+  WithdrawTransfer: () => [{ type: 'WithdrawTransfer' }],
 };
 
 /** Every command type a person may issue, in the order /actions lists them. */

@@ -1,6 +1,7 @@
 import type { DepartureCommand } from './commands/departure';
 import type { IntakeCommand } from './commands/intake';
 import type { ManagementCommand } from './commands/management';
+import type { NetworkCommand } from './commands/network';
 import type { PathwayCommand } from './commands/pathway';
 import type { ReferralCommand } from './commands/referral';
 import type { ReflectionCommand } from './commands/reflection';
@@ -13,8 +14,10 @@ export type * from './commands/support';
 export type * from './commands/pathway';
 export type * from './commands/departure';
 export type * from './commands/referral';
+export { RECEIVER_COMMANDS } from './commands/referral';
 export type * from './commands/management';
 export type * from './commands/timed';
+export type * from './commands/network';
 
 /** Everything a case can be asked to do, one phase of the journey per file. */
 export type CaseCommand =
@@ -25,7 +28,8 @@ export type CaseCommand =
   | DepartureCommand
   | ReferralCommand
   | ManagementCommand
-  | TimedCommand;
+  | TimedCommand
+  | NetworkCommand;
 export type CaseCommandType = CaseCommand['type'];
 
 /** Commands only the case's own timers issue (the 'system' actor). */

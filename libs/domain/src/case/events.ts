@@ -15,6 +15,7 @@
 import type { DepartureEvent } from './events/departure';
 import type { IntakeEvent } from './events/intake';
 import type { ManagementEvent } from './events/management';
+import type { NetworkEvent } from './events/network';
 import type { PathwayEvent } from './events/pathway';
 import type { ReferralEvent } from './events/referral';
 import type { ReflectionEvent } from './events/reflection';
@@ -31,6 +32,7 @@ export type * from './events/departure';
 export type * from './events/referral';
 export type * from './events/management';
 export type * from './events/timed';
+export type * from './events/network';
 
 export type CaseEvent =
   | IntakeEvent
@@ -40,7 +42,8 @@ export type CaseEvent =
   | DepartureEvent
   | ReferralEvent
   | ManagementEvent
-  | TimedEvent;
+  | TimedEvent
+  | NetworkEvent;
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
@@ -60,6 +63,7 @@ export const PERSONAL_DATA = {
   ImmediateNeedRecorded: [],
   ImmediateNeedMet: [],
   IdentificationDecided: [],
+  ConclusiveIdentificationDecided: [],
   ReflectionPeriodStarted: [],
   ReflectionPeriodExtended: [],
   ReflectionPeriodEnded: [],
@@ -100,6 +104,18 @@ export const PERSONAL_DATA = {
   ],
   CrossBorderReferralAccepted: [],
   CrossBorderReferralDeclined: [],
+  CrossBorderReferralWithdrawn: [],
+  CrossBorderReferralSharingStopped: [],
+  ReferralReceived: [
+    'identity',
+    'contact-location',
+    'health',
+    'legal',
+    'immigration',
+    'return',
+    'notes',
+  ],
+  LinkedSharingStopped: [],
   LegalStepRecorded: ['legal'],
   CaseReassigned: [],
   CaseClosed: [],
@@ -110,6 +126,12 @@ export const PERSONAL_DATA = {
   DeadlineEscalated: [],
   CaseFlaggedStalled: [],
   CaseStallCleared: [],
+  PartnerFactRefused: [],
+  RefusedFactResolved: [],
+  TransferProposed: ['identity'],
+  TransferAccepted: [],
+  TransferDeclined: [],
+  TransferWithdrawn: [],
 } as const satisfies CategoryMap;
 
 /**
@@ -140,6 +162,7 @@ const EVENT_TIME: { readonly [E in CaseEvent as E['type']]: TimeField<E['data']>
   ImmediateNeedRecorded: 'recordedAt',
   ImmediateNeedMet: 'metAt',
   IdentificationDecided: 'decidedAt',
+  ConclusiveIdentificationDecided: 'decidedAt',
   ReflectionPeriodStarted: 'startedAt',
   ReflectionPeriodExtended: 'extendedAt',
   ReflectionPeriodEnded: 'endedAt',
@@ -172,6 +195,10 @@ const EVENT_TIME: { readonly [E in CaseEvent as E['type']]: TimeField<E['data']>
   CrossBorderReferralSent: 'sentAt',
   CrossBorderReferralAccepted: 'respondedAt',
   CrossBorderReferralDeclined: 'respondedAt',
+  CrossBorderReferralWithdrawn: 'withdrawnAt',
+  CrossBorderReferralSharingStopped: 'stoppedAt',
+  ReferralReceived: 'receivedAt',
+  LinkedSharingStopped: 'stoppedAt',
   LegalStepRecorded: 'recordedAt',
   CaseReassigned: 'reassignedAt',
   CaseClosed: 'closedAt',
@@ -182,12 +209,34 @@ const EVENT_TIME: { readonly [E in CaseEvent as E['type']]: TimeField<E['data']>
   DeadlineEscalated: 'escalatedAt',
   CaseFlaggedStalled: 'flaggedAt',
   CaseStallCleared: 'clearedAt',
+  PartnerFactRefused: 'refusedAt',
+  RefusedFactResolved: 'resolvedAt',
+  TransferProposed: 'proposedAt',
+  TransferAccepted: 'acceptedAt',
+  TransferDeclined: 'declinedAt',
+  TransferWithdrawn: 'withdrawnAt',
 };
 
-/** When the event happened (the decision's ctx.now). */
+/** When the event was recorded (the decision's ctx.now). */
 export function eventTime(event: CaseEvent): string {
   const field = EVENT_TIME[event.type] as string;
   return (event.data as unknown as Readonly<Record<string, string>>)[field] as string;
+}
+
+/** When it happened: `occurredAt` when the command gave one (R24–R26), else when recorded. */
+export function occurredTime(event: CaseEvent): string {
+  return (event.data as { occurredAt?: string }).occurredAt ?? eventTime(event);
+}
+
+/**
+ * The event as the state sees it: its time field set to when it happened. The state's
+ * deadlines, reflection period and reminders then run from `occurredAt` (issue 10), while
+ * `updatedAt` and stall watching keep the recording time (evolve.ts).
+ */
+export function asHappened(event: CaseEvent): CaseEvent {
+  const occurredAt = (event.data as { occurredAt?: string }).occurredAt;
+  if (occurredAt === undefined) return event;
+  return { ...event, data: { ...event.data, [EVENT_TIME[event.type]]: occurredAt } } as CaseEvent;
 }
 
 /**
@@ -213,6 +262,13 @@ export const NOT_PROGRESS: readonly CaseEventType[] = [
   'PersonalDataErased',
   // A note records what was said or seen; it does not move her journey on (R21).
   'NoteAdded',
+  // R30, R31: a refused partner fact and the steps of a transfer are case administration.
+  'PartnerFactRefused',
+  'RefusedFactResolved',
+  'TransferProposed',
+  'TransferAccepted',
+  'TransferDeclined',
+  'TransferWithdrawn',
 ];
 
 export function isProgress(event: CaseEvent): boolean {

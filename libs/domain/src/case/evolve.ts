@@ -1,4 +1,5 @@
 import {
+  asHappened,
   BESIDE_THE_JOURNEY,
   type CaseEvent,
   type CaseEventType,
@@ -9,6 +10,7 @@ import {
 import { departureEvolvers } from './evolve/departure';
 import { intakeEvolvers } from './evolve/intake';
 import { managementEvolvers } from './evolve/management';
+import { networkEvolvers } from './evolve/network';
 import { pathwayEvolvers } from './evolve/pathway';
 import { phaseOf } from './evolve/phase';
 import { reflectionEvolvers } from './evolve/reflection';
@@ -28,6 +30,7 @@ const EVOLVERS: Evolvers<Exclude<CaseEventType, 'CaseOpened'>> = {
   ...departureEvolvers,
   ...referralEvolvers,
   ...managementEvolvers,
+  ...networkEvolvers,
 };
 
 /** Applies one event. Pure and total: replaying the log always gives the same state. */
@@ -42,7 +45,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
   const at = eventTime(event);
   // Keyed by event type, so the evolver found takes exactly this event (see decide.ts).
   const apply = EVOLVERS[event.type] as AnyEvolver;
-  const applied = apply(state, event, seq);
+  const applied = apply(state, asHappened(event), seq);
   const next: ExistingCaseState = {
     ...applied,
     version: seq,

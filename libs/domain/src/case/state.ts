@@ -1,10 +1,14 @@
 import type { CountryPolicy } from '../policy/policy';
 import type { ConsentScope } from './commands/support';
+import type { DataCategory } from './personal';
+import type { PartnerFactKind } from './network';
 import type {
   ClosureReason,
+  ConclusiveOutcome,
   DeadlineKey,
   DeparturePathway,
   FollowUpContact,
+  IdentificationDecider,
   IdentificationOutcome,
   ImmediateNeed,
   Milestone,
@@ -92,9 +96,21 @@ export interface ReferralRecord {
   readonly recipientOrganisationId: string;
   readonly purpose: ReferralPurpose;
   readonly consentId: string;
-  readonly status: 'sent' | 'accepted' | 'declined';
+  readonly status: 'sent' | 'accepted' | 'declined' | 'withdrawn';
   readonly sentAt: string;
   readonly respondedAt?: string;
+  /** R18: the receiver's linked case, once it accepted. */
+  readonly linkedCaseId?: string;
+  /** R18, P4: her consent was withdrawn after acceptance; nothing more is shared. */
+  readonly sharingStoppedAt?: string;
+}
+
+/** R18: the referral this case was opened from (the receiver's linked case). */
+export interface LinkedFromRecord {
+  readonly sourceCaseId: string;
+  readonly referralId: string;
+  readonly categories: readonly DataCategory[];
+  readonly sharingStoppedAt?: string;
 }
 
 export interface ReintegrationPlanState {
@@ -121,6 +137,23 @@ export interface NoticeRecord {
   readonly dueAt: string;
   readonly notice: 'reminder' | 'escalation';
   readonly at: string;
+}
+
+/** R24: a partner's fact a rule refused, until a caseworker resolves it. */
+export interface RefusedFactRecord {
+  readonly factId: string;
+  readonly factKind: PartnerFactKind;
+  readonly partnerId: string;
+  readonly rule: string;
+  readonly refusedAt: string;
+}
+
+/** R25: a transfer proposed and not yet answered. */
+export interface PendingTransfer {
+  readonly transferId: string;
+  readonly toOrganisationId: string;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
 }
 
 export interface ClosureState {
@@ -152,6 +185,15 @@ interface CaseFile {
     readonly outcome: IdentificationOutcome;
     readonly decidedAt: string;
     readonly firstDecidedAt: string;
+    /** R27: absent for decisions recorded before it was required. */
+    readonly decidedBy?: IdentificationDecider;
+  };
+  /** R28: the conclusive decision after reasonable grounds; a negative one may be reconsidered. */
+  readonly conclusiveIdentification?: {
+    readonly outcome: ConclusiveOutcome;
+    readonly decidedBy: IdentificationDecider;
+    readonly decidedAt: string;
+    readonly firstDecidedAt: string;
   };
   readonly reflection?: ReflectionState;
   readonly rightsInformedAt?: string;
@@ -179,9 +221,17 @@ interface CaseFile {
   readonly returnFinancialAssistancePayments: number;
   readonly reTraffickingRisk: boolean;
   readonly referrals: readonly ReferralRecord[];
+  /** R18: on a case opened by accepting a referral, the referral it came from. */
+  readonly linkedFrom?: LinkedFromRecord;
   readonly notices: readonly NoticeRecord[];
   readonly closure?: ClosureState;
   readonly erasedAt?: string;
+  /** R24: refused partner facts not yet resolved (absent in cases from before partner facts). */
+  readonly refusedFacts?: readonly RefusedFactRecord[];
+  /** R25: the transfer awaiting the receiver's answer. */
+  readonly transfer?: PendingTransfer;
+  /** R25: how many transfers were ever proposed (numbers the next one). */
+  readonly transfersProposed?: number;
 }
 
 export interface OpenCaseState extends CaseFile {

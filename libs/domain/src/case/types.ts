@@ -13,6 +13,8 @@ export const ROLES = [
   'admin',
   'auditor',
   'system',
+  /** R30: a partner system reporting facts of its kinds; no person, the narrowest rights. */
+  'partner',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,6 +48,14 @@ export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
 export const IDENTIFICATION_OUTCOMES = ['reasonable-grounds', 'no-reasonable-grounds'] as const;
 export type IdentificationOutcome = (typeof IDENTIFICATION_OUTCOMES)[number];
+
+/** R27: who took an identification decision (HTCDS `vic_IdentifiedBy`-like; police, migration …). */
+export const IDENTIFICATION_DECIDERS = ['police', 'migration-authority', 'ngo', 'other'] as const;
+export type IdentificationDecider = (typeof IDENTIFICATION_DECIDERS)[number];
+
+/** R28: the conclusive decision after reasonable grounds (UK NRM; HTCDS `vic_TraffickingStatus`). */
+export const CONCLUSIVE_OUTCOMES = ['positive', 'negative'] as const;
+export type ConclusiveOutcome = (typeof CONCLUSIVE_OUTCOMES)[number];
 
 /** R8: the only grounds on which a reflection period may end early (CoE 13(3)). */
 export const EARLY_END_REASONS = ['public-order', 'improper-claim'] as const;
@@ -169,6 +179,15 @@ export const REFERRAL_PURPOSES = [
 export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
 export const REFERRAL_RESPONSES = ['accepted', 'declined'] as const;
 export type ReferralResponse = (typeof REFERRAL_RESPONSES)[number];
+/** R18: why a receiving organisation declines a referral (a code: no free text, no personal data). */
+export const REFERRAL_DECLINE_REASONS = [
+  'no-capacity',
+  'outside-mandate',
+  'outside-service-area',
+  'needs-not-met',
+  'other',
+] as const;
+export type ReferralDeclineReason = (typeof REFERRAL_DECLINE_REASONS)[number];
 
 /** The reception referral that a departure on this pathway needs (R14, R16). */
 export const RECEPTION_PURPOSE: Readonly<Record<DeparturePathway, ReferralPurpose>> = {
@@ -213,6 +232,7 @@ export type { CountryPolicy, PolicyCountry };
 /** R19: the kinds of obligation with a due date. */
 export const DEADLINE_KINDS = [
   'identification-decision',
+  'conclusive-identification',
   'rights-information',
   'health-check-offered',
   'risk-assessment',

@@ -1,7 +1,19 @@
-import type { CaseCommand, CaseCommandType, DataCategory, TimedCommandType } from '@ariadne/domain';
+import type {
+  CaseCommand,
+  CaseCommandType,
+  DataCategory,
+  ReceiverCommandType,
+  TimedCommandType,
+} from '@ariadne/domain';
 
-/** The commands a person issues over HTTP: every command but opening and the case's own timers. */
-export type PersonCommandType = Exclude<CaseCommandType, TimedCommandType | 'OpenCase'>;
+/**
+ * The commands a person issues over HTTP on a case: every command but opening, the case's own
+ * timers, and the receiving organisation's answers (the /referrals/received routes send those).
+ */
+export type PersonCommandType = Exclude<
+  CaseCommandType,
+  TimedCommandType | ReceiverCommandType | 'OpenCase'
+>;
 export type PersonCommand = Extract<CaseCommand, { type: PersonCommandType }>;
 
 /** The phases of the journey, as the API groups its command routes (OpenAPI tags, docs/api.md). */
@@ -63,6 +75,13 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     group: 'intake',
     rule: 'R1',
     summary: 'Record the reasonable-grounds decision; a positive one starts reflection (R7)',
+    categories: [],
+  },
+  RecordConclusiveIdentification: {
+    path: 'identification/conclusive',
+    group: 'intake',
+    rule: 'R28',
+    summary: 'Record the conclusive identification decision, after a positive reasonable-grounds one',
     categories: [],
   },
   // Recovery & reflection
@@ -272,13 +291,6 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     summary: 'Refer her abroad, carrying only the categories she consented to share',
     categories: ['identity', 'contact-location', 'health', 'legal', 'immigration', 'return'],
   },
-  RecordCrossBorderReferralResponse: {
-    path: 'referrals/{referralId}/response',
-    group: 'cross-border-referral',
-    rule: 'R18',
-    summary: 'Record the receiving organisation’s answer: accepted or declined',
-    categories: [],
-  },
   // Case management
   RecordLegalStep: {
     path: 'legal-steps',
@@ -325,6 +337,37 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     supervisorOnly: true,
     herDecision: true,
     categories: ['identity'],
+  },
+  ResolveRefusedFact: {
+    path: 'refused-facts/resolution',
+    group: 'case-management',
+    rule: 'R30',
+    summary: 'Resolve a fact a partner system reported and a rule refused',
+    categories: [],
+  },
+  ProposeTransfer: {
+    path: 'transfer',
+    group: 'case-management',
+    rule: 'R31',
+    summary:
+      'Propose to transfer the case to another organisation of the same country, with her consent',
+    herDecision: true,
+    categories: ['identity'],
+  },
+  AnswerTransfer: {
+    path: 'transfer/answer',
+    group: 'case-management',
+    rule: 'R31',
+    summary:
+      "Accept (naming the responsible caseworker) or decline a transfer: the receiving organisation's supervisor",
+    categories: [],
+  },
+  WithdrawTransfer: {
+    path: 'transfer/withdrawal',
+    group: 'case-management',
+    rule: 'R31',
+    summary: 'Withdraw a transfer nobody has answered yet',
+    categories: [],
   },
 };
 
