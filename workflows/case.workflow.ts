@@ -24,11 +24,15 @@ import {
   type CaseState,
   type CaseSummary,
   caseSummary,
+  type DecisionContext,
   decide,
   evolve,
   initialState,
   isRuleViolation,
   nextDueAction,
+  partnerActor,
+  partnerFactCommand,
+  refusePartnerFact,
 } from '@ariadne/domain';
 import {
   type CaseActivities,
@@ -40,6 +44,9 @@ import {
   caseCommandUpdate,
   caseStateQuery,
   openCaseUpdate,
+  PARTNER_FACT_IDS_KEPT,
+  type PartnerFactEnvelope,
+  partnerFactSignal,
 } from '@ariadne/contracts';
 
 const { appendEvents } = proxyActivities<CaseActivities>({
@@ -56,6 +63,19 @@ const DEFAULT_MAX_HISTORY_EVENTS = 2_000;
 /** Workflow time: the SDK makes `new Date()` deterministic inside the workflow sandbox. */
 function workflowNow(): string {
   return new Date().toISOString();
+}
+
+type Legacy = NonNullable<DecisionContext['legacy']>;
+
+/**
+ * R18: the receiving organisation answers a referral itself, and withdrawing her consent
+ * withdraws it. Commands that runs from before this change applied keep their old rules when
+ * replayed (docs/adr/0005); asked only for the commands the change touches.
+ */
+function legacyRules(envelope: CommandEnvelope): Legacy | undefined {
+  const type = envelope.command.type;
+  if (type !== 'RecordCrossBorderReferralResponse' && type !== 'WithdrawConsent') return undefined;
+  return patched('referrals-delivered') ? undefined : { referralsAnsweredBySender: true };
 }
 
 function systemActor(state: CaseState): Actor {
@@ -75,7 +95,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   const lock = new Mutex();
 
   /** Throws an ApplicationFailure that rejects the command; leaves the state untouched. */
-  function check(envelope: CommandEnvelope, now: string): CaseEvent[] {
+  function check(envelope: CommandEnvelope, now: string, legacy?: Legacy): CaseEvent[] {
     if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version) {
       throw ApplicationFailure.create({
         type: FAILURE_TYPES.versionConflict,
@@ -85,7 +105,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       });
     }
     try {
-      return decide(state, envelope.command, { now, actor: envelope.actor });
+      return decide(state, envelope.command, {
+        now,
+        actor: envelope.actor,
+        ...(legacy && { legacy }),
+      });
     } catch (e) {
       if (isRuleViolation(e)) {
         throw ApplicationFailure.create({
@@ -99,31 +123,79 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     }
   }
 
+  /** Appends the events (one idempotent activity), then applies them; for commands and partner facts alike. */
+  async function commit(
+    events: CaseEvent[],
+    cause: Pick<CommandEnvelope, 'actor' | 'correlationId' | 'commandId'>,
+    now: string,
+  ): Promise<{ before: number; summary: CaseSummary }> {
+    const before = state.version;
+    const after = events.reduce(evolve, state);
+    const summary = caseSummary(caseId, after);
+    if (!summary) throw new Error('A command left the case unopened');
+    await appendEvents({
+      caseId,
+      expectedVersion: before,
+      events: events.map((e) => ({ eventId: uuid4(), type: e.type, data: e.data })),
+      metadata: {
+        actorId: cause.actor.userId,
+        actorRole: cause.actor.role,
+        organisationId: cause.actor.organisationId,
+        occurredAt: now,
+        correlationId: cause.correlationId,
+        causationId: cause.commandId,
+      },
+      summary,
+    });
+    state = after;
+    publishSearchAttributes(summary);
+    return { before, summary };
+  }
+
+  /**
+   * R30: a partner's fact, decided as the partner's actor under the same rules as a command. The
+   * same fact delivered again is recognised by its id and ignored; a fact a rule refuses is
+   * recorded as PartnerFactRefused for her caseworker to resolve. Nothing is answered: the
+   * partner was told 202 when the signal was accepted.
+   */
+  const partnerFactIds: string[] = [...(input.partnerFactIds ?? [])];
+  async function takePartnerFact(envelope: PartnerFactEnvelope): Promise<void> {
+    await lock.runExclusive(async () => {
+      if (partnerFactIds.includes(envelope.factId)) return;
+      if (state.status === 'none') return;
+      partnerFactIds.push(envelope.factId);
+      if (partnerFactIds.length > PARTNER_FACT_IDS_KEPT) partnerFactIds.shift();
+      const now = workflowNow();
+      const { partner, fact } = envelope;
+      const actor = partnerActor(partner.partnerId, partner.organisationId);
+      let events: CaseEvent[];
+      try {
+        events = decide(state, partnerFactCommand(fact, partner.kind), { now, actor });
+      } catch (e) {
+        if (!isRuleViolation(e)) throw e;
+        const refusal = {
+          factId: envelope.factId,
+          factKind: fact.kind,
+          partnerId: partner.partnerId,
+        };
+        events = refusePartnerFact(state, { ...refusal, rule: e.rule }, now);
+        log.info('Partner fact refused', { factKind: fact.kind, rule: e.rule });
+      }
+      if (events.length === 0) return;
+      await commit(
+        events,
+        { actor, correlationId: envelope.correlationId, commandId: envelope.factId },
+        now,
+      );
+    });
+  }
+
   async function handle(envelope: CommandEnvelope): Promise<CommandResult> {
     // One command at a time: a command waiting here sees the state its predecessor left.
     return lock.runExclusive(async () => {
       const now = workflowNow();
-      const events = check(envelope, now);
-      const before = state.version;
-      const after = events.reduce(evolve, state);
-      const summary = caseSummary(caseId, after);
-      if (!summary) throw new Error('A command left the case unopened');
-      await appendEvents({
-        caseId,
-        expectedVersion: before,
-        events: events.map((e) => ({ eventId: uuid4(), type: e.type, data: e.data })),
-        metadata: {
-          actorId: envelope.actor.userId,
-          actorRole: envelope.actor.role,
-          organisationId: envelope.actor.organisationId,
-          occurredAt: now,
-          correlationId: envelope.correlationId,
-          causationId: envelope.commandId,
-        },
-        summary,
-      });
-      state = after;
-      publishSearchAttributes(summary);
+      const events = check(envelope, now, legacyRules(envelope));
+      const { before, summary } = await commit(events, envelope, now);
       return {
         caseId,
         version: state.version,
@@ -156,6 +228,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   setHandler(openCaseUpdate, handle, { validator });
   setHandler(caseCommandUpdate, handle, { validator });
   setHandler(caseStateQuery, () => state);
+  setHandler(partnerFactSignal, takePartnerFact);
 
   if (state.status === 'none') {
     const opened = await condition(() => state.status !== 'none', OPEN_TIMEOUT);
@@ -192,7 +265,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     if (historyIsLong()) {
       // Finish the commands in flight, then start a fresh run from the state (not the events).
       await condition(allHandlersFinished);
-      await continueAsNew<typeof caseWorkflow>({ caseId, snapshot: state, maxHistoryEvents });
+      await continueAsNew<typeof caseWorkflow>({
+        caseId,
+        snapshot: state,
+        maxHistoryEvents,
+        ...(partnerFactIds.length > 0 && { partnerFactIds }),
+      });
     }
   }
 }

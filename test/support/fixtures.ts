@@ -90,6 +90,14 @@ export const PERSONAL_MARKER = 'personal-marker-7f3a';
 
 /** The receiving organisation abroad in the departure fixtures. */
 export const RECEIVER = 'ro-ngo-1';
+/** R18: a caseworker of the receiving organisation answers its referrals itself. */
+export const RECEIVER_CASEWORKER: Actor = {
+  userId: 'ro-cw-1',
+  organisationId: RECEIVER,
+  role: 'caseworker',
+};
+/** The receiver's case linked to the referral when it accepts. */
+export const LINKED_CASE_ID = '7d1e0c8a-2b3f-4c5d-8e9f-0a1b2c3d4e5f';
 
 /**
  * Everything R14 asks for, for a case opened at OPENED_AT under SE (30-day reflection, which
@@ -127,8 +135,14 @@ export function departureSteps(pathway: DeparturePathway = 'return'): Step[] {
       day(12),
     ],
     [
-      { type: 'RecordCrossBorderReferralResponse', referralId: 'referral-1', response: 'accepted' },
+      {
+        type: 'RecordCrossBorderReferralResponse',
+        referralId: 'referral-1',
+        response: 'accepted',
+        linkedCaseId: LINKED_CASE_ID,
+      },
       day(14),
+      RECEIVER_CASEWORKER,
     ],
     [{ type: 'RecordReintegrationPlan', pathway }, day(15)],
     [{ type: 'RecordReintegrationFundingApproved', pathway }, day(16)],
@@ -260,6 +274,19 @@ export function actorFor(n: number): Actor | undefined {
   if (n === 17) return OTHER_SUPERVISOR;
   if (n === 18) return COORDINATOR;
   return undefined;
+}
+
+/**
+ * R18: a referral's answer comes from the receiving organisation: where the journey's actor is
+ * her own organisation's, the receiver's caseworker answers instead (others stay, to be refused).
+ */
+function actorOf(n: number, command: CaseCommand, s: CaseState): Actor | undefined {
+  const actor = actorFor(n);
+  if (command.type !== 'RecordCrossBorderReferralResponse' || n >= 17) return actor;
+  const referral =
+    s.status === 'none' ? undefined : s.referrals.find((r) => r.referralId === command.referralId);
+  const organisationId = referral?.recipientOrganisationId ?? RECEIVER;
+  return { userId: `${organisationId}-cw`, organisationId, role: 'caseworker' };
 }
 
 function pickOf<T>(list: readonly T[], pick: number): T | undefined {
@@ -432,11 +459,18 @@ export function commandFor(m: Move, s: CaseState, now: string): CaseCommand {
       };
     }
     case 'referral-response':
-      return {
-        type: 'RecordCrossBorderReferralResponse',
-        referralId: pickOf(file?.referrals ?? [], p)?.referralId ?? 'referral-1',
-        response: p % 4 === 0 ? 'declined' : 'accepted',
-      };
+      return p % 4 === 0
+        ? {
+            type: 'RecordCrossBorderReferralResponse',
+            referralId: pickOf(file?.referrals ?? [], p)?.referralId ?? 'referral-1',
+            response: 'declined',
+          }
+        : {
+            type: 'RecordCrossBorderReferralResponse',
+            referralId: pickOf(file?.referrals ?? [], p)?.referralId ?? 'referral-1',
+            response: 'accepted',
+            linkedCaseId: LINKED_CASE_ID,
+          };
     case 'follow-up':
       return {
         type: 'RecordFollowUp',
@@ -481,12 +515,11 @@ export function journeySteps(j: Journey): {
   const steps = j.moves.map((m) => {
     at = addDuration(at, `PT${m.gap}M`);
     const now = at;
-    const actor = actorFor(m.actor);
-    return (s: CaseState): SimulatedStep => ({
-      command: commandFor(m, s, now),
-      at: now,
-      ...(actor && { actor }),
-    });
+    return (s: CaseState): SimulatedStep => {
+      const command = commandFor(m, s, now);
+      const actor = actorOf(m.actor, command, s);
+      return { command, at: now, ...(actor && { actor }) };
+    };
   });
   return { past: [opened(DEFAULT_POLICIES[j.country])], steps };
 }

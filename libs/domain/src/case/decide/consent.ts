@@ -5,6 +5,7 @@ import type { CaseEvent } from '../events';
 import { communicationRecord, DATA_CATEGORIES } from '../personal';
 import type { OpenCaseState } from '../state';
 import { isDeparturePathway, REFERRAL_PURPOSES, SERVICE_KINDS } from '../types';
+import { referralsOnConsentWithdrawn } from './referral';
 import {
   type Deciders,
   nextId,
@@ -82,6 +83,9 @@ export const consentDeciders: Deciders<'GiveConsent' | 'WithdrawConsent'> = {
         ...communicationRecord(c.communication),
       },
     };
+    if (consent.scope.kind === 'data-sharing') {
+      return [withdrawn, ...referralsOnConsentWithdrawn(s, consent.consentId, ctx)];
+    }
     if (consent.scope.kind !== 'return' || s.departure || !isDeparturePathway(s.pathway)) {
       return [withdrawn];
     }

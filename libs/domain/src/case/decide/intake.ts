@@ -1,12 +1,34 @@
 import { RuleViolation } from '../../errors';
 import { addDuration } from '../../policy/duration';
 import { policyProblems } from '../../policy/policy';
-import type { OpenCase } from '../commands';
+import type { LinkedReferral, OpenCase } from '../commands';
 import type { CaseEvent } from '../events';
 import { isCaseReference } from '../reference';
 import type { CaseState } from '../state';
-import { IDENTIFICATION_OUTCOMES, IMMEDIATE_NEEDS, REFERRAL_SOURCES } from '../types';
-import { type DecisionContext, type Deciders, requireOneOf, requireOpaqueId } from './context';
+import { categoriesIn, DATA_CATEGORIES } from '../personal';
+import {
+  CONCLUSIVE_OUTCOMES,
+  IDENTIFICATION_DECIDERS,
+  type IdentificationDecider,
+  IDENTIFICATION_OUTCOMES,
+  IMMEDIATE_NEEDS,
+  REFERRAL_PURPOSES,
+  REFERRAL_SOURCES,
+} from '../types';
+import {
+  type DecisionContext,
+  type Deciders,
+  requireAllOf,
+  requireOneOf,
+  requireOpaqueId,
+} from './context';
+
+/** R27: who decided is recorded with every new identification decision. */
+function decidedByOf(value: unknown, ctx: DecisionContext): IdentificationDecider | undefined {
+  if (value === undefined && ctx.decidedByOptional) return undefined;
+  requireOneOf(value, IDENTIFICATION_DECIDERS, 'R27', 'decidedBy');
+  return value;
+}
 
 /** P6: a case opens with no personal data at all. R22: it has its caseworker from the start. */
 export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): CaseEvent[] {
@@ -27,6 +49,7 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
       'invalid',
     );
   }
+  const received = c.linkedReferral ? [referralReceived(c.linkedReferral, ctx)] : [];
   return [
     {
       type: 'CaseOpened',
@@ -40,11 +63,46 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
         ...(c.reference !== undefined && { reference: c.reference }),
       },
     },
+    ...received,
   ];
 }
 
+/** R18: the receiver's linked case starts with what the referral carried, and nothing else. */
+function referralReceived(r: LinkedReferral, ctx: DecisionContext): CaseEvent {
+  requireOpaqueId(r.sourceCaseId, 'R18', 'linkedReferral.sourceCaseId');
+  requireOpaqueId(r.sourceOrganisationId, 'R18', 'linkedReferral.sourceOrganisationId');
+  requireOpaqueId(r.referralId, 'R18', 'linkedReferral.referralId');
+  requireOneOf(r.purpose, REFERRAL_PURPOSES, 'R18', 'linkedReferral.purpose');
+  requireAllOf(r.categories, DATA_CATEGORIES, 'R18', 'linkedReferral.categories');
+  const undeclared = categoriesIn(r.personal).filter((k) => !r.categories.includes(k));
+  if (undeclared.length > 0) {
+    throw new RuleViolation(
+      'R18',
+      `The referral carries categories it does not list: ${undeclared.join(', ')}.`,
+      'invalid',
+    );
+  }
+  return {
+    type: 'ReferralReceived',
+    data: {
+      sourceCaseId: r.sourceCaseId,
+      ...(r.sourceReference !== undefined && { sourceReference: r.sourceReference }),
+      sourceOrganisationId: r.sourceOrganisationId,
+      referralId: r.referralId,
+      purpose: r.purpose,
+      categories: r.categories,
+      receivedAt: ctx.now,
+      personal: r.personal,
+    },
+  };
+}
+
 export const intakeDeciders: Deciders<
-  'RecordPersonDetails' | 'RecordImmediateNeed' | 'RecordImmediateNeedMet' | 'RecordIdentification'
+  | 'RecordPersonDetails'
+  | 'RecordImmediateNeed'
+  | 'RecordImmediateNeedMet'
+  | 'RecordIdentification'
+  | 'RecordConclusiveIdentification'
 > = {
   RecordPersonDetails: (_s, c, ctx) => [
     { type: 'PersonDetailsRecorded', data: { recordedAt: ctx.now, personal: c.personal } },
@@ -70,6 +128,7 @@ export const intakeDeciders: Deciders<
   /** R1: a positive decision starts assistance and the reflection period at once (R7). */
   RecordIdentification: (s, c, ctx) => {
     requireOneOf(c.outcome, IDENTIFICATION_OUTCOMES, 'R1', 'outcome');
+    const decidedBy = decidedByOf(c.decidedBy, ctx);
     if (s.identification?.outcome === 'reasonable-grounds') {
       throw new RuleViolation(
         'R1',
@@ -78,18 +137,68 @@ export const intakeDeciders: Deciders<
     }
     const decided: CaseEvent = {
       type: 'IdentificationDecided',
-      data: { outcome: c.outcome, decidedAt: ctx.now },
+      data: {
+        outcome: c.outcome,
+        ...(decidedBy !== undefined && { decidedBy }),
+        decidedAt: ctx.now,
+      },
     };
     if (c.outcome !== 'reasonable-grounds') return [decided];
+    // R7 from when the decision was taken (issue 10): a decision entered late ends reflection
+    // no later than one entered on the day.
+    const startedAt = ctx.occurredAt ?? ctx.now;
     return [
       decided,
       {
         type: 'ReflectionPeriodStarted',
         data: {
           startedAt: ctx.now,
-          endsAt: addDuration(ctx.now, s.policy.reflection.period),
+          endsAt: addDuration(startedAt, s.policy.reflection.period),
           period: s.policy.reflection.period,
           policyVersion: s.policy.version,
+        },
+      },
+    ];
+  },
+
+  /**
+   * R28: the conclusive decision comes only after a positive reasonable-grounds decision. A
+   * positive one is final; a negative one may be reconsidered, and by itself ends nothing: the
+   * reflection period runs its course (R7), her services and her pathway choice stay as they
+   * are (R3, R12), and the case stays open until someone closes it with a reason (R23).
+   */
+  RecordConclusiveIdentification: (s, c, ctx) => {
+    requireOneOf(c.outcome, CONCLUSIVE_OUTCOMES, 'R28', 'outcome');
+    const decidedBy = decidedByOf(c.decidedBy, { ...ctx, decidedByOptional: false });
+    if (s.identification?.outcome !== 'reasonable-grounds' || !s.reflection) {
+      throw new RuleViolation(
+        'R28',
+        'A conclusive decision follows a positive reasonable-grounds decision; none is recorded.',
+      );
+    }
+    if (
+      ctx.occurredAt !== undefined &&
+      Date.parse(ctx.occurredAt) < Date.parse(s.reflection.startedAt)
+    ) {
+      throw new RuleViolation(
+        'R28',
+        'The conclusive decision cannot precede the reasonable-grounds decision.',
+        'invalid',
+      );
+    }
+    if (s.conclusiveIdentification?.outcome === 'positive') {
+      throw new RuleViolation(
+        'R28',
+        'A positive conclusive decision has already been recorded; it is not decided again.',
+      );
+    }
+    return [
+      {
+        type: 'ConclusiveIdentificationDecided',
+        data: {
+          outcome: c.outcome,
+          decidedBy: decidedBy as IdentificationDecider,
+          decidedAt: ctx.now,
         },
       },
     ];

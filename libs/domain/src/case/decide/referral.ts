@@ -1,9 +1,22 @@
 import { RuleViolation } from '../../errors';
 import { isConsentCurrent } from '../consents';
 import { categoriesIn, DATA_CATEGORIES, type DataCategory } from '../personal';
-import type { OpenCaseState } from '../state';
-import { REFERRAL_PURPOSES, REFERRAL_RESPONSES, type ReferralPurpose } from '../types';
-import { type Deciders, nextId, requireAllOf, requireOneOf, requireOpaqueId } from './context';
+import type { CaseEvent } from '../events';
+import type { OpenCaseState, ReferralRecord } from '../state';
+import {
+  REFERRAL_DECLINE_REASONS,
+  REFERRAL_PURPOSES,
+  REFERRAL_RESPONSES,
+  type ReferralPurpose,
+} from '../types';
+import {
+  type DecisionContext,
+  type Deciders,
+  nextId,
+  requireAllOf,
+  requireOneOf,
+  requireOpaqueId,
+} from './context';
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
@@ -30,7 +43,7 @@ function sharingConsents(
 }
 
 export const referralDeciders: Deciders<
-  'SendCrossBorderReferral' | 'RecordCrossBorderReferralResponse'
+  'SendCrossBorderReferral' | 'RecordCrossBorderReferralResponse' | 'RecordLinkedSharingStopped'
 > = {
   /** R18, P4: only the categories she consented to share with this recipient for this purpose. */
   SendCrossBorderReferral: (s, c, ctx) => {
@@ -89,19 +102,134 @@ export const referralDeciders: Deciders<
     ];
   },
 
-  /** R18: the receiver accepts or declines, once. */
+  /**
+   * R18: the receiving organisation accepts or declines, once, itself: one of its caseworkers or
+   * supervisors answers, never the sender. Accepting names the linked case it opens for her.
+   */
   RecordCrossBorderReferralResponse: (s, c, ctx) => {
     requireOneOf(c.response, REFERRAL_RESPONSES, 'R18', 'response');
     const referral = s.referrals.find((r) => r.referralId === c.referralId);
     if (!referral) throw new RuleViolation('R18', 'referralId names no referral.', 'invalid');
+    if (ctx.legacy?.referralsAnsweredBySender) {
+      if (referral.status !== 'sent') {
+        throw new RuleViolation('R18', `The referral is already ${referral.status}.`);
+      }
+      const data = { referralId: referral.referralId, respondedAt: ctx.now };
+      return [
+        c.response === 'accepted'
+          ? { type: 'CrossBorderReferralAccepted', data }
+          : { type: 'CrossBorderReferralDeclined', data },
+      ];
+    }
+    requireReceiver(referral, ctx);
     if (referral.status !== 'sent') {
       throw new RuleViolation('R18', `The referral is already ${referral.status}.`);
     }
-    const data = { referralId: referral.referralId, respondedAt: ctx.now };
+    if (c.response === 'declined') {
+      if (c.linkedCaseId !== undefined || c.linkedCaseReference !== undefined) {
+        throw new RuleViolation('R18', 'A declined referral opens no linked case.', 'invalid');
+      }
+      if (c.reasonCode !== undefined) {
+        requireOneOf(c.reasonCode, REFERRAL_DECLINE_REASONS, 'R18', 'reasonCode');
+      }
+      return [
+        {
+          type: 'CrossBorderReferralDeclined',
+          data: {
+            referralId: referral.referralId,
+            respondedAt: ctx.now,
+            ...(c.reasonCode !== undefined && { reasonCode: c.reasonCode }),
+          },
+        },
+      ];
+    }
+    if (c.reasonCode !== undefined) {
+      throw new RuleViolation('R18', 'reasonCode is for a declined referral only.', 'invalid');
+    }
+    requireOpaqueId(c.linkedCaseId, 'R18', 'linkedCaseId');
     return [
-      c.response === 'accepted'
-        ? { type: 'CrossBorderReferralAccepted', data }
-        : { type: 'CrossBorderReferralDeclined', data },
+      {
+        type: 'CrossBorderReferralAccepted',
+        data: {
+          referralId: referral.referralId,
+          respondedAt: ctx.now,
+          linkedCaseId: c.linkedCaseId,
+          ...(c.linkedCaseReference !== undefined && {
+            linkedCaseReference: c.linkedCaseReference,
+          }),
+        },
+      },
+    ];
+  },
+
+  /** R18, P4: on the receiver's linked case, the sender's sharing stopped (consent withdrawn). */
+  RecordLinkedSharingStopped: (s, c, ctx) => {
+    const from = s.linkedFrom;
+    if (!from || from.sourceCaseId !== c.sourceCaseId || from.referralId !== c.referralId) {
+      throw new RuleViolation('R18', 'This case was not opened from that referral.', 'invalid');
+    }
+    if (from.sharingStoppedAt) throw new RuleViolation('R18', 'Sharing has already stopped.');
+    if (ctx.actor && !['caseworker', 'supervisor', 'system'].includes(ctx.actor.role)) {
+      throw new RuleViolation('R18', 'Recorded for the sending organisation only.', 'forbidden');
+    }
+    return [
+      {
+        type: 'LinkedSharingStopped',
+        data: { sourceCaseId: from.sourceCaseId, referralId: from.referralId, stoppedAt: ctx.now },
+      },
     ];
   },
 };
+
+/** R18: only a caseworker or supervisor of the receiving organisation answers a referral. */
+function requireReceiver(referral: ReferralRecord, ctx: DecisionContext): void {
+  const a = ctx.actor;
+  if (
+    !a ||
+    a.organisationId !== referral.recipientOrganisationId ||
+    (a.role !== 'caseworker' && a.role !== 'supervisor')
+  ) {
+    throw new RuleViolation(
+      'R18',
+      'The receiving organisation answers a referral itself (its caseworker or supervisor).',
+      'forbidden',
+    );
+  }
+}
+
+/**
+ * R18, P4: withdrawing her data-sharing consent withdraws a referral not yet answered under it,
+ * and stops further sharing under a referral already accepted (recorded on both cases).
+ */
+export function referralsOnConsentWithdrawn(
+  s: OpenCaseState,
+  consentId: string,
+  ctx: DecisionContext,
+): CaseEvent[] {
+  if (ctx.legacy?.referralsAnsweredBySender) return [];
+  return s.referrals.flatMap((r): CaseEvent[] => {
+    if (r.consentId !== consentId) return [];
+    if (r.status === 'sent') {
+      return [
+        {
+          type: 'CrossBorderReferralWithdrawn',
+          data: { referralId: r.referralId, consentId, withdrawnAt: ctx.now },
+        },
+      ];
+    }
+    if (r.status === 'accepted' && !r.sharingStoppedAt) {
+      return [
+        {
+          type: 'CrossBorderReferralSharingStopped',
+          data: {
+            referralId: r.referralId,
+            consentId,
+            ...(r.linkedCaseId !== undefined && { linkedCaseId: r.linkedCaseId }),
+            stoppedAt: ctx.now,
+          },
+        },
+      ];
+    }
+    return [];
+  });
+}

@@ -1,3 +1,10 @@
+import {
+  type Actor,
+  type CaseEvent,
+  decide,
+  DEFAULT_POLICIES,
+  returnReadiness,
+} from '@ariadne/domain';
 import { given, history, stateOf } from '../../../../../test/support/decider-spec';
 import { COMM, day, opened } from '../../../../../test/support/fixtures';
 
@@ -94,33 +101,242 @@ describe('R18 cross-border referral', () => {
       .thenRejectedBy('R18', 'invalid');
   });
 
-  it('the receiver accepts or declines, once', () => {
+  const RECEIVER: Actor = { userId: 'fi-cw-1', organisationId: 'fi-ngo-3', role: 'caseworker' };
+  const RECEIVER_SUP: Actor = {
+    userId: 'fi-sup-1',
+    organisationId: 'fi-ngo-3',
+    role: 'supervisor',
+  };
+  const SENDER: Actor = { userId: 'cw-1', organisationId: 'se-ngo-1', role: 'caseworker' };
+  const accept = {
+    type: 'RecordCrossBorderReferralResponse',
+    referralId: 'referral-1',
+    response: 'accepted',
+    linkedCaseId: '0b9c6c2e-7a51-4b4f-9d7e-3f1c2a4b5c6d',
+    linkedCaseReference: 'FI-2026-ABCD-EF',
+  } as const;
+  const decline = {
+    type: 'RecordCrossBorderReferralResponse',
+    referralId: 'referral-1',
+    response: 'declined',
+  } as const;
+
+  it('the receiving organisation accepts (naming its linked case) or declines, once', () => {
     const sent = history(consented(), [referral, day(2)]);
     given(...sent)
-      .when(
+      .when({ ...decline, reasonCode: 'no-capacity' }, day(3), RECEIVER_SUP)
+      .then([
         {
-          type: 'RecordCrossBorderReferralResponse',
-          referralId: 'referral-1',
-          response: 'declined',
+          type: 'CrossBorderReferralDeclined',
+          data: { referralId: 'referral-1', respondedAt: day(3), reasonCode: 'no-capacity' },
         },
-        day(3),
-      )
-      .thenTypes(['CrossBorderReferralDeclined']);
-    const accepted = history(sent, [
-      { type: 'RecordCrossBorderReferralResponse', referralId: 'referral-1', response: 'accepted' },
-      day(3),
-    ]);
-    expect(stateOf(accepted).referrals[0]?.status).toBe('accepted');
+      ]);
+    const accepted = history(sent, [accept, day(3), RECEIVER]);
+    expect(stateOf(accepted).referrals[0]).toMatchObject({
+      status: 'accepted',
+      linkedCaseId: accept.linkedCaseId,
+    });
+    expect(accepted[accepted.length - 1]).toEqual({
+      type: 'CrossBorderReferralAccepted',
+      data: {
+        referralId: 'referral-1',
+        respondedAt: day(3),
+        linkedCaseId: accept.linkedCaseId,
+        linkedCaseReference: accept.linkedCaseReference,
+      },
+    });
     given(...accepted)
-      .when(
-        {
-          type: 'RecordCrossBorderReferralResponse',
-          referralId: 'referral-1',
-          response: 'declined',
-        },
-        day(4),
-      )
+      .when(decline, day(4), RECEIVER)
       .thenRejectedBy('R18');
+  });
+
+  it('only the receiver answers: never the sender, another organisation, a coordinator or nobody', () => {
+    const sent = history(consented(), [referral, day(2)]);
+    for (const actor of [
+      SENDER,
+      { ...SENDER, role: 'supervisor' } as Actor,
+      { userId: 'ee-1', organisationId: 'ee-ngo-1', role: 'supervisor' } as Actor,
+      { userId: 'fi-co', organisationId: 'fi-ngo-3', role: 'coordinator' } as Actor,
+      { userId: 'system', organisationId: 'fi-ngo-3', role: 'system' } as Actor,
+    ]) {
+      given(...sent)
+        .when(accept, day(3), actor)
+        .thenRejectedBy('R18', 'forbidden');
+      given(...sent)
+        .when(decline, day(3), actor)
+        .thenRejectedBy('R18', 'forbidden');
+    }
+    given(...sent)
+      .when(accept, day(3))
+      .thenRejectedBy('R18', 'forbidden');
+  });
+
+  it('an acceptance names its linked case; a decline names none; reason codes are codes', () => {
+    const sent = history(consented(), [referral, day(2)]);
+    const { linkedCaseId: _, ...noLink } = accept;
+    given(...sent)
+      .when(noLink, day(3), RECEIVER)
+      .thenRejectedBy('R18', 'invalid');
+    given(...sent)
+      .when({ ...decline, linkedCaseId: accept.linkedCaseId }, day(3), RECEIVER)
+      .thenRejectedBy('R18', 'invalid');
+    given(...sent)
+      .when({ ...decline, reasonCode: 'she lives at X' as never }, day(3), RECEIVER)
+      .thenRejectedBy('R18', 'invalid');
+    given(...sent)
+      .when({ ...accept, reasonCode: 'other' }, day(3), RECEIVER)
+      .thenRejectedBy('R18', 'invalid');
+  });
+
+  it('runs from before the change keep the sender’s answer (legacy rules, ADR 0005)', () => {
+    const sent = history(consented(), [referral, day(2)]);
+    const state = stateOf(sent);
+    const legacy = { referralsAnsweredBySender: true };
+    expect(
+      decide(state, decline, { now: day(3), actor: SENDER, legacy }).map((e) => e.type),
+    ).toEqual(['CrossBorderReferralDeclined']);
+    const withdraw = {
+      type: 'WithdrawConsent',
+      consentId: 'consent-1',
+      communication: COMM,
+    } as const;
+    expect(
+      decide(state, withdraw, { now: day(3), actor: SENDER, legacy }).map((e) => e.type),
+    ).toEqual(['ConsentWithdrawn']);
+  });
+
+  it('withdrawing her consent before an answer withdraws the referral; it can no longer be answered', () => {
+    const sent = history(consented(), [referral, day(2)]);
+    const withdrawn = history(sent, [
+      { type: 'WithdrawConsent', consentId: 'consent-1', communication: COMM },
+      day(3),
+      SENDER,
+    ]);
+    expect(withdrawn.slice(-2)).toEqual([
+      expect.objectContaining({ type: 'ConsentWithdrawn' }),
+      {
+        type: 'CrossBorderReferralWithdrawn',
+        data: { referralId: 'referral-1', consentId: 'consent-1', withdrawnAt: day(3) },
+      },
+    ]);
+    expect(stateOf(withdrawn).referrals[0]?.status).toBe('withdrawn');
+    given(...withdrawn)
+      .when(accept, day(4), RECEIVER)
+      .thenRejectedBy('R18');
+  });
+
+  it('withdrawing it after acceptance stops further sharing, recorded with the linked case', () => {
+    const accepted = history(consented(), [referral, day(2)], [accept, day(3), RECEIVER]);
+    const withdrawn = history(accepted, [
+      { type: 'WithdrawConsent', consentId: 'consent-1', communication: COMM },
+      day(4),
+      SENDER,
+    ]);
+    expect(withdrawn[withdrawn.length - 1]).toEqual({
+      type: 'CrossBorderReferralSharingStopped',
+      data: {
+        referralId: 'referral-1',
+        consentId: 'consent-1',
+        linkedCaseId: accept.linkedCaseId,
+        stoppedAt: day(4),
+      },
+    });
+    expect(stateOf(withdrawn).referrals[0]).toMatchObject({
+      status: 'accepted',
+      sharingStoppedAt: day(4),
+    });
+  });
+
+  it('the linked case opens with only the referral’s categories, and records when sharing stopped', () => {
+    const linkedReferral = {
+      sourceCaseId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      sourceReference: 'SE-2026-ABCD-EF',
+      sourceOrganisationId: 'se-ngo-1',
+      referralId: 'referral-1',
+      purpose: 'services',
+      categories: ['identity', 'health'],
+      personal: referral.personal,
+    } as const;
+    const open = {
+      type: 'OpenCase',
+      referralSource: 'ngo-outreach',
+      policy: DEFAULT_POLICIES.FI,
+      organisationId: 'fi-ngo-3',
+      assigneeId: 'fi-cw-1',
+      linkedReferral,
+    } as const;
+    const events = history([], [open, day(3), RECEIVER]);
+    expect(events.map((e) => e.type)).toEqual(['CaseOpened', 'ReferralReceived']);
+    expect(events[1]?.data).toMatchObject({
+      sourceCaseId: linkedReferral.sourceCaseId,
+      categories: ['identity', 'health'],
+      personal: referral.personal,
+    });
+    given()
+      .when(
+        { ...open, linkedReferral: { ...linkedReferral, categories: ['identity'] } },
+        day(3),
+        RECEIVER,
+      )
+      .thenRejectedBy('R18', 'invalid');
+    const stop = {
+      type: 'RecordLinkedSharingStopped',
+      sourceCaseId: linkedReferral.sourceCaseId,
+      referralId: 'referral-1',
+    } as const;
+    const stopped = history(events, [stop, day(4), SENDER]);
+    expect(stateOf(stopped).linkedFrom?.sharingStoppedAt).toBe(day(4));
+    given(...stopped)
+      .when(stop, day(5), SENDER)
+      .thenRejectedBy('R18');
+    given(...history([opened()]))
+      .when(stop, day(4), SENDER)
+      .thenRejectedBy('R18', 'invalid');
+  });
+
+  it('the readiness item "receiving organisation accepted" turns on the receiver’s acceptance only', () => {
+    const toReceiver = (a: Actor): Actor => ({ ...a, organisationId: 'ro-ngo-1' });
+    const sent = history(
+      [opened()],
+      [{ type: 'RecordPathwayChoice', pathway: 'return', communication: COMM }, day(1)],
+      [
+        {
+          ...consentToShare,
+          scope: {
+            ...consentToShare.scope,
+            recipientOrganisationId: 'ro-ngo-1',
+            purpose: 'return-reception',
+          },
+        },
+        day(1),
+      ],
+      [
+        {
+          ...referral,
+          recipientOrganisationId: 'ro-ngo-1',
+          recipientCountry: 'RO',
+          purpose: 'return-reception',
+        },
+        day(2),
+      ],
+    );
+    const item = (events: CaseEvent[]) =>
+      returnReadiness(stateOf(events), day(4)).items.find(
+        (i) => i.item === 'receiving-organisation',
+      )?.met;
+    expect(item(sent)).toBe(false);
+    given(...sent)
+      .when(accept, day(3), SENDER)
+      .thenRejectedBy('R18', 'forbidden');
+    expect(item(history(sent, [decline, day(3), toReceiver(RECEIVER)]))).toBe(false);
+    const accepted = history(sent, [accept, day(3), toReceiver(RECEIVER)]);
+    expect(item(accepted)).toBe(true);
+    const withdrawn = history(accepted, [
+      { type: 'WithdrawConsent', consentId: 'consent-1', communication: COMM },
+      day(3),
+      SENDER,
+    ]);
+    expect(item(withdrawn)).toBe(false);
   });
 
   it('a referral with no categories shares no personal data, and still needs her consent', () => {
