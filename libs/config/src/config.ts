@@ -37,6 +37,8 @@ const OIDC_REDIRECT_TOGETHER =
 const HTTPS_OR_LOOPBACK = /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 const OIDC_TOGETHER =
   'ARIADNE_OIDC_ISSUER, ARIADNE_OIDC_JWKS_URL and ARIADNE_OIDC_AUDIENCE must be set together';
+/** host:port (IPv4, a name, or [IPv6]) or `off`. */
+const METRICS_LISTEN = /^(off|(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]+\]):\d{1,5})$/i;
 const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
 const OIDC_ALGORITHM = '(?:RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)';
 const OIDC_ALGORITHMS = new RegExp(`^${OIDC_ALGORITHM}(?:,${OIDC_ALGORITHM})*$`);
@@ -72,6 +74,17 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /**
+   * The API's Prometheus metrics on a listener of their own, never on the API's port:
+   * `host:port` (loopback by default; port 0 picks a free one) or `off`.
+   */
+  @Matches(METRICS_LISTEN, { message: 'METRICS_LISTEN must be host:port or off' })
+  METRICS_LISTEN: string = '127.0.0.1:9464';
+
+  /** The worker's Prometheus metrics (Temporal SDK runtime telemetry): `host:port` or `off`. */
+  @Matches(METRICS_LISTEN, { message: 'WORKER_METRICS_LISTEN must be host:port or off' })
+  WORKER_METRICS_LISTEN: string = '127.0.0.1:9465';
 
   /** Write logs to this file instead of standard output. */
   @IsOptional()
@@ -184,6 +197,17 @@ export class AppConfig {
   @Min(120, { message: 'ARIADNE_IDLE_TIMEOUT must be at least 120 seconds' })
   @Max(86400)
   ARIADNE_IDLE_TIMEOUT: number = 900;
+
+  /**
+   * Seconds since her last real authentication (password, second factor) within which a
+   * sensitive action (erasure, early end of the reflection period, exports, user administration)
+   * may go ahead without re-authenticating (ASVS 7.5.3; POST /auth/reauthenticate).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1, { message: 'ARIADNE_REAUTH_MAX_AGE must be at least 1 second' })
+  @Max(3600, { message: 'ARIADNE_REAUTH_MAX_AGE must be at most 3600 seconds' })
+  ARIADNE_REAUTH_MAX_AGE: number = 300;
 
   /**
    * OIDC: the `iss` of the provider. With JWKS_URL and AUDIENCE, the API accepts the provider's
@@ -314,6 +338,31 @@ export class AppConfig {
   )
   ARIADNE_PUBLIC_URL: string = 'http://127.0.0.1:3000';
 
+  // --- Second factor (issue 9; docs/adr/0010-second-factor.md) ---
+
+  /**
+   * The WebAuthn relying party id (a registrable domain, never an IP address): passkeys are bound
+   * to it. Default: the host name of ARIADNE_PUBLIC_URL.
+   */
+  @IsOptional()
+  @Matches(
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    {
+      message: 'ARIADNE_WEBAUTHN_RP_ID must be a domain name such as ariadne.example.org',
+    },
+  )
+  ARIADNE_WEBAUTHN_RP_ID?: string;
+
+  /**
+   * The origins passkey ceremonies may come from, comma-separated. Default: the origin of
+   * ARIADNE_PUBLIC_URL.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, {
+    message: 'ARIADNE_WEBAUTHN_ORIGIN must be one or more http(s) origins, comma-separated',
+  })
+  ARIADNE_WEBAUTHN_ORIGIN?: string;
+
   /** Delivery attempts before a message is marked failed (and listed for admins). */
   @Transform(toInt)
   @IsInt()
@@ -363,4 +412,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** A validated `host:port` listen address (METRICS_LISTEN, WORKER_METRICS_LISTEN), or `off`. */
+export function parseListen(value: string): { host: string; port: number } | undefined {
+  if (value.toLowerCase() === 'off') return undefined;
+  const at = value.lastIndexOf(':');
+  const host = value.slice(0, at).replace(/^\[(.*)\]$/, '$1');
+  const port = Number(value.slice(at + 1));
+  if (!host || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`not a host:port listen address`);
+  }
+  return { host, port };
 }

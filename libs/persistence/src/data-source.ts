@@ -17,6 +17,10 @@ import { OutboxAndMail1764380000000 } from './migrations/1764380000000-outbox-an
 import { AccountsAdministration1764390000000 } from './migrations/1764390000000-accounts-administration';
 import { AuditKeyedChain1764400000000 } from './migrations/1764400000000-audit-keyed-chain';
 import { ReferralIndex1764405000000 } from './migrations/1764405000000-referral-index';
+import { Htcds1796617055586 } from './migrations/1796617055586-htcds';
+import { PartnersAndTransfers1796617185749 } from './migrations/1796617185749-partners-and-transfers';
+import { SessionAuthTime1796616803740 } from './migrations/1796616803740-session-auth-time';
+import { SecondFactor1796616791834 } from './migrations/1796616791834-second-factor';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -39,6 +43,10 @@ export const MIGRATIONS = [
   AccountsAdministration1764390000000,
   AuditKeyedChain1764400000000,
   ReferralIndex1764405000000,
+  Htcds1796617055586,
+  PartnersAndTransfers1796617185749,
+  SessionAuthTime1796616803740,
+  SecondFactor1796616791834,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

@@ -11,6 +11,7 @@ import { LoginLimitInterceptor, LoginLimits, LoginThrottlerGuard } from './login
 import { SessionService } from './sessions.service';
 import { PasswordsController } from './passwords.controller';
 import { PasswordService } from './passwords.service';
+import { SecondFactorService } from './second-factor/second-factor.service';
 
 /**
  * Authentication: local accounts and tokens, browser sessions (refresh-token cookie), OIDC as
@@ -30,11 +31,12 @@ import { PasswordService } from './passwords.service';
     },
     SessionService,
     PasswordService,
+    SecondFactorService,
     LoginLimits,
     LoginLimitInterceptor,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, PasswordService],
+  exports: [AuthService, PasswordService, SecondFactorService],
 })
 export class AuthModule {}

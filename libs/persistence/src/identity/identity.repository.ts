@@ -3,7 +3,9 @@ import { type Locale, normaliseEmail, normaliseLogin } from './identity.constant
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 
-export type NewOrganisation = Omit<OrganisationEntity, 'createdAt'>;
+export type NewOrganisation = Omit<OrganisationEntity, 'createdAt' | 'requireSecondFactor'> & {
+  readonly requireSecondFactor?: boolean;
+};
 /** Without a locale, the account gets her organisation's country's language. */
 export type NewUser = Omit<UserEntity, 'createdAt' | 'locale' | 'email'> & {
   readonly locale?: Locale;

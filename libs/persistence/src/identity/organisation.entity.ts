@@ -17,6 +17,10 @@ export class OrganisationEntity {
   @Column({ type: 'text' })
   name!: string;
 
+  /** Every account of the organisation must sign in with a second factor. */
+  @Column({ type: 'boolean', name: 'require_second_factor', default: false })
+  requireSecondFactor!: boolean;
+
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 }
