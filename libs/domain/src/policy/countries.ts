@@ -5,7 +5,7 @@ import type { CountryCode, CountryPolicy } from './policy';
  * marked 'uncertain' are where public sources disagree, and a deployment should confirm them with
  * its national mechanism and override them by configuration (ARIADNE_POLICY_FILE).
  */
-const VERSION = '2026-11-28';
+const VERSION = '2026-12-07';
 
 const EU_BOUND = { coeConvention: true, euDirective: true, gdpr: true } as const;
 const NOT_EU_BOUND = { coeConvention: true, euDirective: false, gdpr: true } as const;
@@ -18,6 +18,9 @@ const COMMON = {
     healthCheckOffered: 'P2D',
     riskAssessment: 'P2D',
     needsAssessment: 'P21D',
+    // R28: UK NRM guidance aims at a conclusive decision no sooner than 45 days after reasonable
+    // grounds; no Nordic-Baltic law sets a limit. A network default (caseManagementSource).
+    conclusiveIdentification: 'P90D',
   },
   reminderBefore: 'P3D',
   escalateAfter: 'P1D',
@@ -26,6 +29,14 @@ const COMMON = {
   permitExpiryReminderBefore: 'P2M',
   followUpsAfterReturn: ['P1M', 'P3M', 'P6M', 'P12M'],
   retentionAfterClosure: 'P5Y',
+  recording: {
+    maxLag: 'P90D',
+    source: {
+      citation: 'Network default (issue 10: facts dated when they happened); no law fixes it',
+      confidence: 'uncertain',
+      note: 'How late a decision, consent or service may be entered; confirm with the national mechanism.',
+    },
+  },
   caseManagementSource: {
     citation:
       'Nordic-Baltic network defaults (seed §2, §3); CoE Arts. 12, 13, 16 set no time limits',
@@ -225,6 +236,34 @@ export const DEFAULT_POLICIES: Readonly<Record<CountryCode, CountryPolicy>> = {
         citation: 'Aliens Act (2005:716) ch. 5 §15',
         confidence: 'confirmed',
         note: 'Extendable while proceedings last.',
+      },
+    },
+    ...COMMON,
+  },
+  // A country of return outside the network: its receiving organisations open the linked case
+  // of a referral they accept (R18). Values to be confirmed with the Romanian national mechanism.
+  RO: {
+    country: 'RO',
+    version: VERSION,
+    appliesIn: EU_BOUND,
+    nationalMechanism: 'National Agency against Trafficking in Persons (ANITP)',
+    reflection: {
+      period: 'P90D',
+      source: {
+        citation: 'Law 678/2001 on preventing and combating trafficking in persons, art. 39',
+        confidence: 'uncertain',
+        note: 'A recovery and reflection period of up to 90 days for foreign victims.',
+      },
+    },
+    residencePermit: {
+      available: true,
+      grounds: ['cooperation'],
+      typicalValidity: 'P6M',
+      renewable: true,
+      source: {
+        citation: 'Government Emergency Ordinance 194/2002 on the regime of aliens',
+        confidence: 'uncertain',
+        note: 'Temporary residence for victims who cooperate with the authorities.',
       },
     },
     ...COMMON,

@@ -1,7 +1,11 @@
 import { isAtLeastDays, isDuration, isNeverShorter, isPositive } from './duration';
 
 /** The eight countries of the Nordic-Baltic network (ISO 3166-1 alpha-2). */
-export const COUNTRIES = ['DK', 'EE', 'FI', 'IS', 'LT', 'LV', 'NO', 'SE'] as const;
+/**
+ * The countries with a policy: the Nordic–Baltic network, and Romania, a country of return whose
+ * receiving organisations open linked cases when they accept a referral (R18).
+ */
+export const COUNTRIES = ['DK', 'EE', 'FI', 'IS', 'LT', 'LV', 'NO', 'SE', 'RO'] as const;
 export type CountryCode = (typeof COUNTRIES)[number];
 /** ISO 3166 reserves ZZ for user assignment; we use it only for short-timer test policies. */
 export const TEST_COUNTRY = 'ZZ';
@@ -31,7 +35,22 @@ export interface PolicyDeadlines {
   readonly riskAssessment: string;
   /** From the start of reflection to the needs assessment (phase 4). */
   readonly needsAssessment: string;
+  /**
+   * R28: from the positive reasonable-grounds decision to the conclusive decision. Optional: a
+   * case opened under a policy without it has no such deadline (its timers never change).
+   */
+  readonly conclusiveIdentification?: string;
 }
+
+/** R26: how late a fact may be recorded after it happened (`occurredAt`). */
+export interface RecordingPolicy {
+  /** The longest lag between when something happened and when it is recorded, e.g. 'P90D'. */
+  readonly maxLag: string;
+  readonly source: PolicySource;
+}
+
+/** R26: the lag allowed when a case's policy predates `recording` (network default). */
+export const DEFAULT_MAX_RECORDING_LAG = 'P90D';
 
 export interface CountryPolicy {
   readonly country: PolicyCountry;
@@ -87,6 +106,8 @@ export interface CountryPolicy {
   readonly caseManagementSource: PolicySource;
   /** Where `retentionAfterClosure` comes from (GDPR storage limitation, national archive law). */
   readonly retentionSource: PolicySource;
+  /** R26: late recording; absent in policies captured before it existed (default P90D). */
+  readonly recording?: RecordingPolicy;
 }
 
 const DEADLINE_FIELDS: ReadonlyArray<keyof PolicyDeadlines> = [
@@ -124,6 +145,8 @@ export function policyProblems(policy: CountryPolicy): string[] {
   const optional: Array<[string, string | undefined]> = [
     ['reflection.maxExtendedTo', policy.reflection?.maxExtendedTo],
     ['residencePermit.typicalValidity', policy.residencePermit?.typicalValidity],
+    ['deadlines.conclusiveIdentification', policy.deadlines?.conclusiveIdentification],
+    ['recording.maxLag', policy.recording?.maxLag],
   ];
   for (const [field, value] of required) {
     if (value === undefined) problems.push(`${field}: missing`);
@@ -134,6 +157,9 @@ export function policyProblems(policy: CountryPolicy): string[] {
   }
   for (const field of ['caseManagementSource', 'retentionSource'] as const) {
     if (!policy[field]?.citation) problems.push(`${field}: every value needs a source`);
+  }
+  if (policy.recording && !policy.recording.source?.citation) {
+    problems.push('recording.source: every value needs a source');
   }
   if (problems.length > 0) return problems;
   const { period, maxExtendedTo } = policy.reflection;
