@@ -62,8 +62,8 @@ export class AuthGuard implements CanActivate {
         }),
       );
     }
-    const actor = await this.auth.authenticate(token);
-    if (!actor) {
+    const authenticated = await this.auth.authenticateToken(token);
+    if (!authenticated) {
       res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token"`);
       throw await this.refused(
         req,
@@ -74,7 +74,9 @@ export class AuthGuard implements CanActivate {
         }),
       );
     }
+    const { actor } = authenticated;
     req.actor = actor;
+    req.authTime = authenticated.authTime;
 
     const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(
       REQUIRED_ROLES,

@@ -26,7 +26,8 @@ function call(handler: keyof Probe, authorization?: string) {
   const ctx = new ExecutionContextHost([req, res], Probe, Probe.prototype[handler]);
   ctx.setType('http');
   const auth = {
-    authenticate: async (t: string) => (t === 'good.token.sig' ? actor : null),
+    authenticateToken: async (t: string) =>
+      t === 'good.token.sig' ? { actor, authTime: null, sessionId: null, local: true } : null,
   } as unknown as AuthService;
   const result = new AuthGuard(new Reflector(), auth).canActivate(ctx);
   return { result, req, headers };
@@ -100,7 +101,8 @@ describe('AuthGuard: refusals in the audit trail', () => {
     const ctx = new ExecutionContextHost([req, res], Probe, Probe.prototype[handler]);
     ctx.setType('http');
     const auth = {
-      authenticate: async (t: string) => (t === 'good.token.sig' ? actor : null),
+      authenticateToken: async (t: string) =>
+        t === 'good.token.sig' ? { actor, authTime: null, sessionId: null, local: true } : null,
     } as unknown as AuthService;
     const trail = { append } as unknown as AuditTrail;
     return new AuthGuard(new Reflector(), auth, trail).canActivate(ctx);

@@ -13,9 +13,10 @@ import {
 import { problem, type ProblemException } from '../common/problem';
 import type { AuthConfigDto, MeDto } from './auth.dto';
 import { AUTH_SETTINGS, type AuthSettings, LOCAL_ISSUER } from './auth-settings';
-import { type IssuedToken, LocalTokens } from './local-tokens';
+import { type IssuedToken, LocalTokens, type TokenSession } from './local-tokens';
 import { IdentityProviderUnavailable, oidcActor, OidcVerifier } from './oidc';
 import { OidcLogin, OidcLoginFailed } from './oidc-login';
+import { type SecondFactorMethod, SecondFactorService } from './second-factor/second-factor.service';
 
 export interface LoginResult extends IssuedToken {
   readonly tokenType: 'Bearer';
@@ -24,6 +25,24 @@ export interface LoginResult extends IssuedToken {
 export interface SignedIn {
   readonly token: LoginResult;
   readonly actor: Actor;
+}
+
+/** The password was right, and a second step comes before any token (ASVS 6.3.3). */
+export interface SecondStep {
+  readonly secondStep:
+    | { secondFactorRequired: true; challengeToken: string; methods: SecondFactorMethod[] }
+    | { enrolmentRequired: true; challengeToken: string };
+}
+
+/** Who a valid bearer token stands for, and what it says of her authentication. */
+export interface Authenticated {
+  readonly actor: Actor;
+  /** Epoch seconds of her last real authentication; null when the token does not say. */
+  readonly authTime: number | null;
+  /** Her session (refresh-token family), for a local token issued with one. */
+  readonly sessionId: string | null;
+  /** A local token (ours); false for an identity provider's access token. */
+  readonly local: boolean;
 }
 
 function identityProviderUnavailable(): ProblemException {
@@ -54,6 +73,7 @@ export class AuthService implements OnModuleInit {
   constructor(
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     private readonly accounts: IdentityRepository,
+    private readonly secondFactor: SecondFactorService,
   ) {
     this.local = settings.local ? new LocalTokens(settings.local) : null;
     this.oidc = settings.oidc ? new OidcVerifier(settings.oidc) : null;
@@ -77,13 +97,43 @@ export class AuthService implements OnModuleInit {
     };
   }
 
-  /** An access token for an actor whose session was just checked (refresh, sign-in). */
-  async issue(actor: Actor): Promise<LoginResult> {
+  /**
+   * An access token for an actor whose session was just checked (refresh, sign-in,
+   * re-authentication); without a session, for one who authenticated just now.
+   */
+  async issue(actor: Actor, session?: TokenSession): Promise<LoginResult> {
     if (!this.local) throw new Error('no local token settings');
-    return { ...(await this.local.issue(actor)), tokenType: 'Bearer' };
+    return { ...(await this.local.issue(actor, session)), tokenType: 'Bearer' };
   }
 
-  async login(login: string, password: string): Promise<SignedIn> {
+  async login(login: string, password: string): Promise<SignedIn | SecondStep> {
+    const actor = await this.checkPassword(login, password);
+    const secondStep = await this.secondStep(actor);
+    if (secondStep) return secondStep;
+    return { token: await this.issue(actor), actor };
+  }
+
+  /**
+   * After the right password: the second factor when she has one; when she must have one and
+   * has none, she may only set one up. Null: signed in. Sign-ins through the identity provider
+   * rely on the provider's own second factor (docs/adr/0010-second-factor.md).
+   */
+  private async secondStep(actor: Actor): Promise<SecondStep | null> {
+    const methods = await this.secondFactor.methods(actor.userId);
+    if (methods.length > 0) {
+      const challengeToken = await this.secondFactor.issueChallenge(actor.userId, 'second-factor');
+      return { secondStep: { secondFactorRequired: true, challengeToken, methods } };
+    }
+    const user = await this.accounts.findUserById(actor.userId);
+    if (user && (await this.secondFactor.isRequired(user))) {
+      const challengeToken = await this.secondFactor.issueChallenge(actor.userId, 'enrolment');
+      return { secondStep: { enrolmentRequired: true, challengeToken } };
+    }
+    return null;
+  }
+
+  /** The actor whose login and password these are; invalidCredentials() otherwise. */
+  async checkPassword(login: string, password: string): Promise<Actor> {
     if (!this.local || !this.settings.passwordLogin) {
       throw problem(HttpStatus.NOT_FOUND, 'local-login-disabled', 'Local login is not enabled', {
         detail: 'Sign in through the identity provider.',
@@ -100,7 +150,24 @@ export class AuthService implements OnModuleInit {
     if (needsRehash(user.passwordHash)) await this.rehash(user.id, password);
     const actor: Actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
     this.logger.log(`login: ${user.id}`);
-    return { token: await this.issue(actor), actor };
+    return actor;
+  }
+
+  /**
+   * Whether the password is the signed-in account's own (re-authentication). False for a wrong
+   * one, and for an account without a password; always one argon2 verification.
+   */
+  async verifyOwnPassword(userId: string, password: string): Promise<boolean> {
+    const user = await this.accounts.findUserById(userId);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    return Boolean(user?.passwordHash && user.active && ok);
+  }
+
+  /** Whether she can re-authenticate with a password here (local sign-in on, a password set). */
+  async hasLocalPassword(userId: string): Promise<boolean> {
+    if (!this.settings.passwordLogin || !this.local) return false;
+    const user = await this.accounts.findUserById(userId);
+    return Boolean(user?.passwordHash);
   }
 
   /** Who she is, with her name, language and organisation, for her own application. */
@@ -184,6 +251,11 @@ export class AuthService implements OnModuleInit {
    * expired, another audience, unknown or deactivated account). Throws only on an outage.
    */
   async authenticate(token: string): Promise<Actor | null> {
+    return (await this.authenticateToken(token))?.actor ?? null;
+  }
+
+  /** As authenticate(), with what the token says of her authentication (auth_time, session). */
+  async authenticateToken(token: string): Promise<Authenticated | null> {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
@@ -198,7 +270,10 @@ export class AuthService implements OnModuleInit {
     return this.refuse('unknown issuer');
   }
 
-  private async authenticateLocal(local: LocalTokens, token: string): Promise<Actor | null> {
+  private async authenticateLocal(
+    local: LocalTokens,
+    token: string,
+  ): Promise<Authenticated | null> {
     const claims = await local.verify(token).catch((e: unknown) => this.refuse(reason(e)));
     if (!claims) return null;
     // The account is read on every request: a deactivated account or a changed role or
@@ -212,10 +287,15 @@ export class AuthService implements OnModuleInit {
     ) {
       return this.refuse('account inactive or changed');
     }
-    return { userId: user.id, organisationId: user.organisationId, role: user.role };
+    return {
+      actor: { userId: user.id, organisationId: user.organisationId, role: user.role },
+      authTime: claims.authTime,
+      sessionId: claims.sessionId,
+      local: true,
+    };
   }
 
-  private async authenticateOidc(oidc: OidcVerifier, token: string): Promise<Actor | null> {
+  private async authenticateOidc(oidc: OidcVerifier, token: string): Promise<Authenticated | null> {
     const claims = await oidc.verify(token).catch((e: unknown) => {
       if (!(e instanceof IdentityProviderUnavailable)) return this.refuse(reason(e));
       this.logger.warn('OIDC key set unavailable');
@@ -223,7 +303,13 @@ export class AuthService implements OnModuleInit {
     });
     if (!claims) return null;
     const actor = await oidcActor(claims, oidc.settings, this.accounts);
-    return actor ?? this.refuse('no matching active account');
+    if (!actor) return this.refuse('no matching active account');
+    // A provider's access token may say when she signed in there (OIDC Core auth_time).
+    const authTime =
+      typeof claims.auth_time === 'number' && Number.isInteger(claims.auth_time)
+        ? claims.auth_time
+        : null;
+    return { actor, authTime, sessionId: null, local: false };
   }
 
   private async rehash(userId: string, password: string): Promise<void> {

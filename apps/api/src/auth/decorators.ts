@@ -12,8 +12,11 @@ import type { UserRole } from '@ariadne/persistence';
 export const IS_PUBLIC = 'ariadne:auth:public';
 export const REQUIRED_ROLES = 'ariadne:auth:roles';
 
-/** A request that passed the AuthGuard carries who makes it. */
-export type AuthenticatedRequest = Request & { actor?: Actor };
+/**
+ * A request that passed the AuthGuard carries who makes it, and when she last really
+ * authenticated (epoch seconds; null when her token does not say).
+ */
+export type AuthenticatedRequest = Request & { actor?: Actor; authTime?: number | null };
 
 /** The route needs no token (login, health). Everything else does, by default. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);

@@ -13,6 +13,17 @@ export interface LocalClaims {
   readonly organisationId: string;
   readonly role: string;
   readonly tokenId: string;
+  /** When she last really authenticated (epoch seconds): sign-in or re-authentication. */
+  readonly authTime: number;
+  /** The session (refresh-token family) the token belongs to; null for one without a session. */
+  readonly sessionId: string | null;
+}
+
+/** What a token says about her session: kept by refresh, renewed by re-authentication. */
+export interface TokenSession {
+  /** Epoch seconds of her last real authentication. */
+  readonly authTime: number;
+  readonly sessionId: string | null;
 }
 
 export interface IssuedToken {
@@ -34,9 +45,17 @@ export class LocalTokens {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async issue(actor: Actor): Promise<IssuedToken> {
+  /** A token for the actor; without a session, for one who authenticated just now. */
+  async issue(actor: Actor, session?: TokenSession): Promise<IssuedToken> {
     const iat = Math.floor(this.now().getTime() / 1000);
-    const accessToken = await new SignJWT({ org: actor.organisationId, role: actor.role })
+    const claims: Record<string, unknown> = {
+      org: actor.organisationId,
+      role: actor.role,
+      // OIDC Core's claim name; a refreshed token keeps the time of the sign-in.
+      auth_time: session?.authTime ?? iat,
+    };
+    if (session?.sessionId) claims.sid = session.sessionId;
+    const accessToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
       .setSubject(actor.userId)
       .setIssuer(LOCAL_ISSUER)
@@ -55,14 +74,25 @@ export class LocalTokens {
       audience: LOCAL_AUDIENCE,
       algorithms: ['HS256'],
       typ: TOKEN_TYPE,
-      requiredClaims: ['sub', 'iat', 'exp', 'jti'],
+      requiredClaims: ['sub', 'iat', 'exp', 'jti', 'auth_time'],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       currentDate: this.now(),
     });
-    const { sub, org, role, jti } = payload;
+    const { sub, org, role, jti, auth_time: authTime, sid } = payload;
     if (typeof sub !== 'string' || typeof org !== 'string' || typeof role !== 'string') {
       throw new InvalidLocalToken('claims missing');
     }
-    return { userId: sub, organisationId: org, role, tokenId: String(jti) };
+    if (typeof authTime !== 'number' || !Number.isInteger(authTime) || authTime > payload.iat!) {
+      throw new InvalidLocalToken('auth_time invalid');
+    }
+    if (sid !== undefined && typeof sid !== 'string') throw new InvalidLocalToken('sid invalid');
+    return {
+      userId: sub,
+      organisationId: org,
+      role,
+      tokenId: String(jti),
+      authTime,
+      sessionId: sid ?? null,
+    };
   }
 }

@@ -36,7 +36,7 @@ describe('LocalTokens', () => {
     const { accessToken } = await tokens().issue(actor);
     const claims = decodeJwt(accessToken);
     expect(Object.keys(claims).sort()).toEqual(
-      ['aud', 'exp', 'iat', 'iss', 'jti', 'org', 'role', 'sub'].sort(),
+      ['aud', 'auth_time', 'exp', 'iat', 'iss', 'jti', 'org', 'role', 'sub'].sort(),
     );
     expect(claims).toMatchObject({
       sub: 'se-ngo-1-cw-1',
@@ -48,6 +48,24 @@ describe('LocalTokens', () => {
       exp: T0.getTime() / 1000 + 900,
     });
     expect(decodeProtectedHeader(accessToken)).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+  });
+
+  it("says when she last authenticated: now for a sign-in, the session's time when refreshed", async () => {
+    const fresh = decodeJwt((await tokens().issue(actor)).accessToken);
+    expect(fresh.auth_time).toBe(T0.getTime() / 1000);
+    const older = T0.getTime() / 1000 - 3600;
+    const { accessToken } = await tokens().issue(actor, { authTime: older, sessionId: 'fam-1' });
+    expect(decodeJwt(accessToken)).toMatchObject({ auth_time: older, sid: 'fam-1' });
+    await expect(tokens().verify(accessToken)).resolves.toMatchObject({
+      authTime: older,
+      sessionId: 'fam-1',
+    });
+  });
+
+  it('refuses a token whose auth_time lies after its issue', async () => {
+    const later = T0.getTime() / 1000 + 60;
+    const { accessToken } = await tokens().issue(actor, { authTime: later, sessionId: null });
+    await expect(tokens().verify(accessToken)).rejects.toThrow('auth_time invalid');
   });
 
   it('gives every token its own id', async () => {
@@ -83,7 +101,12 @@ describe('LocalTokens', () => {
 
   const sign = (claims: Record<string, unknown>, mutate: (j: SignJWT) => SignJWT) =>
     mutate(
-      new SignJWT({ org: 'se-ngo-1', role: 'supervisor', ...claims })
+      new SignJWT({
+        org: 'se-ngo-1',
+        role: 'supervisor',
+        auth_time: T0.getTime() / 1000,
+        ...claims,
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .setSubject('se-ngo-1-cw-1')
         .setIssuer('ariadne')

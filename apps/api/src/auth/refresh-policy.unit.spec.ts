@@ -19,6 +19,7 @@ function row(over: Partial<RefreshTokenRow> = {}): RefreshTokenRow {
     expiresAt: at(8 * 3600),
     usedAt: null,
     revokedAt: null,
+    authTime: T0,
     ...over,
   };
 }

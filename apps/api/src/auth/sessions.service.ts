@@ -17,6 +17,10 @@ import {
 export interface SessionToken {
   readonly token: string;
   readonly expiresAt: Date;
+  /** The session's id (its refresh-token family), carried by its access tokens as `sid`. */
+  readonly sessionId: string;
+  /** Her last real authentication in this session (epoch seconds), the tokens' `auth_time`. */
+  readonly authTime: number;
 }
 
 export interface Refreshed extends SessionToken {
@@ -54,15 +58,19 @@ export class SessionService {
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.settings.session.refreshTtlSeconds * 1000);
     const token = newRefreshToken();
+    const familyId = randomUUID();
+    // Whole seconds, as in the tokens: a refreshed token says exactly what the first one said.
+    const authTime = new Date(Math.floor(now.getTime() / 1000) * 1000);
     await this.tokens.deleteExpired(userId, now);
     await this.tokens.insert({
       tokenHash: hashRefreshToken(token),
-      familyId: randomUUID(),
+      familyId,
       userId,
       issuedAt: now,
       expiresAt,
+      authTime,
     });
-    return { token, expiresAt };
+    return { token, expiresAt, sessionId: familyId, authTime: authTime.getTime() / 1000 };
   }
 
   /** Spends the token for a new one of its family; throws sessionEnded() when refused. */
@@ -86,19 +94,30 @@ export class SessionService {
         }
         await repo.markUsed(hash, now);
         const token = newRefreshToken();
+        // The new token keeps the time of her last real authentication, not of this refresh;
+        // a row from before it was kept counts as long ago (re-authenticate before a sensitive
+        // action).
+        const authTime = row.authTime ?? new Date(0);
         await repo.insert({
           tokenHash: hashRefreshToken(token),
           familyId: row.familyId,
           userId: row.userId,
           issuedAt: now,
           expiresAt: row.expiresAt,
+          authTime,
         });
         const actor: Actor = {
           userId: user.id,
           organisationId: user.organisationId,
           role: user.role,
         };
-        return { token, expiresAt: row.expiresAt, actor };
+        return {
+          token,
+          expiresAt: row.expiresAt,
+          actor,
+          sessionId: row.familyId,
+          authTime: Math.floor(authTime.getTime() / 1000),
+        };
       },
     );
     if (typeof outcome === 'string') {
@@ -107,6 +126,17 @@ export class SessionService {
       throw sessionEnded();
     }
     return outcome;
+  }
+
+  /**
+   * She re-authenticated at `at` in session sessionId (the `sid` of her access token): its
+   * refresh tokens carry the new time from now on. Nothing to do for a token without a session
+   * (a sign-in whose cookie was not kept, as by an API client); a session that has ended (signed
+   * out, revoked) is not revived: sessionEnded().
+   */
+  async reauthenticated(sessionId: string | null, userId: string, at: Date): Promise<void> {
+    if (!sessionId) return;
+    if (!(await this.tokens.reauthenticated(sessionId, userId, at))) throw sessionEnded();
   }
 
   /** Ends the session the token belongs to; nothing to do for an unknown or malformed one. */

@@ -9,6 +9,8 @@ export interface RefreshTokenRow {
   readonly expiresAt: Date;
   readonly usedAt: Date | null;
   readonly revokedAt: Date | null;
+  /** Her last real authentication in this session; null for rows from before it was kept. */
+  readonly authTime: Date | null;
 }
 
 export interface NewRefreshToken {
@@ -18,6 +20,8 @@ export interface NewRefreshToken {
   readonly userId: string;
   readonly issuedAt: Date;
   readonly expiresAt: Date;
+  /** Her last real authentication in this session (sign-in, re-authentication). */
+  readonly authTime: Date;
 }
 
 interface RawRow {
@@ -27,6 +31,7 @@ interface RawRow {
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  auth_time: Date | null;
 }
 
 /**
@@ -48,16 +53,16 @@ export class RefreshTokenRepository {
 
   async insert(t: NewRefreshToken): Promise<void> {
     await this.manager.query(
-      `INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [t.tokenHash, t.familyId, t.userId, t.issuedAt, t.expiresAt],
+      `INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at, auth_time)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [t.tokenHash, t.familyId, t.userId, t.issuedAt, t.expiresAt, t.authTime],
     );
   }
 
   /** The token's row, locked until the transaction ends; null when unknown. */
   async findForUpdate(tokenHash: Buffer): Promise<RefreshTokenRow | null> {
     const rows: RawRow[] = await this.manager.query(
-      `SELECT family_id, user_id, issued_at, expires_at, used_at, revoked_at
+      `SELECT family_id, user_id, issued_at, expires_at, used_at, revoked_at, auth_time
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
       [tokenHash],
     );
@@ -70,6 +75,7 @@ export class RefreshTokenRepository {
           expiresAt: r.expires_at,
           usedAt: r.used_at,
           revokedAt: r.revoked_at,
+          authTime: r.auth_time,
         }
       : null;
   }
@@ -79,6 +85,19 @@ export class RefreshTokenRepository {
       tokenHash,
       at,
     ]);
+  }
+
+  /**
+   * She re-authenticated in this session: its live tokens carry the new time, so the access
+   * tokens their refresh gives carry it too. False when the family is not hers or has ended.
+   */
+  async reauthenticated(familyId: string, userId: string, at: Date): Promise<boolean> {
+    const [, count] = (await this.manager.query(
+      `UPDATE refresh_tokens SET auth_time = $3
+        WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $3`,
+      [familyId, userId, at],
+    )) as [unknown, number];
+    return count > 0;
   }
 
   /** Revokes every token of the family that is not revoked yet. */
