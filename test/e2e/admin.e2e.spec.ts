@@ -164,13 +164,16 @@ describe('changes', () => {
     expect(created.body).toMatchObject({ country: 'SE', type: 'NGO' });
     expect(created.body.id).toMatch(/^se-org-[0-9a-f]{10}$/);
     const edited = await seAdmin('PATCH', `${ADMIN}/organisations/${created.body.id}`, {
-      type: 'NonPoliceGovernmentalOrganization',
+      type: 'CentralGovernmentOrganisation',
     });
     expect(edited.status).toBe(200);
-    expect(edited.body.type).toBe('NonPoliceGovernmentalOrganization');
+    expect(edited.body.type).toBe('CentralGovernmentOrganisation');
     const bad = await seAdmin('POST', `${ADMIN}/organisations`, { name: 'X', type: 'shelter' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['type']);
+    // The names of another HTCDS field (vic_TraffickingStatusDecisionMakingOrg) are not org_Type.
+    const old = await seAdmin('POST', `${ADMIN}/organisations`, { name: 'X', type: 'Police' });
+    expect(old.status).toBe(400);
   });
 
   it('refuses unknown fields and bad values, naming the field and never echoing the value', async () => {

@@ -20,3 +20,4 @@ export * from './case/reference';
 export * from './case/occurred';
 export * from './case/network';
 export * from './htcds';
+export * from './htcds';

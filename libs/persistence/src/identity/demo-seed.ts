@@ -36,7 +36,7 @@ const ORGANISATIONS: readonly DemoOrganisation[] = [
       {
         id: `${cc}-nc`,
         country,
-        type: 'NonPoliceGovernmentalOrganization',
+        type: 'CentralGovernmentOrganisation',
         kind: 'national-coordination',
         name: `Demo national coordination (${country})`,
       },
@@ -45,7 +45,7 @@ const ORGANISATIONS: readonly DemoOrganisation[] = [
   {
     id: 'ro-recv-1',
     country: 'RO',
-    type: 'Other',
+    type: 'NGO',
     kind: 'receiving',
     name: 'Demo receiving organisation (RO)',
   },

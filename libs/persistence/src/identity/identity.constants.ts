@@ -18,19 +18,40 @@ export function isUserRole(value: unknown): value is UserRole {
 }
 
 /**
- * Organisation types: the codes of HTCDS 2.0's organisation picklist (the field "Trafficking
- * Status Decision Making Organization", vic_TraffickingStatusDecisionMakingOrg), so that exports
- * interoperate. A shelter run by an NGO is an NGO; a national coordination team is a
- * non-police governmental organisation. The screens show them through the message catalogue.
+ * Organisation types: the value names of HTCDS 2.0's organisation picklist `org_Type`, so that
+ * exports interoperate ("Human Trafficking Case Data Standard (HTCDS) by IOM", CC BY 4.0). A
+ * shelter run by an NGO is an NGO; a national coordination team is a central government
+ * organisation. The screens show them through the message catalogue.
  */
 export const ORGANISATION_TYPES = [
-  'Police',
   'NGO',
-  'CourtOrProsecution',
-  'NonPoliceGovernmentalOrganization',
-  'Other',
+  'LawEnforcement',
+  'HealthServiceOrganisation',
+  'CentralGovernmentOrganisation',
+  'LocalGovernmentOrganisation',
+  'ImmigrationService',
+  'LegalService',
+  'CorporateBusiness',
+  'SchoolOrCollege',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+/**
+ * The organisation types stored before HTCDS's `org_Type` names (values of another HTCDS field,
+ * vic_TraffickingStatusDecisionMakingOrg), mapped as migration 1796617055586 maps them; anything
+ * that still carries an old value (a saved history, an older client) reads through this.
+ */
+export const LEGACY_ORGANISATION_TYPES: Readonly<Record<string, OrganisationType>> = {
+  Police: 'LawEnforcement',
+  CourtOrProsecution: 'LegalService',
+  NonPoliceGovernmentalOrganization: 'CentralGovernmentOrganisation',
+  Other: 'NGO',
+};
+
+export function organisationType(value: string): OrganisationType | undefined {
+  if ((ORGANISATION_TYPES as readonly string[]).includes(value)) return value as OrganisationType;
+  return LEGACY_ORGANISATION_TYPES[value];
+}
 
 /**
  * Opaque ids of organisations and users: lower-case slugs, never a person's name (P1). The same

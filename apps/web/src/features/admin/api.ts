@@ -1,13 +1,17 @@
 import { requestJson } from '../../lib/api/client';
 import type { Role } from '../../lib/session/session';
 
-/** HTCDS 2.0 organisation types, with their catalogue keys (literal, for the catalogue check). */
+/** HTCDS 2.0 organisation types (org_Type value names), with their catalogue keys (literal, for the catalogue check). */
 export const ORGANISATION_TYPES = {
-  Police: 'admin.orgType.Police',
   NGO: 'admin.orgType.NGO',
-  CourtOrProsecution: 'admin.orgType.CourtOrProsecution',
-  NonPoliceGovernmentalOrganization: 'admin.orgType.NonPoliceGovernmentalOrganization',
-  Other: 'admin.orgType.Other',
+  LawEnforcement: 'admin.orgType.LawEnforcement',
+  HealthServiceOrganisation: 'admin.orgType.HealthServiceOrganisation',
+  CentralGovernmentOrganisation: 'admin.orgType.CentralGovernmentOrganisation',
+  LocalGovernmentOrganisation: 'admin.orgType.LocalGovernmentOrganisation',
+  ImmigrationService: 'admin.orgType.ImmigrationService',
+  LegalService: 'admin.orgType.LegalService',
+  CorporateBusiness: 'admin.orgType.CorporateBusiness',
+  SchoolOrCollege: 'admin.orgType.SchoolOrCollege',
 } as const;
 export type OrganisationType = keyof typeof ORGANISATION_TYPES;
 

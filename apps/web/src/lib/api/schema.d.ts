@@ -386,6 +386,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/identification/conclusive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the conclusive identification decision, after a positive reasonable-grounds one (R28)
+         * @description Command `RecordConclusiveIdentification`, rule R28 (docs/rules.md).
+         */
+        post: operations["RecordConclusiveIdentification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/reflection/extension": {
         parameters: {
             query?: never;
@@ -946,26 +966,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{caseId}/referrals/{referralId}/response": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record the receiving organisation’s answer: accepted or declined (R18)
-         * @description Command `RecordCrossBorderReferralResponse`, rule R18 (docs/rules.md).
-         */
-        post: operations["RecordCrossBorderReferralResponse"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{caseId}/legal-steps": {
         parameters: {
             query?: never;
@@ -1297,22 +1297,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MetricsController_scrape"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/supervision/stalled": {
         parameters: {
             query?: never;
@@ -1429,6 +1413,26 @@ export interface paths {
         get: operations["StatisticsController_cases_v1"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/exports/subject-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Her own data (GDPR Art. 15, 20): a PDF in her language and JSON, in an encrypted zip
+         * @description For her caseworker (or a supervisor of the organisation) to hand over to her. The zip (AES-256, the password given in the body, never stored) holds subject-data.pdf (her data per category, what happened in plain words, who holds it, her rights, in `language`) and subject-data.json (the same events as GET /cases/{id}/timeline, in the same order). Needs a recent sign-in (401 reauthentication-required otherwise). Recorded in the audit trail (`case.export.subject-data`: who, which case, when; no content). The file is named by the case reference and the day.
+         */
+        post: operations["ExportSubjectData"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1744,7 +1748,7 @@ export interface components {
             /** @example rights-information */
             deadline: string;
             /** @enum {string} */
-            kind: "identification-decision" | "rights-information" | "health-check-offered" | "risk-assessment" | "needs-assessment" | "reflection-end" | "permit-expiry" | "follow-up" | "consent-expiry";
+            kind: "identification-decision" | "conclusive-identification" | "rights-information" | "health-check-offered" | "risk-assessment" | "needs-assessment" | "reflection-end" | "permit-expiry" | "follow-up" | "consent-expiry";
             /** @example R10 */
             rule: string;
             from: string;
@@ -1835,6 +1839,11 @@ export interface components {
         };
         RecordImmediateNeedMetDto: {
             /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
+            /**
              * @description An open immediate need
              * @enum {string}
              */
@@ -1842,10 +1851,37 @@ export interface components {
         };
         RecordIdentificationDto: {
             /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
+            /**
              * @description R1: a reasonable-grounds decision; low threshold, no proof required
              * @enum {string}
              */
             outcome: "reasonable-grounds" | "no-reasonable-grounds";
+            /**
+             * @description R27: who decided
+             * @enum {string}
+             */
+            decidedBy: "police" | "migration-authority" | "ngo" | "other";
+        };
+        RecordConclusiveIdentificationDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
+            /**
+             * @description R28: the conclusive decision after a positive reasonable-grounds decision; a negative one ends no support by itself
+             * @enum {string}
+             */
+            outcome: "positive" | "negative";
+            /**
+             * @description R27: who decided
+             * @enum {string}
+             */
+            decidedBy: "police" | "migration-authority" | "ngo" | "other";
         };
         ExtendReflectionPeriodDto: {
             /**
@@ -1871,12 +1907,23 @@ export interface components {
             interpreterUsed: boolean;
         };
         RecordRightsInformationDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description R10: what she was told */
             topics: ("victim-rights" | "reflection-period" | "residence" | "legal-proceedings" | "compensation" | "legal-counselling" | "return-options")[];
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
         };
-        RecordHealthCheckOfferedDto: Record<string, never>;
+        RecordHealthCheckOfferedDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
+        };
         HealthDetailsDto: {
             notes?: string;
         };
@@ -1884,6 +1931,11 @@ export interface components {
             health?: components["schemas"]["HealthDetailsDto"];
         };
         RecordNeedsAssessmentDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description R6: the plan follows these */
             needs: ("shelter" | "confidential-address" | "health-care" | "psychosocial" | "interpretation" | "legal-counselling" | "financial" | "education" | "employment" | "childrens-needs")[];
             /** @description Category health only */
@@ -1905,6 +1957,11 @@ export interface components {
             return?: components["schemas"]["ReturnDetailsDto"];
         };
         RecordRiskAssessmentDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /**
              * @description 'departure' before a return or a move (R14)
              * @enum {string}
@@ -1940,10 +1997,20 @@ export interface components {
             health?: components["schemas"]["HealthDetailsDto"];
         };
         RecordServiceProvidedDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description Categories contact-location (a shelter or confidential address, P3) and health */
             personal?: components["schemas"]["PersonalContactHealthDto"];
         };
         RecordServiceDeclinedDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
         };
@@ -1973,6 +2040,11 @@ export interface components {
             categories?: ("identity" | "contact-location" | "health" | "legal" | "immigration" | "return" | "notes")[];
         };
         GiveConsentDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             scope: components["schemas"]["ConsentScopeDto"];
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
@@ -1984,10 +2056,20 @@ export interface components {
             expiresAt?: string;
         };
         WithdrawConsentDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
         };
         RecordPathwayChoiceDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /**
              * @description R12: her choice; 'undecided' is legitimate; she may change it at any time
              * @enum {string}
@@ -2000,6 +2082,11 @@ export interface components {
             milestones: ("residence-permit" | "language" | "housing" | "work" | "education")[];
         };
         RecordMilestoneReachedDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /**
              * @description A milestone of her integration plan
              * @enum {string}
@@ -2016,6 +2103,11 @@ export interface components {
         };
         ApplyForResidencePermitDto: {
             /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
+            /**
              * @description One the country's policy offers (R11)
              * @enum {string}
              */
@@ -2024,6 +2116,11 @@ export interface components {
             personal?: components["schemas"]["PersonalImmigrationDto"];
         };
         RecordResidencePermitDecisionDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @enum {string} */
             outcome: "granted" | "refused";
             /**
@@ -2035,6 +2132,11 @@ export interface components {
             personal?: components["schemas"]["PersonalImmigrationDto"];
         };
         RecordAsylumClaimDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /**
              * @description R11: never prejudiced by a permit
              * @enum {string}
@@ -2061,6 +2163,11 @@ export interface components {
              * @enum {string}
              */
             pathway: "return" | "third-country";
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
         };
         RecordAssistingContactsGivenDto: {
             /**
@@ -2068,6 +2175,11 @@ export interface components {
              * @enum {string}
              */
             pathway: "return" | "third-country";
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description Category return only */
             personal?: components["schemas"]["PersonalReturnDto"];
         };
@@ -2092,14 +2204,30 @@ export interface components {
             /** @description Category return only */
             personal?: components["schemas"]["PersonalReturnDto"];
         };
-        ExecuteReturnDto: Record<string, never>;
+        ExecuteReturnDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
+        };
         RecordFollowUpDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @enum {string} */
             contact: "reached" | "not-reached";
             /** @description Category return only */
             personal?: components["schemas"]["PersonalReturnDto"];
         };
         RecordReturnFinancialAssistanceDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /** @description Category return only */
             personal?: components["schemas"]["PersonalReturnDto"];
         };
@@ -2138,14 +2266,12 @@ export interface components {
             /** @description What the referral carries, only in the categories listed in `categories` */
             personal?: components["schemas"]["PersonalAnyDto"];
         };
-        RecordCrossBorderReferralResponseDto: {
-            /**
-             * @description The receiving organisation's answer
-             * @enum {string}
-             */
-            response: "accepted" | "declined";
-        };
         RecordLegalStepDto: {
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
             /**
              * @description R3: recorded, never a condition for anything
              * @enum {string}
@@ -2227,7 +2353,7 @@ export interface components {
             /** @example rights-information */
             deadline: string;
             /** @enum {string} */
-            kind: "identification-decision" | "rights-information" | "health-check-offered" | "risk-assessment" | "needs-assessment" | "reflection-end" | "permit-expiry" | "follow-up" | "consent-expiry";
+            kind: "identification-decision" | "conclusive-identification" | "rights-information" | "health-check-offered" | "risk-assessment" | "needs-assessment" | "reflection-end" | "permit-expiry" | "follow-up" | "consent-expiry";
             /** @example R10 */
             rule: string;
             dueAt: string;
@@ -2280,7 +2406,7 @@ export interface components {
              * @description HTCDS 2.0 organisation type code
              * @enum {string}
              */
-            type: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+            type: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
             /**
              * @description ISO 3166-1 alpha-2
              * @example SE
@@ -2723,6 +2849,18 @@ export interface components {
             withheld: boolean;
             rows: components["schemas"]["StatisticsRowDto"][];
         };
+        SubjectDataExportDto: {
+            /**
+             * @description The language of the readable PDF: the one she reads best among the nine
+             * @enum {string}
+             */
+            language: "en" | "da" | "et" | "fi" | "is" | "lv" | "lt" | "nb" | "sv";
+            /**
+             * Format: password
+             * @description The archive password, chosen by the caseworker and given to her apart from the file. Used once to encrypt the archive (AES-256); never stored or logged.
+             */
+            password: string;
+        };
         OrganisationDto: {
             /**
              * @description Opaque id
@@ -2735,7 +2873,7 @@ export interface components {
              * @description HTCDS 2.0 organisation type code
              * @enum {string}
              */
-            type: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+            type: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
             /**
              * @description ISO 3166-1 alpha-2 (always yours)
              * @example SE
@@ -2752,12 +2890,12 @@ export interface components {
             /** @example Demo NGO (SE) */
             name: string;
             /** @enum {string} */
-            type: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+            type: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
         };
         UpdateOrganisationDto: {
             name?: string;
             /** @enum {string} */
-            type?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+            type?: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
         };
         AdminUserDto: {
             /**
@@ -3785,6 +3923,92 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordIdentificationDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the command */
+            200: {
+                headers: {
+                    /** @description The new case version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryDto"];
+                };
+            };
+            /** @description Invalid body: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see (P3) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state refuses it now: `rule` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The command can never be accepted as sent: `rule` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RecordConclusiveIdentification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case version you saw ("3"); a command on a changed case is refused (412). */
+                "If-Match"?: string;
+                /** @description 8–128 letters, digits, _ or -: a retried request with the same key is applied once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The pseudonymous case id */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConclusiveIdentificationDto"];
             };
         };
         responses: {
@@ -6271,94 +6495,6 @@ export interface operations {
             };
         };
     };
-    RecordCrossBorderReferralResponse: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The case version you saw ("3"); a command on a changed case is refused (412). */
-                "If-Match"?: string;
-                /** @description 8–128 letters, digits, _ or -: a retried request with the same key is applied once. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description An id the case gave its referral */
-                referralId: string;
-                /** @description The pseudonymous case id */
-                caseId: unknown;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordCrossBorderReferralResponseDto"];
-            };
-        };
-        responses: {
-            /** @description The case after the command */
-            200: {
-                headers: {
-                    /** @description The new case version */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseSummaryDto"];
-                };
-            };
-            /** @description Invalid body: `errors` names fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Needs one of the roles: caseworker, supervisor */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such case, or not yours to see (P3) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The case's state refuses it now: `rule` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description If-Match is stale */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The command can never be accepted as sent: `rule` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     RecordLegalStep: {
         parameters: {
             query?: never;
@@ -7338,24 +7474,6 @@ export interface operations {
             };
         };
     };
-    MetricsController_scrape: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Prometheus text format */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     SupervisionController_stalled_v1: {
         parameters: {
             query?: {
@@ -7592,6 +7710,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExportSubjectData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectDataExportDto"];
+            };
+        };
+        responses: {
+            /** @description The encrypted zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description language or password not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see (P3) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };

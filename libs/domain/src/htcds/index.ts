@@ -1,0 +1,5 @@
+export * from './vocabulary';
+export * from './facts';
+export * from './export';
+export * from './template';
+export * from './coverage';
