@@ -3,10 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { POLICIES } from '@ariadne/config';
 import type { CommandEnvelope, CommandResult } from '@ariadne/contracts';
-import type { Actor, OpenCase, PolicyCountry, PolicyRegistry } from '@ariadne/domain';
+import {
+  type Actor,
+  type CaseCommand,
+  type OpenCase,
+  type PolicyCountry,
+  type PolicyRegistry,
+  takesOccurredAt,
+} from '@ariadne/domain';
 import { CaseSummaryRepository, IdentityRepository } from '@ariadne/persistence';
 import { CaseAccess, type CaseId, parseCaseId } from '../access';
 import { CaseReferences } from '../case-reference/case-references.service';
+import { ReceivedReferralsService } from '../referrals/received-referrals.service';
 import { problem } from '../common/problem';
 import { type CaseSummaryDto, type OpenCaseDto, summaryToDto, toCaseSummaryDto } from './cases.dto';
 import { CaseWorkflowClient } from './case-workflow.client';
@@ -30,6 +38,7 @@ export class CaseCommandsService {
     private readonly identity: IdentityRepository,
     @Inject(POLICIES) private readonly policies: PolicyRegistry,
     private readonly references: CaseReferences,
+    private readonly referrals: ReceivedReferralsService,
   ) {}
 
   /** Opens a case in the actor's organisation, under the policy of its country. */
@@ -95,13 +104,20 @@ export class CaseCommandsService {
   private async send(target: CommandTarget, command: PersonCommand): Promise<CaseSummaryDto> {
     const { actor, caseId, ctx } = target;
     const envelope: CommandEnvelope = {
-      command,
+      // Issue 10: a fact dated when it happened (the DTO admits occurredAt only for such commands).
+      command:
+        target.occurredAt !== undefined && takesOccurredAt(command.type)
+          ? ({ ...command, occurredAt: target.occurredAt } as CaseCommand)
+          : command,
       actor,
       commandId: ctx.idempotencyKey ?? randomUUID(),
       correlationId: ctx.requestId,
       expectedVersion: ctx.expectedVersion,
     };
-    return this.answer(actor, caseId, await this.workflows.execute(caseId, envelope));
+    const result = await this.workflows.execute(caseId, envelope);
+    // R18, P4: her consent withdrawn after a referral's acceptance is recorded on the linked case.
+    await this.referrals.afterSenderCommand(caseId, actor, result, ctx.requestId);
+    return this.answer(actor, caseId, result);
   }
 
   private async answer(

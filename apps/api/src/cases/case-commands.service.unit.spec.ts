@@ -50,6 +50,7 @@ function service(result: CommandResult) {
     {} as IdentityRepository,
     { get: () => DEFAULT_POLICIES.SE } as never,
     {} as CaseReferences,
+    { afterSenderCommand: jest.fn().mockResolvedValue(undefined) } as never,
   );
   const target = { actor: CASEWORKER, caseId: CASE_ID, ctx: { requestId: 'r-1' } };
   return { svc, access, workflows, target };

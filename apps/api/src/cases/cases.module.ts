@@ -10,6 +10,8 @@ import { PathwayController } from './commands/pathway.controller';
 import { ReferralController } from './commands/referral.controller';
 import { ReflectionController } from './commands/reflection.controller';
 import { SupportController } from './commands/support.controller';
+import { ReceivedReferralsController } from '../referrals/received-referrals.controller';
+import { ReceivedReferralsService } from '../referrals/received-referrals.service';
 
 /** Cases: opening and reading them, and one controller per phase for the commands on them. */
 @Module({
@@ -22,8 +24,9 @@ import { SupportController } from './commands/support.controller';
     DepartureController,
     ReferralController,
     ManagementController,
+    ReceivedReferralsController,
   ],
-  providers: [CaseWorkflowClient, CaseCommandsService, CaseReadsService],
-  exports: [CaseWorkflowClient, CaseReadsService],
+  providers: [CaseWorkflowClient, CaseCommandsService, CaseReadsService, ReceivedReferralsService],
+  exports: [CaseWorkflowClient, CaseReadsService, CaseCommandsService],
 })
 export class CasesModule {}
