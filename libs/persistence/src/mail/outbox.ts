@@ -81,17 +81,23 @@ export function effectiveMode(kind: PreferenceKind, mode: PreferenceMode | null)
 async function recipients(
   tx: EntityManager,
   kind: PreferenceKind,
-  where: { userId: string } | { supervisorsOf: string },
+  where: { userId: string } | { supervisorsOf: string } | { staffOf: string },
 ): Promise<Recipient[]> {
   const filter =
-    'userId' in where ? 'u.id = $2' : `u.organisation_id = $2 AND u.role = 'supervisor'`;
+    'userId' in where
+      ? 'u.id = $2'
+      : 'staffOf' in where
+        ? `u.organisation_id = $2 AND u.role IN ('caseworker', 'supervisor')`
+        : `u.organisation_id = $2 AND u.role = 'supervisor'`;
+  const id =
+    'userId' in where ? where.userId : 'staffOf' in where ? where.staffOf : where.supervisorsOf;
   return tx.query(
     `SELECT u.id, u.email, u.locale, o.country, p.mode
        FROM users u
        JOIN organisations o ON o.id = u.organisation_id
        LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $1
       WHERE ${filter} AND u.active AND u.email IS NOT NULL`,
-    [kind, 'userId' in where ? where.userId : where.supervisorsOf],
+    [kind, id],
   );
 }
 
@@ -110,7 +116,8 @@ export async function enqueueForEvents(
   for (const stored of events) {
     const event = { type: stored.type, data: stored.data } as CaseEvent;
     let kind: PreferenceKind;
-    let who: { userId: string } | { supervisorsOf: string };
+    let who: { userId: string } | { supervisorsOf: string } | { staffOf: string };
+    let to = organisationId;
     let params: CaseMailParams;
     switch (event.type) {
       case 'DeadlineReminderSent':
@@ -128,6 +135,14 @@ export async function enqueueForEvents(
         who = { supervisorsOf: organisationId };
         params = { caseId, reference };
         break;
+      // R18: a referral reaches the receiving organisation's caseworkers and supervisors, with
+      // the sending case's short reference and a link to the referral (no personal data, P1).
+      case 'CrossBorderReferralSent':
+        kind = 'referral';
+        to = event.data.recipientOrganisationId;
+        who = { staffOf: to };
+        params = { caseId, reference, referralId: event.data.referralId };
+        break;
       default:
         continue;
     }
@@ -138,7 +153,7 @@ export async function enqueueForEvents(
         idempotencyKey: `${stored.eventId}:${r.id}`,
         kind,
         recipientUserId: r.id,
-        organisationId,
+        organisationId: to,
         recipientAddress: r.email,
         locale: r.locale,
         timeZone: timeZoneOfCountry(r.country),

@@ -29,6 +29,8 @@ export interface CaseMailParams {
   /** The obligation's deadline kind (identification-decision, …), translated when rendered. */
   readonly obligation?: string;
   readonly dueAt?: string;
+  /** A referral received (R18): the link opens the referral, not the sender's case. */
+  readonly referralId?: string;
 }
 /** Invitation or password reset: the single-use link and how long it lives. */
 export interface LinkMailParams {
@@ -131,10 +133,15 @@ function caseParts(kind: PreferenceKind, p: CaseMailParams, ctx: RenderContext):
   return [
     {
       text: message(ctx.locale, `${kind}.body`, caseValues(p, ctx)),
-      link: {
-        label: message(ctx.locale, 'action.openCase'),
-        url: `${ctx.publicUrl}/cases/${encodeURIComponent(p.caseId)}`,
-      },
+      link: p.referralId
+        ? {
+            label: message(ctx.locale, 'action.openReferral'),
+            url: `${ctx.publicUrl}/referrals/received/${encodeURIComponent(p.caseId)}/${encodeURIComponent(p.referralId)}`,
+          }
+        : {
+            label: message(ctx.locale, 'action.openCase'),
+            url: `${ctx.publicUrl}/cases/${encodeURIComponent(p.caseId)}`,
+          },
     },
   ];
 }
