@@ -74,6 +74,14 @@ type Legacy = NonNullable<DecisionContext['legacy']>;
  */
 function legacyRules(envelope: CommandEnvelope): Legacy | undefined {
   const type = envelope.command.type;
+  // R27: identification decisions of runs from before who decided was required replay as they
+  // were decided then. New ones never get here without it: the validator refuses them.
+  if (
+    envelope.command.type === 'RecordIdentification' &&
+    envelope.command.decidedBy === undefined
+  ) {
+    return patched('identification-decided-by') ? undefined : { decidedByOptional: true };
+  }
   if (type !== 'RecordCrossBorderReferralResponse' && type !== 'WithdrawConsent') return undefined;
   return patched('referrals-delivered') ? undefined : { referralsAnsweredBySender: true };
 }

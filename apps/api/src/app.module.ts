@@ -21,6 +21,9 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { ExportsModule } from './exports/exports.module';
+import { IntegrationModule } from './integration/integration.module';
+import { TransfersModule } from './transfers/transfers.module';
 
 @Module({
   imports: [
@@ -46,7 +49,10 @@ import { StatisticsModule } from './statistics/statistics.module';
     SupervisionModule,
     CoordinationModule,
     StatisticsModule,
+    ExportsModule,
     AdminModule,
+    IntegrationModule,
+    TransfersModule,
   ],
   controllers: [HealthController],
 })

@@ -32,7 +32,7 @@ export async function createApi(
   // values are random tokens or encrypted, checked by the auth module itself.
   app.use(cookieParser());
   serveWeb(app); // the staff web application at /, when built (apps/web/dist)
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(new SafeInputPipe(), validationPipe);
   app.useGlobalFilters(new ProblemFilter());
@@ -45,10 +45,23 @@ export async function createApi(
 
 /** The document's header; shared with the generator of the web client's types (web/openapi-cli). */
 export function openApiConfig(): ReturnType<DocumentBuilder['build']> {
-  return new DocumentBuilder()
-    .setTitle('Ariadne')
-    .setDescription('Case workflows for supporting women victims of trafficking')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
+  return (
+    new DocumentBuilder()
+      .setTitle('Ariadne')
+      .setDescription('Case workflows for supporting women victims of trafficking')
+      .setVersion('1')
+      .addBearerAuth()
+      // R30: partner systems (docs/adr/0010): a bearer secret per partner, stored hashed.
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'ptn.<partner id>.<secret>',
+          description:
+            'A partner system’s secret, issued once when an admin registers it (POST /admin/partners) and kept only as a hash; revoked by an admin.',
+        },
+        'partner',
+      )
+      .build()
+  );
 }

@@ -3,8 +3,16 @@
  * @temporalio/workflow's message definitions and the pure domain.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseCommand, CaseState, CaseSummary, OpenCase } from '@ariadne/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Actor,
+  CaseCommand,
+  CaseState,
+  CaseSummary,
+  OpenCase,
+  PartnerFact,
+  PartnerKind,
+} from '@ariadne/domain';
 
 export const CASE_TASK_QUEUE_DEFAULT = 'ariadne-cases';
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
@@ -29,7 +37,32 @@ export interface CaseWorkflowInput {
    * when the server suggests it. Small values let tests cross many run boundaries.
    */
   readonly maxHistoryEvents?: number;
+  /**
+   * R30: the ids of the partner facts this case has already taken (the newest last, at most
+   * PARTNER_FACT_IDS_KEPT), carried across continue-as-new so that a fact delivered again is
+   * recognised in any run.
+   */
+  readonly partnerFactIds?: readonly string[];
 }
+
+/**
+ * R30: a fact a partner system pushed (docs/adr/0010: a Signal, not an Update: the partner does
+ * not wait for the case's answer). `factId` is the API's key of the partner's own id (a hash of
+ * partner and id), never the partner's string itself (P1).
+ */
+export interface PartnerFactEnvelope {
+  readonly factId: string;
+  readonly fact: PartnerFact;
+  readonly partner: {
+    readonly partnerId: string;
+    readonly kind: PartnerKind;
+    /** The organisation it acts for, or its authority's own id (e.g. `partner-police-se`). */
+    readonly organisationId: string;
+  };
+  readonly correlationId: string;
+}
+export const PARTNER_FACT_IDS_KEPT = 10_000;
+export const partnerFactSignal = defineSignal<[PartnerFactEnvelope]>('partnerFact');
 
 export interface CommandResult {
   readonly caseId: string;

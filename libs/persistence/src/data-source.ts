@@ -18,7 +18,6 @@ import { AccountsAdministration1764390000000 } from './migrations/1764390000000-
 import { AuditKeyedChain1764400000000 } from './migrations/1764400000000-audit-keyed-chain';
 import { ReferralIndex1764405000000 } from './migrations/1764405000000-referral-index';
 import { Htcds1796617055586 } from './migrations/1796617055586-htcds';
-import { Htcds1796617055586 } from './migrations/1796617055586-htcds';
 import { PartnersAndTransfers1796617185749 } from './migrations/1796617185749-partners-and-transfers';
 import { SessionAuthTime1796616803740 } from './migrations/1796616803740-session-auth-time';
 import { SecondFactor1796616791834 } from './migrations/1796616791834-second-factor';
@@ -44,7 +43,6 @@ export const MIGRATIONS = [
   AccountsAdministration1764390000000,
   AuditKeyedChain1764400000000,
   ReferralIndex1764405000000,
-  Htcds1796617055586,
   Htcds1796617055586,
   PartnersAndTransfers1796617185749,
   SessionAuthTime1796616803740,

@@ -9,6 +9,8 @@ import {
   caseCommandUpdate,
   caseStateQuery,
   openCaseUpdate,
+  type PartnerFactEnvelope,
+  partnerFactSignal,
 } from '@ariadne/contracts';
 import type { CaseState, OpenCase } from '@ariadne/domain';
 import type { CaseId } from '../access';
@@ -69,6 +71,21 @@ export class CaseWorkflowClient {
           // Temporal deduplicates updates by id: a retried request is applied once.
           updateId: envelope.commandId,
         });
+      } catch (e) {
+        if (e instanceof WorkflowNotFoundError) throw caseIsFinal();
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * R30: hands a partner's fact to the case (a Signal: docs/adr/0010). Not signalWithStart: a
+   * partner never opens a case, so a case without a running workflow is final (R23), not new.
+   */
+  signalPartnerFact(caseId: CaseId, envelope: PartnerFactEnvelope): Promise<void> {
+    return this.call(async () => {
+      try {
+        await this.temporal.workflow.getHandle(caseId).signal(partnerFactSignal, envelope);
       } catch (e) {
         if (e instanceof WorkflowNotFoundError) throw caseIsFinal();
         throw e;
