@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { APP_CONFIG, type AppConfig, temporalConnectConfig } from '@ariadne/config';
 import { AuditTrail, BlindIndexRepository, DATA_SOURCE, EventStore } from '@ariadne/persistence';
 import type { DataSource } from 'typeorm';
 import {
@@ -43,10 +43,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private readonly trail: AuditTrail;
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    // TLS, mTLS, API key, namespace: Temporal's environment configuration, as the API.
+    const { connectionOptions, namespace } = temporalConnectConfig(this.config);
+    this.connection = await NativeConnection.connect(connectionOptions);
     this.worker = await Worker.create({
       connection: this.connection,
-      namespace: this.config.TEMPORAL_NAMESPACE,
+      namespace,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowsPath: WORKFLOWS_PATH,
       bundlerOptions: { webpackConfigHook: bundlerOptions },
