@@ -27,8 +27,12 @@ export interface IdentityDetails {
   readonly familyName?: string;
   readonly dateOfBirth?: string;
   readonly gender?: string;
+  /** HTCDS `prs_Gender`: one of its value names (Feminine, NonSpecifiedUnknown …); optional. */
+  readonly sex?: string;
   /** ISO 3166-1 alpha-2. */
   readonly nationality?: string;
+  /** HTCDS `prs_Citizenship` (multiselect): ISO 3166-1 alpha-2 codes separated by ';'. */
+  readonly citizenship?: string;
   /** BCP 47 code of the language she used (for her decisions, R12). */
   readonly language?: string;
   readonly documentNumber?: string;

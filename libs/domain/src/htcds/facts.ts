@@ -68,7 +68,7 @@ export interface HtcdsCaseFacts {
 /** One event as the export folds it: type and (decrypted) data. */
 export interface HtcdsEventView {
   readonly type: string;
-  readonly data: Readonly<Record<string, unknown>>;
+  readonly data: object;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -97,8 +97,9 @@ export function foldHtcdsFacts(
   events: readonly HtcdsEventView[],
   organisation: { readonly type?: HtcdsOrgType; readonly country: string },
 ): HtcdsCaseFacts | undefined {
-  const opened = events.find((e) => e.type === 'CaseOpened');
-  if (!opened) return undefined;
+  const openedEvent = events.find((e) => e.type === 'CaseOpened');
+  if (!openedEvent) return undefined;
+  const opened = { data: openedEvent.data as Readonly<Record<string, unknown>> };
   let facts: {
     -readonly [K in keyof HtcdsCaseFacts]: HtcdsCaseFacts[K];
   } = {
@@ -115,7 +116,7 @@ export function foldHtcdsFacts(
   const person: { gender?: HtcdsGender; birthDate?: string; citizenship?: string[] } = {};
   const provided = new Set<ServiceKind>();
   for (const e of events) {
-    const d = e.data;
+    const d = e.data as Readonly<Record<string, unknown>>;
     switch (e.type) {
       case 'PersonDetailsRecorded': {
         const personal = d['personal'] as Record<string, unknown> | undefined;

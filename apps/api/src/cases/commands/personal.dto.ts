@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import {
   DATA_CATEGORIES,
+  HTCDS_GENDERS,
   type DataCategory,
   type PersonalData,
   type PersonalDataByCategory,
@@ -33,6 +34,24 @@ export class IdentityDetailsDto {
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ maxLength: 50 }) @Text(50) gender?: string;
+
+  @ApiPropertyOptional({
+    enum: HTCDS_GENDERS,
+    description: 'HTCDS 2.0 prs_Gender value name (optional, encrypted like the rest of identity)',
+  })
+  @IsOptional()
+  @IsIn(HTCDS_GENDERS)
+  sex?: string;
+
+  @ApiPropertyOptional({
+    example: 'RO;MD',
+    description: "HTCDS 2.0 prs_Citizenship: ISO 3166-1 alpha-2 codes separated by ';'",
+  })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}(;[A-Z]{2}){0,9}$/, {
+    message: '$property must be ISO 3166-1 alpha-2 codes separated by \';\', such as "RO;MD"',
+  })
+  citizenship?: string;
 
   @ApiPropertyOptional({ example: 'RO', description: 'ISO 3166-1 alpha-2' })
   @IsOptional()

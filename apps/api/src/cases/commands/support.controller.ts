@@ -23,6 +23,7 @@ import {
   RequestServiceDto,
   WithdrawConsentDto,
 } from './support.dto';
+import { victimContextOf } from '../../htcds/victim-context.dto';
 import { given, toCommunication } from './validation';
 
 function toScope(d: ConsentScopeDto): ConsentScope {
@@ -78,6 +79,7 @@ export class SupportController {
       type: 'RecordNeedsAssessment',
       needs: dto.needs,
       ...withPersonal(dto.personal),
+      ...victimContextOf(dto.victimContext),
     });
   }
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { VictimContextDto } from '../../htcds/victim-context.dto';
 import {
   ArrayNotEmpty,
   ArrayUnique,
@@ -70,6 +71,12 @@ export class RecordNeedsAssessmentDto {
 
   @NestedOptional(() => PersonalHealthDto, 'Category health only')
   personal?: PersonalHealthDto;
+
+  @NestedOptional(
+    () => VictimContextDto,
+    'HTCDS victim context (vic_): how she was recruited, controlled and exploited; optional',
+  )
+  victimContext?: VictimContextDto | null;
 }
 
 export class RecordRiskAssessmentDto {

@@ -1,3 +1,4 @@
+import type { VictimContext } from '../../htcds/facts';
 import type { Communication, DataCategory, PersonalData } from '../personal';
 import type {
   DeparturePathway,
@@ -29,6 +30,8 @@ export interface RecordNeedsAssessment {
   readonly type: 'RecordNeedsAssessment';
   readonly needs: readonly NeedArea[];
   readonly personal?: PersonalData<'health'>;
+  /** HTCDS `vic_`: how she was recruited, controlled and exploited, when she says (P6: optional). */
+  readonly victimContext?: VictimContext;
 }
 
 /** R9: a safety/retaliation risk assessment, at intake, on review, or before a departure. */

@@ -1,4 +1,5 @@
 import { RuleViolation } from '../../errors';
+import { VICTIM_CONTEXT_VALUES, type VictimContext } from '../../htcds/facts';
 import { communicationRecord } from '../personal';
 import {
   DEPARTURE_PATHWAYS,
@@ -35,10 +36,16 @@ export const assessmentDeciders: Deciders<
   /** R6: the needs her plan follows; a new assessment replaces the previous one. */
   RecordNeedsAssessment: (_s, c, ctx) => {
     requireAllOf(c.needs, NEED_AREAS, 'R6', 'needs');
+    const victimContext = c.victimContext && checkedVictimContext(c.victimContext);
     return [
       {
         type: 'NeedsAssessed',
-        data: { assessedAt: ctx.now, needs: c.needs, ...(c.personal && { personal: c.personal }) },
+        data: {
+          assessedAt: ctx.now,
+          needs: c.needs,
+          ...(c.personal && { personal: c.personal }),
+          ...(victimContext && { victimContext }),
+        },
       },
     ];
   },
@@ -76,3 +83,18 @@ export const assessmentDeciders: Deciders<
     ];
   },
 };
+
+/** HTCDS victim context: only its own value names, no field left empty (an empty list is absent). */
+function checkedVictimContext(v: VictimContext): VictimContext | undefined {
+  if (typeof v !== 'object' || v === null) {
+    throw new RuleViolation('R6', 'victimContext must be an object.', 'invalid');
+  }
+  const out: Record<string, readonly string[]> = {};
+  for (const [field, values] of Object.entries(v)) {
+    const allowed = (VICTIM_CONTEXT_VALUES as Readonly<Record<string, readonly string[]>>)[field];
+    if (!allowed) throw new RuleViolation('R6', `victimContext.${field} is not known.`, 'invalid');
+    requireAllOf(values, allowed, 'R6', `victimContext.${field}`);
+    if (values.length > 0) out[field] = [...new Set(values)];
+  }
+  return Object.keys(out).length > 0 ? (out as VictimContext) : undefined;
+}

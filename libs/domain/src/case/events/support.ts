@@ -1,4 +1,5 @@
 import type { ConsentScope } from '../commands/support';
+import type { VictimContext } from '../../htcds/facts';
 import type { PersonalData } from '../personal';
 import type {
   DeparturePathway,
@@ -37,6 +38,8 @@ export interface NeedsAssessed {
     readonly assessedAt: string;
     readonly needs: readonly NeedArea[];
     readonly personal?: PersonalData<'health'>;
+    /** HTCDS victim context: enum facts (value names), absent in older events. */
+    readonly victimContext?: VictimContext;
   };
 }
 

@@ -1,0 +1,277 @@
+import { given, history } from '../../../../test/support/decider-spec';
+import { day, opened } from '../../../../test/support/fixtures';
+import { foldHtcdsFacts, type HtcdsCaseFacts } from './facts';
+import { kAnonymise, toHtcdsRow } from './export';
+import { parseTemplateRow, templateColumns } from './template';
+
+describe('HTCDS victim context on the needs assessment (optional, P6)', () => {
+  it('is recorded as value names, duplicates dropped, empty lists left out', () => {
+    given(opened())
+      .when({
+        type: 'RecordNeedsAssessment',
+        needs: ['shelter'],
+        victimContext: {
+          typeOfExploitation: ['SexualExploitation', 'SexualExploitation'],
+          methodsOfControl: [],
+        },
+      })
+      .then([
+        {
+          type: 'NeedsAssessed',
+          data: {
+            assessedAt: expect.any(String) as string,
+            needs: ['shelter'],
+            victimContext: { typeOfExploitation: ['SexualExploitation'] },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a value that is not in the standard (R6, naming the field)', () => {
+    const e = given(opened())
+      .when({
+        type: 'RecordNeedsAssessment',
+        needs: [],
+        victimContext: { methodOfRecruitment: ['Kidnapping' as never] },
+      })
+      .thenRejectedBy('R6', 'invalid');
+    expect(e.message).toContain('victimContext.methodOfRecruitment');
+  });
+
+  it('is never needed: an assessment without it records no victim context', () => {
+    const [event] = given(opened()).when({ type: 'RecordNeedsAssessment', needs: [] }).events();
+    expect(event?.data).not.toHaveProperty('victimContext');
+  });
+});
+
+describe('foldHtcdsFacts', () => {
+  it('folds identification, person, victim context, services and closure', () => {
+    const events = [
+      ...history([opened()]),
+      {
+        type: 'IdentificationDecided',
+        data: { outcome: 'reasonable-grounds', decidedBy: 'police', decidedAt: day(1) },
+      },
+      {
+        type: 'ConclusiveIdentificationDecided',
+        data: { outcome: 'positive', decidedBy: 'migration-authority', decidedAt: day(5) },
+      },
+      {
+        type: 'NeedsAssessed',
+        data: {
+          assessedAt: day(2),
+          needs: ['shelter'],
+          victimContext: { typeOfExploitation: ['ForcedLabour', 'Bogus'] },
+        },
+      },
+      { type: 'ServiceProvided', data: { serviceId: 's1', kind: 'shelter', providedAt: day(3) } },
+      {
+        type: 'CaseClosed',
+        data: { reason: 'support-completed', closedAt: day(9), erasureDueAt: day(99) },
+      },
+    ];
+    const person = {
+      type: 'PersonDetailsRecorded',
+      data: {
+        recordedAt: day(1),
+        personal: {
+          identity: {
+            sex: 'Feminine',
+            dateOfBirth: '1990-01-02',
+            nationality: 'RO',
+            citizenship: 'MD;RO',
+          },
+        },
+      },
+    };
+    const facts = foldHtcdsFacts([...events, person, { type: 'Unknown', data: {} }], {
+      type: 'NGO',
+      country: 'SE',
+    });
+    expect(facts).toMatchObject({
+      organisationType: 'NGO',
+      identification: 'reasonable-grounds',
+      identificationDecider: 'police',
+      conclusive: 'positive',
+      servicesProvided: ['shelter'],
+      closureReason: 'support-completed',
+      victim: { typeOfExploitation: ['ForcedLabour'] },
+      person: { gender: 'Feminine', birthDate: '1990-01-02', citizenship: ['RO', 'MD'] },
+      status: 'closed',
+    });
+    expect(toHtcdsRow(facts!)).toMatchObject({
+      vic_TraffickingStatus: 'ActualVictimOfTrafficking',
+      spl_Type: 'SocialCare',
+      cas_Status: 'Closed',
+    });
+    const erased = foldHtcdsFacts([...events, person, { type: 'PersonalDataErased', data: {} }], {
+      country: 'SE',
+    });
+    expect(erased?.person).toEqual({});
+    expect(foldHtcdsFacts([], { country: 'SE' })).toBeUndefined();
+  });
+});
+
+const facts = (i: number, over: Partial<HtcdsCaseFacts> = {}): HtcdsCaseFacts => ({
+  country: 'SE',
+  organisationType: 'NGO',
+  openedAt: '2026-01-15T00:00:00.000Z',
+  referralSource: 'police',
+  status: 'open',
+  followUp: false,
+  servicesProvided: [],
+  victim: {},
+  person: { gender: 'Feminine', birthDate: `${1990 + (i % 3)}-06-01`, citizenship: ['RO'] },
+  ...over,
+});
+
+describe('k-anonymity on age band, gender, citizenship and country', () => {
+  it('keeps every row whose combination is shared by k, at the finest level', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => facts(i));
+    const out = kAnonymise(rows, { k: 5 });
+    expect(out.generalisationLevel).toBe(0);
+    expect(out.suppressedRows).toBe(0);
+    expect(out.rows).toHaveLength(30);
+  });
+
+  it('generalises the age bands before suppressing, and leaves out what stays rarer than k', () => {
+    // 12 women born 1990..2001 (one per year): every 5-year band holds < 5 at level 0.
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      facts(i, {
+        person: { gender: 'Feminine', birthDate: `${1990 + i}-06-01`, citizenship: ['RO'] },
+      }),
+    );
+    const out = kAnonymise(rows, { k: 5, maxSuppression: 0 });
+    expect(out.generalisationLevel).toBeGreaterThan(0);
+    expect(out.suppressedRows).toBe(0);
+    const bands = new Map<string, number>();
+    for (const r of out.rows)
+      bands.set(r.vic_AgeWhenTrafficked, (bands.get(r.vic_AgeWhenTrafficked) ?? 0) + 1);
+    for (const n of bands.values()) expect(n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('no quasi-identifier combination of the output is rarer than k (one unique row suppressed)', () => {
+    const rows = [
+      ...Array.from({ length: 40 }, (_, i) => facts(i)),
+      facts(99, {
+        person: { gender: 'TransgenderMasculine', birthDate: '1950-01-01', citizenship: ['IS'] },
+      }),
+    ];
+    const out = kAnonymise(rows, { k: 5 });
+    expect(out.suppressedRows).toBe(1);
+    expect(out.rows).toHaveLength(40);
+    expect(out.rows.some((r) => r.prs_Citizenship === 'IS')).toBe(false);
+    const key = (r: (typeof out.rows)[number]): string =>
+      [r.vic_AgeWhenTrafficked, r.prs_Gender, r.prs_Citizenship, r.org_ShippingCountry].join('|');
+    const counts = new Map<string, number>();
+    for (const r of out.rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+    for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('k = 1 exports every row unchanged; k < 1 is refused', () => {
+    const rows = [facts(1), facts(2, { country: 'NO' })];
+    expect(kAnonymise(rows, { k: 1 }).rows).toHaveLength(2);
+    expect(() => kAnonymise(rows, { k: 0 })).toThrow(RangeError);
+  });
+
+  it('never writes a direct identifier: no name, contact or birth date column', () => {
+    const row = toHtcdsRow(facts(1));
+    expect(Object.keys(row).some((c) => /Name|Email|Phone|Mailing|Birthdate/.test(c))).toBe(false);
+    expect(JSON.stringify(row)).not.toContain('1991-06-01');
+  });
+});
+
+describe('the Excel template, row by row', () => {
+  const names = [
+    undefined,
+    undefined,
+    'cas_CaseOwner',
+    'prs_FirstName',
+    'prs_Gender',
+    'prs_Birthdate',
+    'vic_TraffickinStatusDecisionMakingOrg',
+    'vic_TypeOfExploitation',
+    'cas_Status',
+    'cas_ReasonForCaseClosure',
+    'prs_MobilePhone',
+    undefined,
+  ];
+  const labels = [
+    undefined,
+    undefined,
+    'Case Owner',
+    'First Name',
+    'Gender',
+    'Birthdate',
+    'x',
+    'Type',
+    'Status',
+    'Reason',
+    'Mobile',
+    'Reason for Outgoing Referral',
+  ];
+  const columns = templateColumns(names, labels);
+
+  it('reads the template’s misspelt and unnamed columns as the standard’s names', () => {
+    expect(columns.get(6)).toBe('vic_TraffickingStatusDecisionMakingOrg');
+    expect(columns.get(11)).toBe('cas_ReasonForOutgoingReferral');
+  });
+
+  it('takes labels or value names, and reports every refused cell by column and rule, never the value', () => {
+    const ok = parseTemplateRow(
+      3,
+      [
+        undefined,
+        1,
+        '',
+        'Ana',
+        'Feminine\u00a0',
+        new Date('1990-02-03T00:00:00Z'),
+        'Police',
+        'Sexual exploitation;ForcedLabour',
+        'Active',
+      ],
+      columns,
+      '2026-12-07',
+    );
+    expect(ok).toMatchObject({
+      ok: true,
+      value: {
+        sourceId: '1',
+        identity: { givenName: 'Ana', sex: 'Feminine', dateOfBirth: '1990-02-03' },
+        decisionMakingOrg: 'Police',
+        victim: { typeOfExploitation: ['SexualExploitation', 'ForcedLabour'] },
+        status: 'Active',
+      },
+    });
+    const bad = parseTemplateRow(
+      4,
+      [
+        undefined,
+        2,
+        '',
+        'Secret Name',
+        'Woman',
+        '2099-01-01',
+        'Police',
+        'Forced labour',
+        'Closed',
+        'she left',
+        '0700 123',
+      ],
+      columns,
+      '2026-12-07',
+    );
+    expect(bad).toEqual({
+      ok: false,
+      refusals: [
+        { row: 4, column: 'prs_MobilePhone', rule: 'htcds.phone' },
+        { row: 4, column: 'cas_ReasonForCaseClosure', rule: 'htcds.closure-reason' },
+        { row: 4, column: 'prs_Birthdate', rule: 'htcds.date-in-future' },
+        { row: 4, column: 'prs_Gender', rule: 'htcds.picklist' },
+      ],
+    });
+    expect(JSON.stringify(bad)).not.toMatch(/Secret|Woman|she left|0700/);
+    expect(parseTemplateRow(5, [undefined, 3], columns, '2026-12-07')).toBeUndefined();
+  });
+});
