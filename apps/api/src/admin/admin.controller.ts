@@ -22,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '@ariadne/domain';
 import { Audited } from '../audit';
-import { CurrentActor, Roles } from '../auth';
+import { CurrentActor, RequiresRecentAuthentication, Roles } from '../auth';
 import { ProblemDto } from '../cases/cases.dto';
 import {
   AdminUserDto,
@@ -64,6 +64,7 @@ export class AdminController {
 
   @Post('organisations')
   @Roles('admin')
+  @RequiresRecentAuthentication()
   @Header('Cache-Control', 'no-store')
   @audited('organisation.create')
   @ApiOperation({ operationId: 'AdminCreateOrganisation', summary: 'In your country' })
@@ -78,6 +79,7 @@ export class AdminController {
 
   @Patch('organisations/:organisationId')
   @Roles('admin')
+  @RequiresRecentAuthentication()
   @Header('Cache-Control', 'no-store')
   @audited('organisation.update')
   @ApiOperation({ operationId: 'AdminUpdateOrganisation' })
@@ -113,6 +115,7 @@ export class AdminController {
 
   @Post('users')
   @Roles('admin')
+  @RequiresRecentAuthentication()
   @Header('Cache-Control', 'no-store')
   @audited('user.create')
   @ApiOperation({
@@ -129,6 +132,7 @@ export class AdminController {
 
   @Patch('users/:userId')
   @Roles('admin')
+  @RequiresRecentAuthentication()
   @Header('Cache-Control', 'no-store')
   @audited('user.update')
   @ApiOperation({
@@ -149,6 +153,7 @@ export class AdminController {
 
   @Post('users/:userId/invitation')
   @Roles('admin')
+  @RequiresRecentAuthentication()
   @HttpCode(HttpStatus.NO_CONTENT)
   @audited('user.invite')
   @ApiOperation({

@@ -77,6 +77,7 @@ export class AuthGuard implements CanActivate {
     const { actor } = authenticated;
     req.actor = actor;
     req.authTime = authenticated.authTime;
+    req.sessionId = authenticated.sessionId;
 
     const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(
       REQUIRED_ROLES,

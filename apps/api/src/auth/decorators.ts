@@ -13,10 +13,15 @@ export const IS_PUBLIC = 'ariadne:auth:public';
 export const REQUIRED_ROLES = 'ariadne:auth:roles';
 
 /**
- * A request that passed the AuthGuard carries who makes it, and when she last really
- * authenticated (epoch seconds; null when her token does not say).
+ * A request that passed the AuthGuard carries who makes it, when she last really authenticated
+ * (epoch seconds; null when her token does not say), and her session.
  */
-export type AuthenticatedRequest = Request & { actor?: Actor; authTime?: number | null };
+export type AuthenticatedRequest = Request & {
+  actor?: Actor;
+  authTime?: number | null;
+  /** The session (refresh-token family) her access token names, if any. */
+  sessionId?: string | null;
+};
 
 /** The route needs no token (login, health). Everything else does, by default. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);

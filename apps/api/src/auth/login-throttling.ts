@@ -178,7 +178,11 @@ export class LoginLimits implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function address(req: Request): string {
+function isSecondStep(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'challengeToken' in body;
+}
+
+export function clientAddress(req: Request): string {
   const ip = req.ip ?? '';
   // IPv4-mapped IPv6 counts as its IPv4 address.
   const plain = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
@@ -205,7 +209,7 @@ export class LoginThrottlerGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
-    const refusal = await this.limits.attempt(loginOf(req), address(req));
+    const refusal = await this.limits.attempt(loginOf(req), clientAddress(req));
     if (refusal) throw tooMany(ctx.switchToHttp().getResponse<Response>(), refusal.retryAfter);
     return true;
   }
@@ -232,7 +236,7 @@ export class LoginLimitInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<Request>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const login = loginOf(req);
-    return from(this.limits.attempt(login, address(req))).pipe(
+    return from(this.limits.attempt(login, clientAddress(req))).pipe(
       mergeMap((refusal) => {
         if (refusal) {
           // The lockout itself is recorded once, when it begins (onFailure).
@@ -247,7 +251,11 @@ export class LoginLimitInterceptor implements NestInterceptor {
             return from(this.onFailure(req, login)).pipe(mergeMap(() => throwError(() => error)));
           }),
           mergeMap(async (body: unknown) => {
-            if (login !== null) {
+            if (login !== null && isSecondStep(body)) {
+              // The password was right, the sign-in is not done: failures in a row keep
+              // counting until the second factor is proved.
+              await this.record(req, login, 'allowed', 'second-factor-pending');
+            } else if (login !== null) {
               await this.limits.succeeded(login);
               await this.record(req, login, 'allowed', null);
             }
@@ -288,7 +296,7 @@ export class LoginLimitInterceptor implements NestInterceptor {
   }
 }
 
-function tooMany(res: Response, retryAfter: number): ProblemException {
+export function tooMany(res: Response, retryAfter: number): ProblemException {
   res.setHeader('Retry-After', String(retryAfter));
   return problem(
     HttpStatus.TOO_MANY_REQUESTS,

@@ -12,6 +12,7 @@ import {
 import { withPersonal } from './personal.dto';
 import { AddNoteDto, toAddNote } from '../../notes/notes.dto';
 import { toCommunication } from './validation';
+import { RequiresRecentAuthentication } from '../../auth';
 
 /** Case management: the legal track beside the journey (R3), reassignment (R22), closure (R23),
  * erasure on her request (P7). */
@@ -53,6 +54,7 @@ export class ManagementController {
   }
 
   @CommandRoute('EraseOnRequest')
+  @RequiresRecentAuthentication()
   erase(@Target() t: CommandTarget, @Body() dto: EraseOnRequestDto): Promise<CaseSummaryDto> {
     return this.cases.command(t, {
       type: 'EraseOnRequest',

@@ -3,6 +3,7 @@ import type { CaseSummaryDto } from '../cases.dto';
 import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import { EndReflectionPeriodEarlyDto, ExtendReflectionPeriodDto } from './reflection.dto';
+import { RequiresRecentAuthentication } from '../../auth';
 
 /**
  * Recovery & reflection (R7, R8). The period starts with reasonable grounds and ends by its own
@@ -21,6 +22,7 @@ export class ReflectionController {
   }
 
   @CommandRoute('EndReflectionPeriodEarly')
+  @RequiresRecentAuthentication()
   endEarly(
     @Target() t: CommandTarget,
     @Body() dto: EndReflectionPeriodEarlyDto,
