@@ -10,6 +10,8 @@ import { AUTH_SETTINGS, authSettings } from './auth-settings';
 import { LoginLimitInterceptor, LoginLimits, LoginThrottlerGuard } from './login-throttling';
 import { SessionService } from './sessions.service';
 import { PasswordsController } from './passwords.controller';
+import { ReauthenticationController } from './reauthentication.controller';
+import { ReauthenticationService } from './reauthentication.service';
 import { PasswordService } from './passwords.service';
 import { SecondFactorService } from './second-factor/second-factor.service';
 
@@ -20,7 +22,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
  * marked @Public(). Needs ConfigModule and PersistenceModule (both global) in the application.
  */
 @Module({
-  controllers: [AuthController, PasswordsController],
+  controllers: [AuthController, PasswordsController, ReauthenticationController],
   providers: [
     { provide: AUTH_SETTINGS, inject: [APP_CONFIG], useFactory: authSettings },
     AuthService,
@@ -31,6 +33,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     },
     SessionService,
     PasswordService,
+    ReauthenticationService,
     SecondFactorService,
     LoginLimits,
     LoginLimitInterceptor,
