@@ -1,0 +1,55 @@
+// @ts-check
+/**
+ * Mutation testing of the domain (libs/domain): `npm run mutation`. Not part of CI (docs/mutation.md).
+ * Jest runs the unit project of jest.config.js, restricted to the domain's own unit tests.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const unit = require('./jest.config.js').projects.find((p) => p.displayName === 'unit');
+// rootDir comes from the sandbox Stryker runs in (the loader sets it beside package.json).
+const unitConfig = { ...unit };
+delete unitConfig.rootDir;
+delete unitConfig.displayName;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['libs/domain/src/**/*.ts', '!libs/domain/src/**/*.spec.ts', '!libs/domain/src/index.ts'],
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    // package.json has no "jest" key: this only anchors rootDir in the sandbox.
+    configFile: 'package.json',
+    config: { ...unitConfig, testMatch: ['<rootDir>/libs/domain/src/**/*.unit.spec.ts'] },
+    enableFindRelatedTests: true,
+  },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutation.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // The machine is shared: two processes at most (use --concurrency 1 with --mutate on one file).
+  concurrency: 2,
+  timeoutMS: 10000,
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 75, break: 0 },
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  // Only libs/, test/support and the root configs are needed to run the domain's tests.
+  ignorePatterns: [
+    '/.tools',
+    '/.ci',
+    '/.data',
+    '/apps',
+    '/workflows',
+    '/docs',
+    '/dist',
+    '/coverage',
+    '/scripts',
+    '/test/browser',
+    '/test/e2e',
+  ],
+};
