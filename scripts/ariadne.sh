@@ -102,6 +102,7 @@ cmd_up() {
     API              http://127.0.0.1:$API_PORT/api/v1
     OpenAPI (UI)     http://127.0.0.1:$API_PORT/api/docs   (JSON: /api/openapi.json)
     Health           http://127.0.0.1:$API_PORT/health
+    Metrics          http://127.0.0.1:9464/metrics (API) · http://127.0.0.1:9465/metrics (worker)
     Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT
     Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
     Mail (Mailpit)   http://127.0.0.1:$MAILPIT_UI_PORT   (SMTP 127.0.0.1:$MAILPIT_SMTP_PORT; unless ARIADNE_SMTP_URL is set)

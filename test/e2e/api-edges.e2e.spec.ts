@@ -279,6 +279,8 @@ describe('the API at its edges, over every route', () => {
       ['DELETE', '/api/v1/cases'],
       ['GET', `/health/${SECRET}`],
       ['GET', `/metrics/${SECRET}`],
+      // Metrics have a listener of their own (METRICS_LISTEN), never the API's port.
+      ['GET', '/metrics'],
     ])(
       'an unknown route (%s %s): a fixed 404 that does not echo the path',
       async (method, path) => {

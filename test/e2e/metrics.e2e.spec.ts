@@ -3,8 +3,23 @@
  * on every response, and CORS closed unless origins are configured.
  */
 import type { INestApplication } from '@nestjs/common';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiStack, type Caller } from '../support/stack';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { MetricsServer } from '../../apps/api/src/metrics/metrics-server';
+import { startApiStack, uniqueTaskQueue, type ApiStack, type Caller } from '../support/stack';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 jest.setTimeout(90_000);
 
@@ -21,6 +36,11 @@ describe('operations over HTTP', () => {
   afterAll(async () => {
     await stack?.close();
   });
+  const metricsUrl = (): string => {
+    const at = stack.api.get(MetricsServer).address();
+    if (!at) throw new Error('the metrics listener is not running');
+    return `http://${at.host}:${at.port}`;
+  };
 
   describe('/metrics', () => {
     it('counts requests by route pattern and status, with no id or personal data', async () => {
@@ -34,7 +54,7 @@ describe('operations over HTTP', () => {
       expect((await stack.anonymous('GET', '/health')).status).toBe(200);
       expect((await stack.anonymous('GET', `/elsewhere/${caseId}.json`)).status).toBe(404);
 
-      const res = await fetch(`${stack.baseUrl}/metrics`);
+      const res = await fetch(`${metricsUrl()}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
       const text = await res.text();
@@ -60,12 +80,77 @@ describe('operations over HTTP', () => {
       expect(text).not.toContain('no-such-thing');
     });
 
-    it('is public and counted like any route', async () => {
-      await fetch(`${stack.baseUrl}/metrics`);
-      const text = await (await fetch(`${stack.baseUrl}/metrics`)).text();
-      expect(text).toMatch(
-        /^http_requests_total\{method="GET",route="\/metrics",status="200"\} \d+$/m,
+    it('are served on a loopback listener of their own, not on the API port', async () => {
+      const at = stack.api.get(MetricsServer).address();
+      expect(at?.host).toBe('127.0.0.1');
+      expect(String(at?.port)).not.toBe(new URL(stack.baseUrl).port);
+      // On the API's port /metrics is an unknown route; on the listener only /metrics exists.
+      expect((await stack.anonymous('GET', '/metrics')).status).toBe(404);
+      expect((await fetch(`${metricsUrl()}/elsewhere`)).status).toBe(404);
+      expect((await fetch(`${metricsUrl()}/metrics`, { method: 'POST' })).status).toBe(404);
+      // Scrapes are not requests of the API: they do not show among its routes.
+      const text = await (await fetch(`${metricsUrl()}/metrics`)).text();
+      expect(text).not.toMatch(/route="\/metrics"/);
+    });
+
+    it('METRICS_LISTEN=off starts no listener; a bad value stops the start-up naming it', async () => {
+      const { loadConfig, parseListen } = await import('@ariadne/config');
+      const env = { DATABASE_URL: process.env.DATABASE_URL };
+      expect(
+        parseListen(loadConfig({ ...env, METRICS_LISTEN: 'off' }).METRICS_LISTEN),
+      ).toBeUndefined();
+      expect(parseListen(loadConfig(env).METRICS_LISTEN)).toEqual({
+        host: '127.0.0.1',
+        port: 9464,
+      });
+      expect(() => loadConfig({ ...env, METRICS_LISTEN: '0.0.0.0' })).toThrow(/METRICS_LISTEN/);
+      expect(() => loadConfig({ ...env, WORKER_METRICS_LISTEN: 'x y:1' })).toThrow(
+        /WORKER_METRICS_LISTEN/,
       );
+    });
+  });
+
+  describe("the worker's metrics", () => {
+    it('the worker serves the Temporal SDK telemetry on its own loopback listener', async () => {
+      const port = await freePort();
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          join(__dirname, '../../scripts/ts-register.cjs'),
+          join(__dirname, '../../apps/worker/src/main.ts'),
+        ],
+        {
+          env: {
+            ...process.env,
+            TEMPORAL_TASK_QUEUE: uniqueTaskQueue('metrics'),
+            WORKER_METRICS_LISTEN: `127.0.0.1:${port}`,
+            LOG_LEVEL: 'silent',
+          },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      try {
+        let text = '';
+        // Polling metrics carry the task queue once the worker has started polling it.
+        for (let i = 0; i < 120 && !/task_queue="metrics-/.test(text); i++) {
+          if (child.exitCode !== null)
+            throw new Error(`the worker exited: ${stderr.slice(0, 500)}`);
+          text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+            (r) => (r.ok ? r.text() : ''),
+            () => '',
+          );
+          if (!/task_queue="metrics-/.test(text)) await new Promise((r) => setTimeout(r, 500));
+        }
+        expect(text).toMatch(/^temporal_\w+/m);
+        expect(text).toMatch(/task_queue="metrics-/);
+        expect(text).toMatch(/^temporal_worker_start_total\{[^}]*task_queue="metrics-/m);
+        expect(text).not.toMatch(UUID);
+      } finally {
+        child.kill('SIGKILL');
+      }
     });
   });
 

@@ -324,6 +324,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       TEMPORAL_TASK_QUEUE: `browser-${randomBytes(4).toString('hex')}`,
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
+      METRICS_LISTEN: '127.0.0.1:0',
+      WORKER_METRICS_LISTEN: 'off',
       LOG_LEVEL: 'warn',
       ARIADNE_AUTH_SECRET: randomBytes(48).toString('base64'),
       ARIADNE_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,

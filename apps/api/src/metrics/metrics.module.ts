@@ -3,13 +3,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpMetrics } from './http-metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
-import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 
-/** GET /metrics, and the middleware that measures every request. */
+/** The middleware that measures every request, and GET /metrics on its own listener. */
 @Module({
-  controllers: [MetricsController],
-  providers: [HttpMetrics],
-  exports: [HttpMetrics],
+  providers: [HttpMetrics, MetricsServer],
+  exports: [HttpMetrics, MetricsServer],
 })
 export class MetricsModule implements NestModule {
   constructor(
