@@ -21,6 +21,7 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { HtcdsModule } from './htcds/htcds.module';
 import { ExportsModule } from './exports/exports.module';
 import { IntegrationModule } from './integration/integration.module';
 import { TransfersModule } from './transfers/transfers.module';
@@ -49,6 +50,7 @@ import { TransfersModule } from './transfers/transfers.module';
     SupervisionModule,
     CoordinationModule,
     StatisticsModule,
+    HtcdsModule,
     ExportsModule,
     AdminModule,
     IntegrationModule,
