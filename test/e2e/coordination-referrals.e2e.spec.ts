@@ -110,13 +110,17 @@ describe('organisations and cross-border referrals for the boards', () => {
       waiting = await referred('RO');
       accepted = await referred('RO');
       declined = await referred('MD');
+      // R18: the receiving organisation answers itself.
+      const receiver = await stack.as('ro-recv-1-cw-1');
       for (const [c, response] of [
         [accepted, 'accepted'],
         [declined, 'declined'],
       ] as const) {
-        const res = await cw('POST', `/api/v1/cases/${c.caseId}/referrals/referral-1/response`, {
-          response,
-        });
+        const res = await receiver(
+          'POST',
+          `/api/v1/referrals/received/${c.caseId}/referral-1/answer`,
+          { response },
+        );
         expect(res.status).toBe(200);
       }
     });

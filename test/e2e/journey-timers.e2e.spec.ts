@@ -180,7 +180,14 @@ describe('the case’s timers through the API (test policy ZZ)', () => {
       categories: ['return'],
       personal: { return: { destinationCountry: 'RO', contacts: 'Reception desk, Iasi' } },
     });
-    await cmd('referrals/referral-1/response', { response: 'accepted' });
+    // R18: the receiving organisation accepts it itself.
+    const receiver = await stack.as('ro-recv-1-cw-1');
+    const answered = await receiver(
+      'POST',
+      `/api/v1/referrals/received/${caseId}/referral-1/answer`,
+      { response: 'accepted' },
+    );
+    expect(answered.status).toBe(200);
     await cmd('departure/reintegration-plan', {
       pathway: 'return',
       personal: { return: { amount: '2000 EUR' } },

@@ -15,7 +15,7 @@ import {
 } from '@ariadne/domain';
 import { NotificationRepository } from '@ariadne/persistence';
 import { CASEWORKER, eventually, openCase, send } from '../support/commands';
-import { COMM, SE, SUPERVISOR } from '../support/fixtures';
+import { COMM, LINKED_CASE_ID, SE, SUPERVISOR } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { startWorkerHarness, type WorkerHarness } from '../support/stack';
 
@@ -34,6 +34,11 @@ function fastPolicy(overrides: Partial<CountryPolicy> = {}): CountryPolicy {
 }
 
 const RECEIVER = 'ro-recv-1';
+const RECEIVER_CASEWORKER = {
+  userId: 'ro-recv-1-cw-1',
+  organisationId: RECEIVER,
+  role: 'caseworker',
+} as const;
 
 describe('journeys on a real Temporal server', () => {
   let h: WorkerHarness;
@@ -62,7 +67,7 @@ describe('journeys on a real Temporal server', () => {
     const purpose = RECEPTION_PURPOSE[pathway];
     await run(
       caseId,
-      { type: 'RecordIdentification', outcome: 'reasonable-grounds' },
+      { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
       { type: 'RecordNeedsAssessment', needs: ['shelter', 'health-care'] },
       { type: 'RecordPathwayChoice', pathway, communication: COMM },
       { type: 'GiveConsent', scope: { kind: 'return' }, communication: COMM },
@@ -86,9 +91,20 @@ describe('journeys on a real Temporal server', () => {
       },
     );
     const referralId = (await state(caseId)).referrals[0]!.referralId;
+    // R18: the receiving organisation answers itself.
+    await send(
+      h.client,
+      caseId,
+      {
+        type: 'RecordCrossBorderReferralResponse',
+        referralId,
+        response: 'accepted',
+        linkedCaseId: LINKED_CASE_ID,
+      },
+      { actor: RECEIVER_CASEWORKER },
+    );
     await run(
       caseId,
-      { type: 'RecordCrossBorderReferralResponse', referralId, response: 'accepted' },
       { type: 'RecordReintegrationPlan', pathway },
       { type: 'RecordReintegrationFundingApproved', pathway },
       { type: 'RecordAssistingContactsGiven', pathway },
@@ -109,7 +125,7 @@ describe('journeys on a real Temporal server', () => {
     const caseId = await openCase(h.client, h.taskQueue, fastPolicy());
     await run(
       caseId,
-      { type: 'RecordIdentification', outcome: 'reasonable-grounds' },
+      { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
       { type: 'RecordRightsInformation', topics: ['victim-rights'], communication: COMM },
       { type: 'RecordNeedsAssessment', needs: ['shelter', 'education'] },
     );
