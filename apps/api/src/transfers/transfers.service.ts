@@ -116,7 +116,11 @@ export class TransfersService {
    */
   async answer(t: CommandTarget, dto: AnswerTransferDto): Promise<CaseSummaryDto | undefined> {
     const { actor } = t;
-    const open = await this.openTransferTo(actor.organisationId, t.caseId);
+    // Only a supervisor of the receiving organisation learns that the case exists (P3).
+    const open =
+      actor.role === 'supervisor'
+        ? await this.openTransferTo(actor.organisationId, t.caseId)
+        : undefined;
     if (!open) throw caseNotFound();
     if (dto.response === 'accepted') {
       const user = dto.assigneeId ? await this.identity.findUserById(dto.assigneeId) : null;

@@ -20,7 +20,10 @@ export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-/** The roles an entry may name: those of USER_ROLES and the engine's own 'system'. */
+/**
+ * The roles an entry may name: those of USER_ROLES, the engine's own 'system', and 'partner'
+ * (a partner system reporting facts, R30).
+ */
 export const AUDIT_ROLES = [
   'caseworker',
   'supervisor',
@@ -28,6 +31,7 @@ export const AUDIT_ROLES = [
   'admin',
   'auditor',
   'system',
+  'partner',
 ] as const;
 
 // The same shapes as the CHECKs of the audit migration, tested here first for a clear error.

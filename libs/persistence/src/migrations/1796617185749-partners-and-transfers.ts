@@ -41,9 +41,18 @@ export class PartnersAndTransfers1796617185749 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX case_transfers_to ON case_transfers (to_organisation_id, status)`);
     await q.query(`CREATE INDEX case_transfers_from ON case_transfers (from_organisation_id)`);
+    // The audit trail records what a partner system did under its own role.
+    await q.query(`ALTER TABLE audit_log DROP CONSTRAINT audit_log_actor_role_check`);
+    await q.query(`
+      ALTER TABLE audit_log ADD CONSTRAINT audit_log_actor_role_check CHECK (actor_role IN (
+        'caseworker', 'supervisor', 'coordinator', 'admin', 'auditor', 'system', 'partner'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE audit_log DROP CONSTRAINT audit_log_actor_role_check`);
+    await q.query(`
+      ALTER TABLE audit_log ADD CONSTRAINT audit_log_actor_role_check CHECK (actor_role IN (
+        'caseworker', 'supervisor', 'coordinator', 'admin', 'auditor', 'system')) NOT VALID`);
     await q.query(`DROP TABLE case_transfers`);
     await q.query(`DROP TABLE partners`);
   }
