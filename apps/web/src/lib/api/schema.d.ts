@@ -177,6 +177,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes a sign-in with one of: totp, recoveryCode, webauthn
+         * @description Answers as POST /auth/login does when no second step is needed (tokens and the `ariadne_refresh` cookie). A wrong proof counts as a failed sign-in (lockout).
+         */
+        post: operations["SecondFactorController_secondFactor_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/second-factor/passkey-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A passkey challenge for the second step (her passkeys only) */
+        post: operations["SecondFactorController_passkeyOptions_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/enrolment/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forced enrolment: a TOTP secret to set up in her app */
+        post: operations["SecondFactorController_enrolTotp_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/enrolment/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forced enrolment: confirms TOTP with a code and signs her in
+         * @description Tokens and cookie as POST /auth/login, and her ten recovery codes (once).
+         */
+        post: operations["SecondFactorController_confirmEnrolmentTotp_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/enrolment/passkey-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forced enrolment: options to create a passkey */
+        post: operations["SecondFactorController_enrolmentPasskeyOptions_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/enrolment/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forced enrolment: stores the new passkey and signs her in
+         * @description Tokens and cookie as POST /auth/login, and her ten recovery codes (once).
+         */
+        post: operations["SecondFactorController_enrolPasskey_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her second factors: TOTP on or off, recovery codes left, passkeys */
+        get: operations["SecondFactorController_status_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts setting up TOTP: a secret to confirm with a code */
+        post: operations["SecondFactorController_startTotp_v1"];
+        /** Turns TOTP off */
+        delete: operations["SecondFactorController_disableTotp_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms TOTP with a code; her recovery codes when she had none */
+        post: operations["SecondFactorController_confirmTotp_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ten new recovery codes (shown once); the old ones stop working */
+        post: operations["SecondFactorController_regenerateRecoveryCodes_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options to create a passkey (WebAuthn registration) */
+        post: operations["SecondFactorController_registrationOptions_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores a new passkey; her recovery codes when she had none */
+        post: operations["SecondFactorController_addPasskey_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/passkeys/{credentialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes one of her passkeys */
+        delete: operations["SecondFactorController_removePasskey_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReauthenticationController_reauthenticate_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/find": {
         parameters: {
             query?: never;
@@ -1086,6 +1333,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R18: referrals sent to your organisation, the most recent first (no personal data) */
+        get: operations["ListReceivedReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/received/{caseId}/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * R18: one referral sent to your organisation, with the data she consented to share
+         * @description Decrypted for you only when you open it; each category revealed is recorded in the audit trail (`referral.received.reveal`). Once her consent is withdrawn, `personal` is null.
+         */
+        get: operations["GetReceivedReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/received/{caseId}/{referralId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * R18: accept or decline a referral sent to your organisation
+         * @description Recorded on the sending case as your answer. Accepting opens a linked case in your organisation that holds only the consented categories, under its own key; you become its responsible caseworker. A decline may carry a reason code (no free text).
+         */
+        post: operations["AnswerReceivedReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/person": {
         parameters: {
             query?: never;
@@ -1419,6 +1723,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/htcds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HTCDS 2.0 de-identified case-level export of your country (JSON or CSV)
+         * @description Column names and value names of the Human Trafficking Case Data Standard (HTCDS) 2.0 by IOM (CC BY 4.0). k-anonymity on age band, gender, citizenship and country: coarser age bands, then citizenship and gender withheld, then rare rows left out. CSV: three "#" lines of metadata, then the header row; every cell through the formula-injection guard.
+         */
+        get: operations["ExportHtcds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/htcds/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import your organisation's cases from the HTCDS 2.0 Excel template (dry run first)
+         * @description Body: the .xlsx file itself (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, at most 2097152 bytes). dryRun=true (default) reports every refused row with the column and rule id, never a value; dryRun=false opens each accepted case through the normal commands. Idempotent: rows this organisation imported before are counted, not imported again.
+         */
+        post: operations["ImportHtcdsTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/exports/subject-data": {
         parameters: {
             query?: never;
@@ -1525,6 +1869,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/cases/{caseId}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A partner system reports a fact about a case (R30); the same factId is taken once
+         * @description Authenticated by the partner’s secret (security scheme `partner`), not a staff token. Answers 202 when the case has the fact; the case then decides it by its rules. A fact a rule refuses is recorded on the case (PartnerFactRefused: rule, kind, partner) for a caseworker to resolve; the partner is not told.
+         */
+        post: operations["ReportPartnerFact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner systems of your country */
+        get: operations["AdminListPartners"];
+        put?: never;
+        /** Register a partner system of your country; its secret is shown this once */
+        post: operations["AdminRegisterPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/partners/{partnerId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a partner system at once */
+        post: operations["AdminRevokePartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/refused-facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner facts a rule refused and nobody has resolved yet (R30) */
+        get: operations["ListRefusedFacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/refused-facts/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a fact a partner system reported and a rule refused (R30)
+         * @description Command `ResolveRefusedFact`, rule R30 (docs/rules.md).
+         */
+        post: operations["ResolveRefusedFact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose to transfer the case to another organisation of the same country, with her consent (R31)
+         * @description Command `ProposeTransfer`, rule R31 (docs/rules.md). Recorded as her decision: `communication` carries the language she used and whether an interpreter was used.
+         */
+        post: operations["ProposeTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/transfer/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept (naming the responsible caseworker) or decline a transfer: the receiving organisation's supervisor (R31)
+         * @description Command `AnswerTransfer`, rule R31 (docs/rules.md).
+         */
+        post: operations["AnswerTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/transfer/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a transfer nobody has answered yet (R31)
+         * @description Command `WithdrawTransfer`, rule R31 (docs/rules.md).
+         */
+        post: operations["WithdrawTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers waiting for your organisation’s answer (supervisors) and those it proposed: the sender’s record of a transferred case */
+        get: operations["ListTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1540,12 +2053,6 @@ export interface components {
             local: boolean;
             oidc: components["schemas"]["OidcConfigDto"];
         };
-        LoginDto: {
-            /** @example se-ngo-1-cw-1 */
-            login: string;
-            /** Format: password */
-            password: string;
-        };
         TokenResponseDto: {
             /** @description Send as `Authorization: Bearer <accessToken>` */
             accessToken: string;
@@ -1553,6 +2060,27 @@ export interface components {
             tokenType: "Bearer";
             /** @description Seconds until the token expires; then sign in again */
             expiresIn: number;
+        };
+        SecondStepDto: {
+            /**
+             * @description Prove the second factor: POST /api/v1/auth/login/second-factor
+             * @enum {boolean}
+             */
+            secondFactorRequired?: true;
+            /**
+             * @description She must use a second factor and has none: set one up with the /auth/login/enrolment routes
+             * @enum {boolean}
+             */
+            enrolmentRequired?: true;
+            /** @description For the next step only; 5 minutes, single use */
+            challengeToken: string;
+            methods?: ("totp" | "recovery-code" | "webauthn")[];
+        };
+        LoginDto: {
+            /** @example se-ngo-1-cw-1 */
+            login: string;
+            /** Format: password */
+            password: string;
         };
         MeDto: {
             /** @example se-ngo-1-cw-1 */
@@ -1611,6 +2139,123 @@ export interface components {
              * @description ASVS 5.0 §6.2 rules
              */
             newPassword: string;
+        };
+        SecondFactorLoginDto: {
+            /** @description The `challengeToken` of the login answer (5 minutes, single use) */
+            challengeToken: string;
+            /**
+             * @description The six digits of her authenticator app
+             * @example 123456
+             */
+            totp?: string;
+            /**
+             * @description One of her recovery codes
+             * @example ABCDE-FGHJK
+             */
+            recoveryCode?: string;
+            /** @description The passkey assertion (AuthenticationResponseJSON of @simplewebauthn/browser) */
+            webauthn?: {
+                [key: string]: unknown;
+            };
+        };
+        ChallengeTokenDto: {
+            /** @description The `challengeToken` of the login answer (5 minutes, single use) */
+            challengeToken: string;
+        };
+        PasskeyOptionsDto: {
+            /** @description PublicKeyCredential{Creation,Request}OptionsJSON for @simplewebauthn/browser */
+            options: {
+                [key: string]: unknown;
+            };
+        };
+        TotpEnrolmentDto: {
+            /** @description Base32 secret for typing in by hand; shown this once */
+            secret: string;
+            /** @description otpauth:// URI for the QR code (render it on the client) */
+            otpauthUri: string;
+        };
+        EnrolmentTotpConfirmDto: {
+            /** @description The `challengeToken` of the login answer (5 minutes, single use) */
+            challengeToken: string;
+            /**
+             * @description The current code of her authenticator app
+             * @example 123456
+             */
+            code: string;
+        };
+        EnrolledSignInDto: {
+            /** @description Ten single-use codes, shown this once; null when she still had codes left */
+            recoveryCodes: string[] | null;
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            expiresIn: number;
+        };
+        EnrolmentPasskeyDto: {
+            /** @description Her name for the passkey, e.g. "Work laptop" */
+            name: string;
+            /** @description RegistrationResponseJSON of @simplewebauthn/browser */
+            response: {
+                [key: string]: unknown;
+            };
+            /** @description The `challengeToken` of the login answer */
+            challengeToken: string;
+        };
+        PasskeyDto: {
+            /** @description Credential id (base64url) */
+            id: string;
+            name: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        SecondFactorStatusDto: {
+            /** @description Her role or organisation requires a second factor */
+            required: boolean;
+            totp: boolean;
+            recoveryCodesLeft: number;
+            passkeys: components["schemas"]["PasskeyDto"][];
+        };
+        TotpCodeDto: {
+            /**
+             * @description The current code of her authenticator app
+             * @example 123456
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Ten single-use codes, shown this once; null when she still had codes left */
+            recoveryCodes: string[] | null;
+        };
+        PasskeyRegistrationDto: {
+            /** @description Her name for the passkey, e.g. "Work laptop" */
+            name: string;
+            /** @description RegistrationResponseJSON of @simplewebauthn/browser */
+            response: {
+                [key: string]: unknown;
+            };
+        };
+        PasskeyCreatedDto: {
+            /** @description Ten single-use codes, shown this once; null when she still had codes left */
+            recoveryCodes: string[] | null;
+            passkey: components["schemas"]["PasskeyDto"];
+        };
+        ReauthenticateDto: {
+            /** Format: password */
+            password: string;
+            /**
+             * @description The six digits of her authenticator app
+             * @example 123456
+             */
+            totp?: string;
+            /**
+             * @description One of her recovery codes (used up)
+             * @example ABCDE-FGHJK
+             */
+            recoveryCode?: string;
+            /** @description A passkey's assertion (WebAuthn AuthenticationResponseJSON) */
+            webauthn?: {
+                [key: string]: unknown;
+            };
         };
         FindCasesDto: {
             /**
@@ -1798,6 +2443,16 @@ export interface components {
             dateOfBirth?: string;
             gender?: string;
             /**
+             * @description HTCDS 2.0 prs_Gender value name (optional, encrypted like the rest of identity)
+             * @enum {string}
+             */
+            sex?: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
+            /**
+             * @description HTCDS 2.0 prs_Citizenship: ISO 3166-1 alpha-2 codes separated by ';'
+             * @example RO;MD
+             */
+            citizenship?: string;
+            /**
              * @description ISO 3166-1 alpha-2
              * @example RO
              */
@@ -1930,6 +2585,16 @@ export interface components {
         PersonalHealthDto: {
             health?: components["schemas"]["HealthDetailsDto"];
         };
+        VictimContextDto: {
+            /** @description HTCDS 2.0 vic_TypeOfExploitation */
+            typeOfExploitation?: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
+            /** @description HTCDS 2.0 vic_TypeOfSexExploitation */
+            typeOfSexExploitation?: ("Prostitution" | "Pornography" | "RemoteInteractiveServices" | "PrivateSexualServices")[];
+            /** @description HTCDS 2.0 vic_MethodOfRecruitment */
+            methodOfRecruitment?: ("AtAPlaceOfBusiness" | "AtAnEducationalInstitution" | "AtWork" | "ThroughOnlineSocialNetworks" | "ThroughAnOnlineAdvertisement" | "ThroughATelevisionAdvert" | "ThroughANewspaperAdvert" | "ThroughFamilyOrFamilyEvents" | "ThroughFriendsOrSocialEvents" | "Other")[];
+            /** @description HTCDS 2.0 vic_MethodsOfControl */
+            methodsOfControl?: ("PhysicalThreats" | "ThreatsLawEnforcement" | "ThreatensChildrenFamily" | "DebtBondage" | "FalsePromises" | "PhysicalAbuse" | "SexualAbuse" | "TakesEarnings" | "RestrictsFinancialAccess" | "RestrictsMedicalCare" | "WithholdsNecessities" | "PsychologicalAbuse" | "PsychoactiveSubstance" | "ExcessiveWorkingHours" | "WithholdsDocuments" | "Other")[];
+        };
         RecordNeedsAssessmentDto: {
             /**
              * Format: date-time
@@ -1940,6 +2605,8 @@ export interface components {
             needs: ("shelter" | "confidential-address" | "health-care" | "psychosocial" | "interpretation" | "legal-counselling" | "financial" | "education" | "employment" | "childrens-needs")[];
             /** @description Category health only */
             personal?: components["schemas"]["PersonalHealthDto"];
+            /** @description HTCDS victim context (vic_): how she was recruited, controlled and exploited; optional */
+            victimContext?: components["schemas"]["VictimContextDto"];
         };
         ReturnDetailsDto: {
             /**
@@ -2314,6 +2981,114 @@ export interface components {
         EraseOnRequestDto: {
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
+        };
+        ReceivedReferralDto: {
+            /**
+             * Format: uuid
+             * @description The sending case's pseudonymous id
+             */
+            caseId: string;
+            /** @example referral-1 */
+            referralId: string;
+            /** @description The sending case's reference */
+            reference: string | null;
+            /** @example se-ngo-1 */
+            senderOrganisationId: string;
+            /** @example SE */
+            senderCountry: string;
+            /** @enum {string} */
+            purpose: "return-reception" | "third-country-reception" | "services";
+            categories: ("identity" | "contact-location" | "health" | "legal" | "immigration" | "return" | "notes")[];
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * @description sent: awaiting your answer; withdrawn: her consent was withdrawn before it
+             * @enum {string}
+             */
+            status: "sent" | "accepted" | "declined" | "withdrawn";
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** @enum {string|null} */
+            reasonCode: "no-capacity" | "outside-mandate" | "outside-service-area" | "needs-not-met" | "other" | null;
+            /**
+             * Format: uuid
+             * @description Your linked case
+             */
+            linkedCaseId: string | null;
+            linkedCaseReference: string | null;
+            /**
+             * Format: date-time
+             * @description Her consent was withdrawn after acceptance: nothing more is shared
+             */
+            sharingStoppedAt: string | null;
+        };
+        ReceivedReferralListDto: {
+            items: components["schemas"]["ReceivedReferralDto"][];
+        };
+        ReceivedReferralDetailDto: {
+            /**
+             * Format: uuid
+             * @description The sending case's pseudonymous id
+             */
+            caseId: string;
+            /** @example referral-1 */
+            referralId: string;
+            /** @description The sending case's reference */
+            reference: string | null;
+            /** @example se-ngo-1 */
+            senderOrganisationId: string;
+            /** @example SE */
+            senderCountry: string;
+            /** @enum {string} */
+            purpose: "return-reception" | "third-country-reception" | "services";
+            categories: ("identity" | "contact-location" | "health" | "legal" | "immigration" | "return" | "notes")[];
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * @description sent: awaiting your answer; withdrawn: her consent was withdrawn before it
+             * @enum {string}
+             */
+            status: "sent" | "accepted" | "declined" | "withdrawn";
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** @enum {string|null} */
+            reasonCode: "no-capacity" | "outside-mandate" | "outside-service-area" | "needs-not-met" | "other" | null;
+            /**
+             * Format: uuid
+             * @description Your linked case
+             */
+            linkedCaseId: string | null;
+            linkedCaseReference: string | null;
+            /**
+             * Format: date-time
+             * @description Her consent was withdrawn after acceptance: nothing more is shared
+             */
+            sharingStoppedAt: string | null;
+            /** @description Per consented category, the fields the referral carried; null once withdrawn or stopped */
+            personal: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            } | null;
+        };
+        AnswerReferralDto: {
+            /**
+             * @description Your organisation's answer
+             * @enum {string}
+             */
+            response: "accepted" | "declined";
+            /**
+             * @description Declined only
+             * @enum {string}
+             */
+            reasonCode?: "no-capacity" | "outside-mandate" | "outside-service-area" | "needs-not-met" | "other";
+        };
+        ReferralAnswerDto: {
+            /** @enum {string} */
+            status: "sent" | "accepted" | "declined" | "withdrawn";
+            /** Format: uuid */
+            linkedCaseId: string | null;
+            linkedCaseReference: string | null;
         };
         PersonCategoryDto: {
             /** @enum {string} */
@@ -2849,6 +3624,53 @@ export interface components {
             withheld: boolean;
             rows: components["schemas"]["StatisticsRowDto"][];
         };
+        HtcdsExportMetadataDto: {
+            /** @enum {string} */
+            standard: "HTCDS";
+            /** @enum {string} */
+            standardVersion: "2.0";
+            /** @description CC BY 4.0 attribution of the standard (IOM) */
+            attribution: string;
+            country: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {boolean} */
+            deIdentified: true;
+            k: number;
+            quasiIdentifiers: string[];
+            /** @description 0 finest age bands … 4 citizenship and gender withheld */
+            generalisationLevel: number;
+            /** @description Cases left out because their combination stayed rarer than k */
+            suppressedRows: number;
+            rows: number;
+        };
+        HtcdsExportDto: {
+            metadata: components["schemas"]["HtcdsExportMetadataDto"];
+            /** @description One object per case; keys: org_Type, org_ShippingCountry, prs_Gender, prs_Citizenship, vic_AgeWhenTrafficked, vic_TraffickingStatus, vic_TraffickingStatusDecisionMakingOrg, vic_MethodOfRecruitment, vic_MethodsOfControl, vic_TypeOfExploitation, vic_TypeOfSexExploitation, cas_Status, cas_ReasonForCaseClosure, cas_IncomingReferralDate, cas_ReasonForOutgoingReferral, cas_OutgoingReferralDate, spl_Type */
+            rows: {
+                [key: string]: string;
+            }[];
+        };
+        RowRefusalDto: {
+            /** @description The row of the template (1-based, as Excel shows it) */
+            row: number;
+            /** @description The HTCDS field name of the column (A: the source id; case: the whole case) */
+            column: string;
+            /** @description A rule id (htcds.picklist, htcds.date, R22 …); never the value */
+            rule: string;
+        };
+        HtcdsImportReportDto: {
+            dryRun: boolean;
+            /** @description Cases in the file */
+            rows: number;
+            /** @description Cases that would be / were imported now */
+            accepted: number;
+            /** @description Cases this organisation imported from the same rows before */
+            alreadyImported: number;
+            refusedRows: number;
+            refused: components["schemas"]["RowRefusalDto"][];
+            caseIds: string[];
+        };
         SubjectDataExportDto: {
             /**
              * @description The language of the readable PDF: the one she reads best among the nine
@@ -2879,6 +3701,8 @@ export interface components {
              * @example SE
              */
             country: string;
+            /** @description Every account of the organisation must sign in with a second factor (supervisors, admins and auditors must anyway) */
+            requireSecondFactor: boolean;
         };
         OrganisationListDto: {
             /** @example SE */
@@ -2891,11 +3715,15 @@ export interface components {
             name: string;
             /** @enum {string} */
             type: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
+            /** @description Require a second factor of all its users (default false) */
+            requireSecondFactor?: boolean;
         };
         UpdateOrganisationDto: {
             name?: string;
             /** @enum {string} */
             type?: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
+            /** @description Require a second factor of all its users */
+            requireSecondFactor?: boolean;
         };
         AdminUserDto: {
             /**
@@ -2952,6 +3780,126 @@ export interface components {
             locale?: "en" | "da" | "et" | "fi" | "is" | "lv" | "lt" | "nb" | "sv";
             /** @description false deactivates her: her sessions end at once */
             active?: boolean;
+        };
+        PartnerFactDto: {
+            /**
+             * @description The partner's own id of this fact (1–128 letters, digits, `.`, `_`, `:` or `-`): the same id delivered again is taken once.
+             * @example se-pol-2026-000123
+             */
+            factId: string;
+            /** @enum {string} */
+            kind: "identification-decision" | "shelter-check-in";
+            /**
+             * @description Required for `identification-decision`, and only then.
+             * @enum {string}
+             */
+            outcome?: "reasonable-grounds" | "no-reasonable-grounds";
+            /**
+             * Format: date-time
+             * @description When it happened at the partner, if earlier than now (the case checks it: R24).
+             */
+            occurredAt?: string;
+        };
+        PartnerFactAcceptedDto: {
+            /** @example se-pol-2026-000123 */
+            factId: string;
+            /**
+             * @description The fact was handed to the case. Whether a rule refused it is the case’s business: a refusal is recorded there for a caseworker.
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        PartnerDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "police" | "migration-authority" | "receiving-organisation" | "shelter";
+            /** @example SE */
+            country: string;
+            organisationId: string | null;
+            allowedFactKinds: ("identification-decision" | "shelter-check-in")[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        PartnerListDto: {
+            country: string;
+            items: components["schemas"]["PartnerDto"][];
+        };
+        RegisterPartnerDto: {
+            /** @enum {string} */
+            kind: "police" | "migration-authority" | "receiving-organisation" | "shelter";
+            /** @description The organisation of your country it acts for (a receiving organisation, a shelter) */
+            organisationId?: string;
+            allowedFactKinds: ("identification-decision" | "shelter-check-in")[];
+        };
+        RegisteredPartnerDto: {
+            partner: components["schemas"]["PartnerDto"];
+            /** @description Its bearer secret (`Authorization: Bearer ptn.<id>.<secret>`), shown this once: only its hash is kept. */
+            token: string;
+        };
+        RefusedFactDto: {
+            /** @description The case’s id of the fact (a hash: never the partner’s string) */
+            factId: string;
+            /** @enum {string} */
+            factKind: "identification-decision" | "shelter-check-in";
+            partnerId: string;
+            /**
+             * @description The rule that refused it
+             * @example R1
+             */
+            rule: string;
+            /** Format: date-time */
+            refusedAt: string;
+        };
+        RefusedFactsDto: {
+            /** Format: uuid */
+            caseId: string;
+            items: components["schemas"]["RefusedFactDto"][];
+        };
+        ResolveRefusedFactDto: {
+            /** @description The refused fact’s id on the case (GET …/refused-facts) */
+            factId: string;
+        };
+        ProposeTransferDto: {
+            /**
+             * @description An organisation of the same country
+             * @example se-shelter-2
+             */
+            receivingOrganisationId: string;
+            /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
+            communication: components["schemas"]["CommunicationDto"];
+        };
+        AnswerTransferDto: {
+            /** @enum {string} */
+            response: "accepted" | "declined";
+            /** @description Accepted only: your organisation’s responsible caseworker (R22) */
+            assigneeId?: string;
+        };
+        EmptyBodyDto: Record<string, never>;
+        TransferDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example transfer-1 */
+            transferId: string;
+            /** @example SE-7K4Q-2M */
+            reference: string | null;
+            /** @example SE */
+            country: string;
+            fromOrganisationId: string;
+            toOrganisationId: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted" | "declined" | "withdrawn";
+            proposedBy: string;
+            /** Format: date-time */
+            proposedAt: string;
+            answeredBy: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
+        TransferListDto: {
+            incoming: components["schemas"]["TransferDto"][];
+            outgoing: components["schemas"]["TransferDto"][];
         };
     };
     responses: never;
@@ -3011,13 +3959,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Also sets the `ariadne_refresh` cookie */
+            /** @description Signed in (tokens; also sets the `ariadne_refresh` cookie), or a second step first (a challenge token, no tokens and no cookie): the second factor, or setting one up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponseDto"];
+                    "application/json": components["schemas"]["TokenResponseDto"] | components["schemas"]["SecondStepDto"];
                 };
             };
             /** @description login or password missing or malformed */
@@ -3323,6 +4271,539 @@ export interface operations {
             };
             /** @description current-password-wrong, or a rule of the new password */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_secondFactor_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description None or more than one proof given, or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong proof, or the challenge token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_passkeyOptions_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptionsDto"];
+                };
+            };
+            /** @description The challenge token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_enrolTotp_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description The challenge token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_confirmEnrolmentTotp_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentTotpConfirmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolledSignInDto"];
+                };
+            };
+            /** @description Wrong code, or no TOTP set-up started */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The challenge token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_enrolmentPasskeyOptions_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptionsDto"];
+                };
+            };
+            /** @description The challenge token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_enrolPasskey_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentPasskeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolledSignInDto"];
+                };
+            };
+            /** @description The passkey answer does not verify */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The challenge token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_status_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
+            };
+        };
+    };
+    SecondFactorController_startTotp_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description A provider account without a local record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOTP is already set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_disableTotp_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Turned off (also when it was not on) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A provider account without a local record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Her role or organisation requires it and no passkey is left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_confirmTotp_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Wrong code, or no TOTP set-up started */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_regenerateRecoveryCodes_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description No second factor is set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_registrationOptions_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptionsDto"];
+                };
+            };
+            /** @description A provider account without a local record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description She has the most passkeys allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_addPasskey_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCreatedDto"];
+                };
+            };
+            /** @description The passkey answer does not verify */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecondFactorController_removePasskey_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The passkey’s credential id (base64url) */
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description None of her passkeys has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Her last second factor, and one is required */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReauthenticationController_reauthenticate_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateDto"];
+            };
+        };
+        responses: {
+            /** @description A new access token (fresh auth_time) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description password missing, or a malformed second factor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token; `invalid-credentials` (wrong password or second factor, counted toward the login limits); `second-factor-required` (the password is right, send the second factor too; `methods` lists hers); `session-ended` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `reauthentication-by-sign-in`: an account of the identity provider signs in again instead */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4203,6 +5684,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not a supervisor: R8 */
             403: {
@@ -6968,6 +8456,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not a supervisor: P7 */
             403: {
                 headers: {
@@ -7006,6 +8501,132 @@ export interface operations {
             };
             /** @description The command can never be accepted as sent: `rule` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ListReceivedReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedReferralListDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetReceivedReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sending case's pseudonymous id */
+                caseId: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedReferralDetailDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such referral to your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnswerReceivedReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sending case's pseudonymous id */
+                caseId: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralAnswerDto"];
+                };
+            };
+            /** @description Invalid body: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such referral to your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Already answered or withdrawn: `rule` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7713,6 +9334,110 @@ export interface operations {
             };
         };
     };
+    ExportHtcds: {
+        parameters: {
+            query?: {
+                /** @description json (default) or csv */
+                format?: "csv" | "json";
+                /** @description k-anonymity on age band, gender, citizenship and country (k ≥ 5 by default) */
+                k?: number;
+                /** @description Only the cases of this organisation of your country */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HtcdsExportDto"];
+                    "text/csv": components["schemas"]["HtcdsExportDto"];
+                };
+            };
+            /** @description A query parameter is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportHtcdsTemplate: {
+        parameters: {
+            query?: {
+                /** @description true (default): report only; false: import */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HtcdsImportReportDto"];
+                };
+            };
+            /** @description Needs one of the roles: supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The file or its rows are too many */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an .xlsx body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not the HTCDS template */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ExportSubjectData: {
         parameters: {
             query?: never;
@@ -7827,6 +9552,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Needs one of the roles: admin */
             403: {
                 headers: {
@@ -7867,6 +9599,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Needs one of the roles: admin */
             403: {
@@ -7940,6 +9679,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Needs one of the roles: admin */
             403: {
@@ -8038,6 +9784,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Needs one of the roles: admin */
             403: {
                 headers: {
@@ -8083,6 +9836,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Needs one of the roles: admin */
             403: {
                 headers: {
@@ -8106,6 +9866,586 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
+            };
+        };
+    };
+    ReportPartnerFact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerFactDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerFactAcceptedDto"];
+                };
+            };
+            /** @description Malformed fact: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown or revoked partner, wrong secret */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description This partner may not report this kind */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such case in the partner’s country */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case is final (R23) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdminListPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerListDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminRegisterPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPartnerDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminRevokePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDto"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ListRefusedFacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefusedFactsDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResolveRefusedFact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case version you saw ("3"); a command on a changed case is refused (412). */
+                "If-Match"?: string;
+                /** @description 8–128 letters, digits, _ or -: a retried request with the same key is applied once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The pseudonymous case id */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRefusedFactDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the command */
+            200: {
+                headers: {
+                    /** @description The new case version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryDto"];
+                };
+            };
+            /** @description Invalid body: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see (P3) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state refuses it now: `rule` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The command can never be accepted as sent: `rule` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ProposeTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case version you saw ("3"); a command on a changed case is refused (412). */
+                "If-Match"?: string;
+                /** @description 8–128 letters, digits, _ or -: a retried request with the same key is applied once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The pseudonymous case id */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeTransferDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the command */
+            200: {
+                headers: {
+                    /** @description The new case version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryDto"];
+                };
+            };
+            /** @description Invalid body: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see (P3) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state refuses it now: `rule` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The command can never be accepted as sent: `rule` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnswerTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case version you saw ("3"); a command on a changed case is refused (412). */
+                "If-Match"?: string;
+                /** @description 8–128 letters, digits, _ or -: a retried request with the same key is applied once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The pseudonymous case id */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerTransferDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the command */
+            200: {
+                headers: {
+                    /** @description The new case version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryDto"];
+                };
+            };
+            /** @description Declined: the case stays with its organisation */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see (P3) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state refuses it now: `rule` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The command can never be accepted as sent: `rule` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WithdrawTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case version you saw ("3"); a command on a changed case is refused (412). */
+                "If-Match"?: string;
+                /** @description 8–128 letters, digits, _ or -: a retried request with the same key is applied once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The pseudonymous case id */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmptyBodyDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the command */
+            200: {
+                headers: {
+                    /** @description The new case version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryDto"];
+                };
+            };
+            /** @description Invalid body: `errors` names fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case, or not yours to see (P3) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state refuses it now: `rule` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The command can never be accepted as sent: `rule` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ListTransfers: {
+        parameters: {
+            query?: {
+                /** @description Default `open`: unanswered only */
+                status?: "open" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferListDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
