@@ -3610,6 +3610,10 @@ export interface components {
             pathway?: string;
             referralSource?: string;
             status?: string;
+            /** @enum {string} */
+            referralSourceType?: "authority" | "service" | "self" | "other";
+            /** @description HTCDS vic_TypeOfExploitation value name, or 'unknown'; a case with several forms counts in each */
+            formOfExploitation?: string;
             /** @description null when suppressed */
             count: number | null;
             suppressed: boolean;
@@ -3617,7 +3621,7 @@ export interface components {
         StatisticsDto: {
             /** @description P8: cells below this many cases are suppressed */
             threshold: number;
-            groupBy: ("country" | "phase" | "pathway" | "referralSource" | "status")[];
+            groupBy: ("country" | "phase" | "pathway" | "referralSource" | "status" | "referralSourceType" | "formOfExploitation")[];
             from: string | null;
             to: string | null;
             /** @description True when no pattern of suppressed cells protects this table: then no row is published */
@@ -9301,7 +9305,7 @@ export interface operations {
     StatisticsController_cases_v1: {
         parameters: {
             query?: {
-                /** @description Comma-separated, any subset of: country, phase, pathway, referralSource, status. None: one total. */
+                /** @description Comma-separated, any subset of: country, phase, pathway, referralSource, status, referralSourceType, formOfExploitation. None: one total. */
                 groupBy?: string;
                 /** @description Cases opened on or after this day (UTC) */
                 from?: string;
