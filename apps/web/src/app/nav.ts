@@ -12,6 +12,12 @@ export const NAV: readonly NavItem[] = [
   { to: '/cases', labelId: 'nav.myCases', roles: ['caseworker', 'supervisor'] },
   { to: '/tasks', labelId: 'nav.myTasks', roles: ['caseworker', 'supervisor'] },
   { to: '/inbox', labelId: 'nav.inbox', roles: ['caseworker', 'supervisor'] },
+  {
+    to: '/referrals/received',
+    labelId: 'nav.referralsReceived',
+    roles: ['caseworker', 'supervisor'],
+  },
+  { to: '/transfers', labelId: 'nav.transfers', roles: ['caseworker', 'supervisor'] },
   { to: '/supervision', labelId: 'nav.supervision', roles: ['supervisor'] },
   { to: '/coordination', labelId: 'nav.coordination', roles: ['coordinator'] },
   { to: '/statistics', labelId: 'nav.statistics', roles: ['coordinator'] },

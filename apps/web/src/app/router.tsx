@@ -99,6 +99,21 @@ const AuditPage = lazy(() =>
   import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
 
+const ReceivedReferralsPage = lazy(() =>
+  import('../features/referrals/ReceivedReferralsPage').then((m) => ({
+    default: m.ReceivedReferralsPage,
+  })),
+);
+const ReceivedReferralPage = lazy(() =>
+  import('../features/referrals/ReceivedReferralPage').then((m) => ({
+    default: m.ReceivedReferralPage,
+  })),
+);
+
+const TransfersPage = lazy(() =>
+  import('../features/transfers/TransfersPage').then((m) => ({ default: m.TransfersPage })),
+);
+
 const NotificationSettingsPage = lazy(() =>
   import('../features/settings/NotificationSettingsPage').then((m) => ({
     default: m.NotificationSettingsPage,
@@ -115,6 +130,9 @@ const routeTree = rootRoute.addChildren([
   gated('/cases/$caseId', CasePage, [...caseRoles, 'coordinator', 'auditor']),
   gated('/tasks', MyTasksPage),
   gated('/inbox', InboxPage),
+  gated('/referrals/received', ReceivedReferralsPage),
+  gated('/referrals/received/$caseId/$referralId', ReceivedReferralPage, caseRoles),
+  gated('/transfers', TransfersPage),
   gated('/supervision', SupervisionPage),
   gated('/coordination', CoordinationPage),
   gated('/statistics', StatisticsPage),

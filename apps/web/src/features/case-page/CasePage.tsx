@@ -23,6 +23,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
 import { ActionDialog, actionLabel, type OpenAction } from './ActionDialog';
+import { RefusedFacts, useRefusedFacts } from './RefusedFacts';
 import {
   useActions,
   useCase,
@@ -109,6 +110,7 @@ function openEntities(intl: IntlShape, timeline: readonly TimelineEntry[]) {
         break;
       case 'CrossBorderReferralAccepted':
       case 'CrossBorderReferralDeclined':
+      case 'CrossBorderReferralWithdrawn':
         referrals.delete(id('referralId'));
         break;
     }
@@ -314,8 +316,10 @@ function Actions({
   onOpen: (a: OpenAction) => void;
 }) {
   const intl = useIntl();
-  // Withdrawing a consent is offered next to each consent; AddNote has its own section.
-  const shown = actions.filter((a) => a.type !== 'WithdrawConsent' && a.type !== 'AddNote');
+  // Withdrawing a consent is offered next to each consent; AddNote and resolving a refused
+  // partner fact have their own sections; a transfer is answered from the receiver's list.
+  const own = ['WithdrawConsent', 'AddNote', 'ResolveRefusedFact', 'AnswerTransfer'];
+  const shown = actions.filter((a) => !own.includes(a.type));
   if (shown.length === 0)
     return (
       <Text>
@@ -342,6 +346,7 @@ export function CasePage() {
   const deadlines = useDeadlines(caseId);
   const readiness = useReadiness(caseId);
   const timeline = useTimeline(caseId);
+  const refused = useRefusedFacts(caseId);
   const [open, setOpen] = useState<OpenAction | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const entities = useMemo(() => openEntities(intl, timeline.data ?? []), [intl, timeline.data]);
@@ -374,6 +379,16 @@ export function CasePage() {
           </VisuallyHidden>
           <Stack>
             <CaseHeader summary={summary} deadlines={deadlines.data?.deadlines ?? []} />
+            {(refused.data?.items.length ?? 0) > 0 && (
+              <Section titleId="casePage.refusedFacts">
+                <RefusedFacts
+                  caseId={caseId}
+                  etag={etag}
+                  canResolve={offered.has('ResolveRefusedFact')}
+                  onDone={done}
+                />
+              </Section>
+            )}
             <Section titleId="casePage.actions">
               <QueryState query={actions}>
                 {(a) => <Actions actions={a.actions} onOpen={setOpen} />}

@@ -10,7 +10,8 @@ const COMPLETED_BY: Record<string, readonly string[]> = {
   consent: ['GiveConsent'],
   'risk-assessment': ['RecordRiskAssessment'],
   'needs-assessment': ['RecordNeedsAssessment'],
-  'receiving-organisation': ['SendCrossBorderReferral', 'RecordCrossBorderReferralResponse'],
+  // R18: the receiving organisation answers the referral itself, from its own screen.
+  'receiving-organisation': ['SendCrossBorderReferral'],
   'reintegration-plan': ['RecordReintegrationPlan'],
   'contacts-given': ['RecordAssistingContactsGiven'],
   'legal-status-considered': ['RecordLegalStatusConsidered'],

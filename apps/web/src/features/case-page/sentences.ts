@@ -16,6 +16,7 @@ const BY_TYPE: Record<string, Record<string, string>> = {
   DeadlineReminderSent: { kind: 'deadline' },
   DeadlineEscalated: { kind: 'deadline' },
   AsylumClaimRecorded: { status: 'enum.asylumStatus' },
+  CrossBorderReferralDeclined: { reasonCode: 'enum.referralDeclineReason' },
 };
 
 const BY_FIELD: Record<string, string> = {
@@ -122,8 +123,25 @@ export function sentenceValues(intl: IntlShape, entry: TimelineEntry): Record<st
 /** The sentence of one timeline entry (`event.<type>`), or a neutral one for a new type. */
 export function sentence(intl: IntlShape, entry: TimelineEntry): string {
   const values = sentenceValues(intl, entry);
-  const id = familyMessageId('event', entry.type);
+  const id = familyMessageId('event', sentenceKey(entry, values));
   return intl.messages[id] !== undefined
     ? intl.formatMessage({ id }, values)
     : intl.formatMessage({ id: 'event.unknown' }, values);
+}
+
+/**
+ * The sentence variant an event's data asks for: R18's answers name the receiver's linked case
+ * and the reason of a decline when they carry one; a linked case names the sending case.
+ */
+function sentenceKey(entry: TimelineEntry, values: Record<string, string>): string {
+  switch (entry.type) {
+    case 'CrossBorderReferralAccepted':
+      return values['linkedCaseReference'] ? `${entry.type}.linked` : entry.type;
+    case 'CrossBorderReferralDeclined':
+      return values['reasonCode'] ? `${entry.type}.reason` : entry.type;
+    case 'ReferralReceived':
+      return values['sourceReference'] ? entry.type : `${entry.type}.noReference`;
+    default:
+      return entry.type;
+  }
 }
