@@ -83,6 +83,7 @@ export function day(days: number, from = OPENED_AT): string {
 export const IDENTIFY: CaseCommand = {
   type: 'RecordIdentification',
   outcome: 'reasonable-grounds',
+  decidedBy: 'police',
 };
 
 /** Planted in every personal field of random journeys; must never surface outside `personal`. */
@@ -173,6 +174,7 @@ export const END_REFLECTION: Step = [{ type: 'EndReflectionPeriod' }, day(31)];
 export const MOVES = [
   'identify+',
   'identify-',
+  'conclusive',
   'person',
   'immediate-need',
   'immediate-need-met',
@@ -315,7 +317,13 @@ export function commandFor(m: Move, s: CaseState, now: string): CaseCommand {
     case 'identify+':
       return IDENTIFY;
     case 'identify-':
-      return { type: 'RecordIdentification', outcome: 'no-reasonable-grounds' };
+      return { type: 'RecordIdentification', outcome: 'no-reasonable-grounds', decidedBy: 'ngo' };
+    case 'conclusive':
+      return {
+        type: 'RecordConclusiveIdentification',
+        outcome: p % 2 === 0 ? 'positive' : 'negative',
+        decidedBy: 'migration-authority',
+      };
     case 'person':
       return {
         type: 'RecordPersonDetails',

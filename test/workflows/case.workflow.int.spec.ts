@@ -28,11 +28,13 @@ describe('case workflow on a real Temporal server', () => {
     const first = await send(h.client, caseId, {
       type: 'RecordIdentification',
       outcome: 'reasonable-grounds',
+      decidedBy: 'police',
     });
     expect(first.version).toBe(3);
     const rejected = send(h.client, caseId, {
       type: 'RecordIdentification',
       outcome: 'no-reasonable-grounds',
+      decidedBy: 'police',
     });
     await expect(rejected).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(rejected).rejects.toMatchObject({
@@ -52,7 +54,7 @@ describe('case workflow on a real Temporal server', () => {
     const stale = send(
       h.client,
       caseId,
-      { type: 'RecordIdentification', outcome: 'reasonable-grounds' },
+      { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
       { expectedVersion: 0 },
     );
     await expect(stale).rejects.toMatchObject({ cause: { type: 'VersionConflict' } });
@@ -60,7 +62,7 @@ describe('case workflow on a real Temporal server', () => {
 
   it('the reflection timer ends the period durably, across a worker restart (R7)', async () => {
     const caseId = await openCase(h.client, h.taskQueue, testPolicy('PT4S'));
-    await send(h.client, caseId, { type: 'RecordIdentification', outcome: 'reasonable-grounds' });
+    await send(h.client, caseId, { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' });
     // The worker goes away while the timer runs; a new one picks the case up from history.
     await h.restartWorker();
     const events = await eventually(

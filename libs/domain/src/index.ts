@@ -20,4 +20,3 @@ export * from './case/reference';
 export * from './case/occurred';
 export * from './case/network';
 export * from './htcds';
-export * from './htcds';

@@ -93,6 +93,21 @@ function obligations(s: OpenCaseState): Obligation[] {
     ),
   ];
   const r = s.reflection;
+  const conclusiveWithin = p.deadlines.conclusiveIdentification;
+  if (r && conclusiveWithin !== undefined) {
+    // R28: the conclusive decision, from the positive reasonable-grounds decision (when it was
+    // taken: reflection starts then). Absent from policies captured before it existed.
+    list.push({
+      deadline: 'conclusive-identification',
+      kind: 'conclusive-identification',
+      rule: 'R28',
+      from: r.startedAt,
+      dueAt: addDuration(r.startedAt, conclusiveWithin),
+      metAt: s.conclusiveIdentification?.firstDecidedAt,
+      reminderBefore: remind,
+      escalates: true,
+    });
+  }
   if (r) {
     list.push(
       {

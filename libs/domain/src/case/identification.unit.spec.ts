@@ -6,9 +6,15 @@ describe('R1 reasonable grounds, R7 reflection period', () => {
 
   it('a positive decision starts the reflection period at once, for the policy length', () => {
     given(opened())
-      .when({ type: 'RecordIdentification', outcome: 'reasonable-grounds' }, now)
+      .when(
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
+        now,
+      )
       .then([
-        { type: 'IdentificationDecided', data: { outcome: 'reasonable-grounds', decidedAt: now } },
+        {
+          type: 'IdentificationDecided',
+          data: { outcome: 'reasonable-grounds', decidedBy: 'police', decidedAt: now },
+        },
         {
           type: 'ReflectionPeriodStarted',
           data: {
@@ -23,24 +29,36 @@ describe('R1 reasonable grounds, R7 reflection period', () => {
 
   it('a negative decision starts nothing and can be reconsidered later', () => {
     const negative = given(opened())
-      .when({ type: 'RecordIdentification', outcome: 'no-reasonable-grounds' }, now)
+      .when(
+        { type: 'RecordIdentification', outcome: 'no-reasonable-grounds', decidedBy: 'police' },
+        now,
+      )
       .events();
     expect(negative).toEqual([
-      { type: 'IdentificationDecided', data: { outcome: 'no-reasonable-grounds', decidedAt: now } },
+      {
+        type: 'IdentificationDecided',
+        data: { outcome: 'no-reasonable-grounds', decidedBy: 'police', decidedAt: now },
+      },
     ]);
     const later = '2026-01-20T09:00:00.000Z';
     const events = given(opened(), ...negative)
-      .when({ type: 'RecordIdentification', outcome: 'reasonable-grounds' }, later)
+      .when(
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
+        later,
+      )
       .events();
     expect(events.map((e) => e.type)).toEqual(['IdentificationDecided', 'ReflectionPeriodStarted']);
   });
 
   it('a positive decision is not decided again (R1)', () => {
     const first = given(opened())
-      .when({ type: 'RecordIdentification', outcome: 'reasonable-grounds' }, now)
+      .when(
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
+        now,
+      )
       .events();
     given(opened(), ...first)
-      .when({ type: 'RecordIdentification', outcome: 'no-reasonable-grounds' })
+      .when({ type: 'RecordIdentification', outcome: 'no-reasonable-grounds', decidedBy: 'police' })
       .thenRejectedBy('R1', 'conflict');
   });
 
@@ -48,7 +66,7 @@ describe('R1 reasonable grounds, R7 reflection period', () => {
     const no = { ...SE, country: 'NO' as const, reflection: { ...SE.reflection, period: 'P6M' } };
     const [, started] = given(opened(no))
       .when(
-        { type: 'RecordIdentification', outcome: 'reasonable-grounds' },
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
         '2026-08-31T10:00:00.000Z',
       )
       .events();
@@ -57,7 +75,10 @@ describe('R1 reasonable grounds, R7 reflection period', () => {
 
   it('the period ends when its time has come, not before (R7, R8)', () => {
     const started = given(opened())
-      .when({ type: 'RecordIdentification', outcome: 'reasonable-grounds' }, now)
+      .when(
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
+        now,
+      )
       .events();
     given(opened(), ...started)
       .when({ type: 'EndReflectionPeriod' }, '2026-02-09T08:59:59.999Z')
@@ -74,7 +95,7 @@ describe('R1 reasonable grounds, R7 reflection period', () => {
 
   it('a case that is not open takes no commands', () => {
     given()
-      .when({ type: 'RecordIdentification', outcome: 'reasonable-grounds' })
+      .when({ type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' })
       .thenRejectedBy('R22');
   });
 

@@ -43,6 +43,9 @@ describe('nextDueAction: the earliest time-driven action of every kind', () => {
       [day(28), 'SendDeadlineReminder', 'reflection-end'],
       [day(31), 'EndReflectionPeriod', ''],
       [day(31), 'FlagCaseStalled', ''],
+      // R28: the conclusive decision, P90D from reasonable grounds (reminded P3D before, escalated P1D after).
+      ['2026-04-03T08:00:00.000Z', 'SendDeadlineReminder', 'conclusive-identification'],
+      ['2026-04-07T08:00:00.000Z', 'EscalateDeadline', 'conclusive-identification'],
     ]);
   });
 

@@ -30,6 +30,7 @@ import { type AuthenticatedRequest, Roles } from '../../auth';
 import { problem } from '../../common/problem';
 import { CaseSummaryDto, ProblemDto } from '../cases.dto';
 import { CaseETagInterceptor } from '../etag.interceptor';
+import { occurredAtOfBody } from './occurred.dto';
 import { type RequestContext, requestContext } from '../request-context';
 import {
   COMMAND_ROUTES,
@@ -44,6 +45,11 @@ export interface CommandTarget {
   readonly actor: Actor;
   readonly caseId: CaseId;
   readonly ctx: RequestContext;
+  /**
+   * The body's `occurredAt` (issue 10), validated by the route's DTO, which declares it only for
+   * commands that record something that happened; the service adds it to such commands.
+   */
+  readonly occurredAt?: string;
 }
 
 /**
@@ -54,7 +60,13 @@ export const Target = createParamDecorator((_: unknown, ec: ExecutionContext): C
   const req = ec.switchToHttp().getRequest<AuthenticatedRequest>();
   const actor = req.actor;
   if (!actor) throw new Error('@Target() used on a route without authentication');
-  return { actor, caseId: parseCaseId(req.params['caseId']), ctx: requestContext(req) };
+  const occurredAt = occurredAtOfBody(req.body);
+  return {
+    actor,
+    caseId: parseCaseId(req.params['caseId']),
+    ctx: requestContext(req),
+    ...(occurredAt !== undefined && { occurredAt }),
+  };
 });
 
 /** Ids the case gives its own records (`service-1`, `consent-2`, `referral-1`): opaque (P1). */

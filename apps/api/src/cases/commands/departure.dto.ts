@@ -10,6 +10,7 @@ import {
 } from '@ariadne/domain';
 import { PersonalLegalDto, PersonalReturnDto } from './personal.dto';
 import { EmptyBodyDto, NestedOptional } from './validation';
+import { OccurredAtField } from './occurred.dto';
 
 const returnDetails = () => PersonalReturnDto;
 const RETURN_ONLY = 'Category return only';
@@ -25,9 +26,12 @@ export class RecordReintegrationPlanDto extends ForHerPathwayDto {
   @NestedOptional(returnDetails, RETURN_ONLY) personal?: PersonalReturnDto;
 }
 
-export class RecordReintegrationFundingApprovedDto extends ForHerPathwayDto {}
+export class RecordReintegrationFundingApprovedDto extends ForHerPathwayDto {
+  @OccurredAtField() occurredAt?: string | null;
+}
 
 export class RecordAssistingContactsGivenDto extends ForHerPathwayDto {
+  @OccurredAtField() occurredAt?: string | null;
   @NestedOptional(returnDetails, RETURN_ONLY) personal?: PersonalReturnDto;
 }
 
@@ -39,9 +43,12 @@ export class RecordTravelArrangedDto extends ForHerPathwayDto {
   @NestedOptional(returnDetails, RETURN_ONLY) personal?: PersonalReturnDto;
 }
 
-export class ExecuteReturnDto extends EmptyBodyDto {}
+export class ExecuteReturnDto extends EmptyBodyDto {
+  @OccurredAtField() occurredAt?: string | null;
+}
 
 export class RecordFollowUpDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: FOLLOW_UP_CONTACTS })
   @IsIn(FOLLOW_UP_CONTACTS)
   contact!: FollowUpContact;
@@ -50,6 +57,7 @@ export class RecordFollowUpDto {
 }
 
 export class RecordReturnFinancialAssistanceDto {
+  @OccurredAtField() occurredAt?: string | null;
   @NestedOptional(returnDetails, RETURN_ONLY) personal?: PersonalReturnDto;
 }
 

@@ -3,6 +3,7 @@ import type { CaseSummaryDto } from '../cases.dto';
 import { CaseCommandsService } from '../case-commands.service';
 import { CommandController, CommandRoute, type CommandTarget, Target } from './command-route';
 import {
+  RecordConclusiveIdentificationDto,
   RecordIdentificationDto,
   RecordImmediateNeedDto,
   RecordImmediateNeedMetDto,
@@ -47,6 +48,22 @@ export class IntakeController {
     @Target() t: CommandTarget,
     @Body() dto: RecordIdentificationDto,
   ): Promise<CaseSummaryDto> {
-    return this.cases.command(t, { type: 'RecordIdentification', outcome: dto.outcome });
+    return this.cases.command(t, {
+      type: 'RecordIdentification',
+      outcome: dto.outcome,
+      decidedBy: dto.decidedBy,
+    });
+  }
+
+  @CommandRoute('RecordConclusiveIdentification')
+  conclusiveIdentification(
+    @Target() t: CommandTarget,
+    @Body() dto: RecordConclusiveIdentificationDto,
+  ): Promise<CaseSummaryDto> {
+    return this.cases.command(t, {
+      type: 'RecordConclusiveIdentification',
+      outcome: dto.outcome,
+      decidedBy: dto.decidedBy,
+    });
   }
 }

@@ -13,8 +13,10 @@ import {
 import { OPAQUE_ID, OPAQUE_ID_MESSAGE } from '../cases.dto';
 import { PersonalLegalDto } from './personal.dto';
 import { CommunicationDto, HerCommunication, NestedOptional } from './validation';
+import { OccurredAtField } from './occurred.dto';
 
 export class RecordLegalStepDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: LEGAL_STEPS, description: 'R3: recorded, never a condition for anything' })
   @IsIn(LEGAL_STEPS)
   step!: LegalStep;

@@ -14,10 +14,12 @@ import {
 } from '@ariadne/domain';
 import { PersonalImmigrationDto } from './personal.dto';
 import { CommunicationDto, HerCommunication, NestedOptional, OnlyWhen } from './validation';
+import { OccurredAtField } from './occurred.dto';
 
 const immigration = () => PersonalImmigrationDto;
 
 export class RecordPathwayChoiceDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({
     enum: PATHWAYS,
     description: "R12: her choice; 'undecided' is legitimate; she may change it at any time",
@@ -38,12 +40,14 @@ export class AgreeIntegrationPlanDto {
 }
 
 export class RecordMilestoneReachedDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: MILESTONES, description: 'A milestone of her integration plan' })
   @IsIn(MILESTONES)
   milestone!: Milestone;
 }
 
 export class ApplyForResidencePermitDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: PERMIT_GROUNDS, description: "One the country's policy offers (R11)" })
   @IsIn(PERMIT_GROUNDS)
   ground!: PermitGround;
@@ -52,6 +56,7 @@ export class ApplyForResidencePermitDto {
 }
 
 export class RecordResidencePermitDecisionDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: PERMIT_OUTCOMES })
   @IsIn(PERMIT_OUTCOMES)
   outcome!: PermitOutcome;
@@ -69,6 +74,7 @@ export class RecordResidencePermitDecisionDto {
 }
 
 export class RecordAsylumClaimDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: ASYLUM_STATUSES, description: 'R11: never prejudiced by a permit' })
   @IsIn(ASYLUM_STATUSES)
   status!: AsylumStatus;

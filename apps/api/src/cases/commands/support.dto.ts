@@ -48,8 +48,10 @@ import {
   NestedRequired,
   OnlyWhen,
 } from './validation';
+import { OccurredAtField } from './occurred.dto';
 
 export class RecordRightsInformationDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: RIGHTS_TOPICS, isArray: true, description: 'R10: what she was told' })
   @IsArray()
   @ArrayNotEmpty()
@@ -60,9 +62,12 @@ export class RecordRightsInformationDto {
   @HerCommunication() communication!: CommunicationDto;
 }
 
-export class RecordHealthCheckOfferedDto extends EmptyBodyDto {}
+export class RecordHealthCheckOfferedDto extends EmptyBodyDto {
+  @OccurredAtField() occurredAt?: string | null;
+}
 
 export class RecordNeedsAssessmentDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: NEED_AREAS, isArray: true, description: 'R6: the plan follows these' })
   @IsArray()
   @ArrayUnique()
@@ -80,6 +85,7 @@ export class RecordNeedsAssessmentDto {
 }
 
 export class RecordRiskAssessmentDto {
+  @OccurredAtField() occurredAt?: string | null;
   @ApiProperty({ enum: RISK_SCOPES, description: "'departure' before a return or a move (R14)" })
   @IsIn(RISK_SCOPES)
   scope!: RiskScope;
@@ -136,6 +142,7 @@ export class RequestServiceDto {
 }
 
 export class RecordServiceProvidedDto {
+  @OccurredAtField() occurredAt?: string | null;
   @NestedOptional(
     () => PersonalContactHealthDto,
     'Categories contact-location (a shelter or confidential address, P3) and health',
@@ -144,6 +151,7 @@ export class RecordServiceProvidedDto {
 }
 
 export class RecordServiceDeclinedDto {
+  @OccurredAtField() occurredAt?: string | null;
   @HerCommunication() communication!: CommunicationDto;
 }
 
@@ -191,6 +199,7 @@ export class ConsentScopeDto {
 }
 
 export class GiveConsentDto {
+  @OccurredAtField() occurredAt?: string | null;
   @NestedRequired(() => ConsentScopeDto) scope!: ConsentScopeDto;
   @HerCommunication() communication!: CommunicationDto;
 
@@ -206,5 +215,6 @@ export class GiveConsentDto {
 }
 
 export class WithdrawConsentDto {
+  @OccurredAtField() occurredAt?: string | null;
   @HerCommunication() communication!: CommunicationDto;
 }

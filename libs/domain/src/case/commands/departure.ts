@@ -1,3 +1,4 @@
+import type { Occurred } from '../occurred';
 import type { PersonalData } from '../personal';
 import type { DeparturePathway, FollowUpContact, ReTraffickingRisk } from '../types';
 
@@ -9,13 +10,13 @@ export interface RecordReintegrationPlan {
 }
 
 /** R14: the host country approved the funding of the latest reintegration plan. */
-export interface RecordReintegrationFundingApproved {
+export interface RecordReintegrationFundingApproved extends Occurred {
   readonly type: 'RecordReintegrationFundingApproved';
   readonly pathway: DeparturePathway;
 }
 
 /** R14: she was given the contact details of the assisting structures at her destination. */
-export interface RecordAssistingContactsGiven {
+export interface RecordAssistingContactsGiven extends Occurred {
   readonly type: 'RecordAssistingContactsGiven';
   readonly pathway: DeparturePathway;
   readonly personal?: PersonalData<'return'>;
@@ -34,19 +35,19 @@ export interface RecordTravelArranged {
 }
 
 /** R14/R16: she departs. Accepted only when the whole gate holds at this moment. */
-export interface ExecuteReturn {
+export interface ExecuteReturn extends Occurred {
   readonly type: 'ExecuteReturn';
 }
 
 /** R17: a follow-up with the receiving organisation after her return. */
-export interface RecordFollowUp {
+export interface RecordFollowUp extends Occurred {
   readonly type: 'RecordFollowUp';
   readonly contact: FollowUpContact;
   readonly personal?: PersonalData<'return'>;
 }
 
 /** R17: financial assistance paid after her return. */
-export interface RecordReturnFinancialAssistance {
+export interface RecordReturnFinancialAssistance extends Occurred {
   readonly type: 'RecordReturnFinancialAssistance';
   readonly personal?: PersonalData<'return'>;
 }

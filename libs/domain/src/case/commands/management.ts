@@ -1,8 +1,9 @@
+import type { Occurred } from '../occurred';
 import type { Communication, PersonalData } from '../personal';
 import type { ClosureReason, LegalStep, ReassignmentReason, ReopeningReason } from '../types';
 
 /** The legal-proceedings track: recorded beside the journey, a condition for nothing (R3). */
-export interface RecordLegalStep {
+export interface RecordLegalStep extends Occurred {
   readonly type: 'RecordLegalStep';
   readonly step: LegalStep;
   readonly personal?: PersonalData<'legal'>;

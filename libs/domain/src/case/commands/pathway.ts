@@ -1,8 +1,9 @@
+import type { Occurred } from '../occurred';
 import type { Communication, PersonalData } from '../personal';
 import type { AsylumStatus, Milestone, Pathway, PermitGround, PermitOutcome } from '../types';
 
 /** R12: her pathway, recorded as her decision; changeable at any time. */
-export interface RecordPathwayChoice {
+export interface RecordPathwayChoice extends Occurred {
   readonly type: 'RecordPathwayChoice';
   readonly pathway: Pathway;
   readonly communication: Communication;
@@ -14,19 +15,19 @@ export interface AgreeIntegrationPlan {
   readonly milestones: readonly Milestone[];
 }
 
-export interface RecordMilestoneReached {
+export interface RecordMilestoneReached extends Occurred {
   readonly type: 'RecordMilestoneReached';
   readonly milestone: Milestone;
 }
 
 /** R11: an application (or, after a grant, a renewal) for a trafficking-specific permit. */
-export interface ApplyForResidencePermit {
+export interface ApplyForResidencePermit extends Occurred {
   readonly type: 'ApplyForResidencePermit';
   readonly ground: PermitGround;
   readonly personal?: PersonalData<'immigration'>;
 }
 
-export interface RecordResidencePermitDecision {
+export interface RecordResidencePermitDecision extends Occurred {
   readonly type: 'RecordResidencePermitDecision';
   readonly outcome: PermitOutcome;
   /** Required when granted: the ISO timestamp the permit expires (drives the R11 reminder). */
@@ -35,7 +36,7 @@ export interface RecordResidencePermitDecision {
 }
 
 /** R11: the asylum route stays open whatever happens to a permit, and the reverse. */
-export interface RecordAsylumClaim {
+export interface RecordAsylumClaim extends Occurred {
   readonly type: 'RecordAsylumClaim';
   readonly status: AsylumStatus;
   readonly personal?: PersonalData<'immigration'>;

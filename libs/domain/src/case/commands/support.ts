@@ -1,4 +1,5 @@
 import type { VictimContext } from '../../htcds/facts';
+import type { Occurred } from '../occurred';
 import type { Communication, DataCategory, PersonalData } from '../personal';
 import type {
   DeparturePathway,
@@ -14,19 +15,19 @@ import type {
 } from '../types';
 
 /** R10: she was informed of her rights, in a language she understands. */
-export interface RecordRightsInformation {
+export interface RecordRightsInformation extends Occurred {
   readonly type: 'RecordRightsInformation';
   readonly topics: readonly RightsTopic[];
   readonly communication: Communication;
 }
 
 /** R19: a health check was offered to her (she may take it up by requesting health care). */
-export interface RecordHealthCheckOffered {
+export interface RecordHealthCheckOffered extends Occurred {
   readonly type: 'RecordHealthCheckOffered';
 }
 
 /** R6: the needs her support plan must follow. A later assessment replaces the earlier one. */
-export interface RecordNeedsAssessment {
+export interface RecordNeedsAssessment extends Occurred {
   readonly type: 'RecordNeedsAssessment';
   readonly needs: readonly NeedArea[];
   readonly personal?: PersonalData<'health'>;
@@ -35,7 +36,7 @@ export interface RecordNeedsAssessment {
 }
 
 /** R9: a safety/retaliation risk assessment, at intake, on review, or before a departure. */
-export interface RecordRiskAssessment {
+export interface RecordRiskAssessment extends Occurred {
   readonly type: 'RecordRiskAssessment';
   readonly scope: RiskScope;
   /** For scope 'departure': the pathway whose destination was assessed. */
@@ -56,14 +57,14 @@ export interface RequestService {
 }
 
 /** Shelter and confidential-address placements carry the address as personal data (P3). */
-export interface RecordServiceProvided {
+export interface RecordServiceProvided extends Occurred {
   readonly type: 'RecordServiceProvided';
   readonly serviceId: string;
   readonly personal?: PersonalData<'contact-location' | 'health'>;
 }
 
 /** R5: she declines one service; nothing else changes. */
-export interface RecordServiceDeclined {
+export interface RecordServiceDeclined extends Occurred {
   readonly type: 'RecordServiceDeclined';
   readonly serviceId: string;
   readonly communication: Communication;
@@ -86,7 +87,7 @@ export type ConsentScope =
       readonly categories: readonly DataCategory[];
     };
 
-export interface GiveConsent {
+export interface GiveConsent extends Occurred {
   readonly type: 'GiveConsent';
   readonly scope: ConsentScope;
   readonly communication: Communication;
@@ -95,7 +96,7 @@ export interface GiveConsent {
 }
 
 /** Her consent is withdrawable at any time (R5, R15, P4). */
-export interface WithdrawConsent {
+export interface WithdrawConsent extends Occurred {
   readonly type: 'WithdrawConsent';
   readonly consentId: string;
   readonly communication: Communication;

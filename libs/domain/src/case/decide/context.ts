@@ -18,18 +18,17 @@ export interface DecisionContext {
    * Rules as they were before a change, for workflow runs that began before it (docs/adr/0005).
    * `referralsAnsweredBySender`: before R18's delivery, the sender recorded the receiver's answer
    * and withdrawing her consent did not touch the referrals it covered.
+   * `decidedByOptional` (R27): identification decisions were recorded without who decided.
    */
-  readonly legacy?: { readonly referralsAnsweredBySender?: boolean };
+  readonly legacy?: {
+    readonly referralsAnsweredBySender?: boolean;
+    readonly decidedByOptional?: boolean;
+  };
   /**
    * When the recorded fact happened, when the command said so (R24–R26; set by `decide` after
    * checking the command's `occurredAt`). Deciders date what runs from the fact with it.
    */
   readonly occurredAt?: string;
-  /**
-   * R27: true only when a workflow replays a command of a run that began before `decidedBy` was
-   * required (`patched('identification-decided-by')`); new decisions always need it.
-   */
-  readonly decidedByOptional?: boolean;
 }
 
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;

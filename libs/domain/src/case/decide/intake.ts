@@ -25,7 +25,7 @@ import {
 
 /** R27: who decided is recorded with every new identification decision. */
 function decidedByOf(value: unknown, ctx: DecisionContext): IdentificationDecider | undefined {
-  if (value === undefined && ctx.decidedByOptional) return undefined;
+  if (value === undefined && ctx.legacy?.decidedByOptional) return undefined;
   requireOneOf(value, IDENTIFICATION_DECIDERS, 'R27', 'decidedBy');
   return value;
 }
@@ -169,7 +169,7 @@ export const intakeDeciders: Deciders<
    */
   RecordConclusiveIdentification: (s, c, ctx) => {
     requireOneOf(c.outcome, CONCLUSIVE_OUTCOMES, 'R28', 'outcome');
-    const decidedBy = decidedByOf(c.decidedBy, { ...ctx, decidedByOptional: false });
+    const decidedBy = decidedByOf(c.decidedBy, { now: ctx.now });
     if (s.identification?.outcome !== 'reasonable-grounds' || !s.reflection) {
       throw new RuleViolation(
         'R28',

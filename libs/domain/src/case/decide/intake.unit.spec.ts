@@ -66,6 +66,7 @@ describe('R2 help before decisions', () => {
     const events = history([opened()], {
       type: 'RecordIdentification',
       outcome: 'no-reasonable-grounds',
+      decidedBy: 'police',
     });
     given(...events)
       .when({ type: 'RecordImmediateNeed', need: 'safety' })

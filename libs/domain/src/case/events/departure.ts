@@ -12,12 +12,17 @@ export interface ReintegrationPlanRecorded {
 
 export interface ReintegrationFundingApproved {
   readonly type: 'ReintegrationFundingApproved';
-  readonly data: { readonly pathway: DeparturePathway; readonly approvedAt: string };
+  readonly data: {
+    readonly occurredAt?: string;
+    readonly pathway: DeparturePathway;
+    readonly approvedAt: string;
+  };
 }
 
 export interface AssistingContactsGiven {
   readonly type: 'AssistingContactsGiven';
   readonly data: {
+    readonly occurredAt?: string;
     readonly pathway: DeparturePathway;
     readonly givenAt: string;
     readonly personal?: PersonalData<'return'>;
@@ -41,12 +46,17 @@ export interface TravelArranged {
 /** R15: she withdrew her consent before departure; every checklist fact stays recorded. */
 export interface ReturnSuspended {
   readonly type: 'ReturnSuspended';
-  readonly data: { readonly pathway: DeparturePathway; readonly suspendedAt: string };
+  readonly data: {
+    readonly occurredAt?: string;
+    readonly pathway: DeparturePathway;
+    readonly suspendedAt: string;
+  };
 }
 
 export interface ReturnExecuted {
   readonly type: 'ReturnExecuted';
   readonly data: {
+    readonly occurredAt?: string;
     readonly pathway: DeparturePathway;
     readonly departedAt: string;
     readonly receivingOrganisationId: string;
@@ -56,6 +66,7 @@ export interface ReturnExecuted {
 export interface FollowUpRecorded {
   readonly type: 'FollowUpRecorded';
   readonly data: {
+    readonly occurredAt?: string;
     /** 1 for the first follow-up after return, and so on (meets deadline `follow-up-<n>`). */
     readonly number: number;
     readonly contact: FollowUpContact;
@@ -66,7 +77,11 @@ export interface FollowUpRecorded {
 
 export interface ReturnFinancialAssistancePaid {
   readonly type: 'ReturnFinancialAssistancePaid';
-  readonly data: { readonly paidAt: string; readonly personal?: PersonalData<'return'> };
+  readonly data: {
+    readonly occurredAt?: string;
+    readonly paidAt: string;
+    readonly personal?: PersonalData<'return'>;
+  };
 }
 
 export interface ReTraffickingRiskRecorded {

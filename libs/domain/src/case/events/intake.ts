@@ -1,6 +1,12 @@
 import type { CountryPolicy } from '../../policy/policy';
 import type { PersonalData } from '../personal';
-import type { IdentificationOutcome, ImmediateNeed, ReferralSource } from '../types';
+import type {
+  ConclusiveOutcome,
+  IdentificationDecider,
+  IdentificationOutcome,
+  ImmediateNeed,
+  ReferralSource,
+} from '../types';
 
 export interface CaseOpened {
   readonly type: 'CaseOpened';
@@ -31,12 +37,33 @@ export interface ImmediateNeedRecorded {
 
 export interface ImmediateNeedMet {
   readonly type: 'ImmediateNeedMet';
-  readonly data: { readonly need: ImmediateNeed; readonly metAt: string };
+  readonly data: {
+    readonly occurredAt?: string;
+    readonly need: ImmediateNeed;
+    readonly metAt: string;
+  };
 }
 
 export interface IdentificationDecided {
   readonly type: 'IdentificationDecided';
-  readonly data: { readonly outcome: IdentificationOutcome; readonly decidedAt: string };
+  readonly data: {
+    readonly outcome: IdentificationOutcome;
+    /** R27: absent in decisions recorded before who decided was recorded. */
+    readonly decidedBy?: IdentificationDecider;
+    readonly decidedAt: string;
+    readonly occurredAt?: string;
+  };
+}
+
+/** R28: the conclusive decision after a positive reasonable-grounds decision. */
+export interface ConclusiveIdentificationDecided {
+  readonly type: 'ConclusiveIdentificationDecided';
+  readonly data: {
+    readonly outcome: ConclusiveOutcome;
+    readonly decidedBy: IdentificationDecider;
+    readonly decidedAt: string;
+    readonly occurredAt?: string;
+  };
 }
 
 export type IntakeEvent =
@@ -44,4 +71,5 @@ export type IntakeEvent =
   | PersonDetailsRecorded
   | ImmediateNeedRecorded
   | ImmediateNeedMet
-  | IdentificationDecided;
+  | IdentificationDecided
+  | ConclusiveIdentificationDecided;

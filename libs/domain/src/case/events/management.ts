@@ -4,6 +4,7 @@ import type { ClosureReason, LegalStep, ReassignmentReason, ReopeningReason } fr
 export interface LegalStepRecorded {
   readonly type: 'LegalStepRecorded';
   readonly data: {
+    readonly occurredAt?: string;
     readonly step: LegalStep;
     readonly recordedAt: string;
     readonly personal?: PersonalData<'legal'>;

@@ -4,6 +4,7 @@ import type { AsylumStatus, Milestone, Pathway, PermitGround, PermitOutcome } fr
 export interface PathwayChosen {
   readonly type: 'PathwayChosen';
   readonly data: {
+    readonly occurredAt?: string;
     readonly pathway: Pathway;
     readonly previous: Pathway;
     readonly chosenAt: string;
@@ -20,12 +21,17 @@ export interface IntegrationPlanAgreed {
 
 export interface IntegrationMilestoneReached {
   readonly type: 'IntegrationMilestoneReached';
-  readonly data: { readonly milestone: Milestone; readonly reachedAt: string };
+  readonly data: {
+    readonly occurredAt?: string;
+    readonly milestone: Milestone;
+    readonly reachedAt: string;
+  };
 }
 
 export interface ResidencePermitApplied {
   readonly type: 'ResidencePermitApplied';
   readonly data: {
+    readonly occurredAt?: string;
     readonly ground: PermitGround;
     /** True when it renews a granted permit (meets the R11 expiry deadline). */
     readonly renewal: boolean;
@@ -37,6 +43,7 @@ export interface ResidencePermitApplied {
 export interface ResidencePermitDecided {
   readonly type: 'ResidencePermitDecided';
   readonly data: {
+    readonly occurredAt?: string;
     readonly outcome: PermitOutcome;
     readonly decidedAt: string;
     readonly expiresAt?: string;
@@ -47,6 +54,7 @@ export interface ResidencePermitDecided {
 export interface AsylumClaimRecorded {
   readonly type: 'AsylumClaimRecorded';
   readonly data: {
+    readonly occurredAt?: string;
     readonly status: AsylumStatus;
     readonly recordedAt: string;
     readonly personal?: PersonalData<'immigration'>;

@@ -3,6 +3,7 @@ import type { ReflectionEndReason } from '../types';
 export interface ReflectionPeriodStarted {
   readonly type: 'ReflectionPeriodStarted';
   readonly data: {
+    readonly occurredAt?: string;
     readonly startedAt: string;
     readonly endsAt: string;
     readonly period: string;

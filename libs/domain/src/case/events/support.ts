@@ -21,20 +21,21 @@ interface HerCommunication {
 
 export interface RightsInformationGiven {
   readonly type: 'RightsInformationGiven';
-  readonly data: HerCommunication & {
-    readonly givenAt: string;
-    readonly topics: readonly RightsTopic[];
-  };
+  readonly data: { readonly occurredAt?: string } & HerCommunication & {
+      readonly givenAt: string;
+      readonly topics: readonly RightsTopic[];
+    };
 }
 
 export interface HealthCheckOffered {
   readonly type: 'HealthCheckOffered';
-  readonly data: { readonly offeredAt: string };
+  readonly data: { readonly occurredAt?: string; readonly offeredAt: string };
 }
 
 export interface NeedsAssessed {
   readonly type: 'NeedsAssessed';
   readonly data: {
+    readonly occurredAt?: string;
     readonly assessedAt: string;
     readonly needs: readonly NeedArea[];
     readonly personal?: PersonalData<'health'>;
@@ -46,6 +47,7 @@ export interface NeedsAssessed {
 export interface RiskAssessed {
   readonly type: 'RiskAssessed';
   readonly data: {
+    readonly occurredAt?: string;
     readonly assessedAt: string;
     readonly scope: RiskScope;
     readonly pathway?: DeparturePathway;
@@ -70,6 +72,7 @@ export interface ServiceRequested {
 export interface ServiceProvided {
   readonly type: 'ServiceProvided';
   readonly data: {
+    readonly occurredAt?: string;
     readonly serviceId: string;
     readonly kind: ServiceKind;
     readonly providedAt: string;
@@ -79,11 +82,11 @@ export interface ServiceProvided {
 
 export interface ServiceDeclined {
   readonly type: 'ServiceDeclined';
-  readonly data: HerCommunication & {
-    readonly serviceId: string;
-    readonly kind: ServiceKind;
-    readonly declinedAt: string;
-  };
+  readonly data: { readonly occurredAt?: string } & HerCommunication & {
+      readonly serviceId: string;
+      readonly kind: ServiceKind;
+      readonly declinedAt: string;
+    };
 }
 
 export interface ServiceUnavailable {
@@ -98,22 +101,22 @@ export interface ServiceUnavailable {
 
 export interface ConsentGiven {
   readonly type: 'ConsentGiven';
-  readonly data: HerCommunication & {
-    readonly consentId: string;
-    readonly scope: ConsentScope;
-    readonly givenAt: string;
-    /** P4: absent in consents without an expiry (and in every event before it existed). */
-    readonly expiresAt?: string;
-  };
+  readonly data: { readonly occurredAt?: string } & HerCommunication & {
+      readonly consentId: string;
+      readonly scope: ConsentScope;
+      readonly givenAt: string;
+      /** P4: absent in consents without an expiry (and in every event before it existed). */
+      readonly expiresAt?: string;
+    };
 }
 
 export interface ConsentWithdrawn {
   readonly type: 'ConsentWithdrawn';
-  readonly data: HerCommunication & {
-    readonly consentId: string;
-    readonly scope: ConsentScope;
-    readonly withdrawnAt: string;
-  };
+  readonly data: { readonly occurredAt?: string } & HerCommunication & {
+      readonly consentId: string;
+      readonly scope: ConsentScope;
+      readonly withdrawnAt: string;
+    };
 }
 
 export type SupportEvent =

@@ -1,7 +1,11 @@
 import type { Evolvers } from './types';
 
 export const intakeEvolvers: Evolvers<
-  'PersonDetailsRecorded' | 'ImmediateNeedRecorded' | 'ImmediateNeedMet' | 'IdentificationDecided'
+  | 'PersonDetailsRecorded'
+  | 'ImmediateNeedRecorded'
+  | 'ImmediateNeedMet'
+  | 'IdentificationDecided'
+  | 'ConclusiveIdentificationDecided'
 > = {
   PersonDetailsRecorded: (s, e) => ({
     ...s,
@@ -23,6 +27,16 @@ export const intakeEvolvers: Evolvers<
       outcome: e.data.outcome,
       decidedAt: e.data.decidedAt,
       firstDecidedAt: s.identification?.firstDecidedAt ?? e.data.decidedAt,
+      ...(e.data.decidedBy !== undefined && { decidedBy: e.data.decidedBy }),
+    },
+  }),
+  ConclusiveIdentificationDecided: (s, e) => ({
+    ...s,
+    conclusiveIdentification: {
+      outcome: e.data.outcome,
+      decidedBy: e.data.decidedBy,
+      decidedAt: e.data.decidedAt,
+      firstDecidedAt: s.conclusiveIdentification?.firstDecidedAt ?? e.data.decidedAt,
     },
   }),
 };

@@ -11,7 +11,10 @@ export function phaseOf(s: ExistingCaseState): Phase {
   if (s.reflection && !s.reflection.endedAt) return 'reflection';
   if (s.pathway === 'integration') return 'integration';
   if (isDeparturePathway(s.pathway)) return 'return';
+  // R29: once she has chosen a pathway, her choice open again (R15: she withdrew her consent to
+  // return; R12: she changed her mind) is the pathway phase, whatever the identification outcome.
+  if (s.pathwayChosenSeq !== undefined) return 'pathway';
   if (!s.reflection) return 'intake';
-  if (s.needsAssessment || s.pathwayChosenSeq !== undefined) return 'pathway';
+  if (s.needsAssessment) return 'pathway';
   return 'assessment';
 }
