@@ -119,7 +119,7 @@ export class AuthController {
     try {
       const session = await this.sessions.refresh(cookieOf(req, REFRESH_COOKIE));
       setSession(res, session);
-      return await this.auth.issue(session.actor);
+      return await this.auth.issue(session.actor, session);
     } catch (e) {
       // The session is over: the browser may forget the cookie. Not so on an outage.
       if (e instanceof ProblemException && e.problem.status === 401) {

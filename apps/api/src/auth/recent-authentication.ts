@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { AuditTrail } from '@ariadne/persistence';
 import { caseIdOf, routePattern } from '../audit/refusals';
@@ -80,6 +81,14 @@ export class RecentAuthenticationGuard implements CanActivate {
     // a programming error and refused rather than let through.
     if (req.actor && isRecentAuthentication(req.authTime, this.now(), maxAge)) return true;
     await this.record(req);
+    // RFC 9470 (step-up authentication challenge): what is missing, and how recent it must be.
+    ctx
+      .switchToHttp()
+      .getResponse<Response>()
+      .setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="ariadne", error="insufficient_user_authentication", max_age=${maxAge}`,
+      );
     throw reauthenticationRequired(maxAge);
   }
 

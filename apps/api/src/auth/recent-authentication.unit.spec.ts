@@ -40,7 +40,10 @@ function guardAt(nowMs: number, trail?: AuditTrail): RecentAuthenticationGuard {
   return guard;
 }
 
+let headers: Record<string, string> = {};
+
 function ctxFor(handler: keyof Probe, authTime: number | null, withActor = true) {
+  headers = {};
   const req = {
     headers: {},
     actor: withActor ? actor : undefined,
@@ -49,7 +52,8 @@ function ctxFor(handler: keyof Probe, authTime: number | null, withActor = true)
     method: 'POST',
     params: {},
   } as unknown as AuthenticatedRequest;
-  const ctx = new ExecutionContextHost([req, {}], Probe, Probe.prototype[handler]);
+  const res = { setHeader: (k: string, v: string) => (headers[k] = v) };
+  const ctx = new ExecutionContextHost([req, res], Probe, Probe.prototype[handler]);
   ctx.setType('http');
   return ctx;
 }
@@ -77,6 +81,9 @@ describe('@RequiresRecentAuthentication (ASVS 7.5.3)', () => {
       reauthenticate: true,
       maxAgeSeconds: 300,
     });
+    expect(headers['WWW-Authenticate']).toBe(
+      'Bearer realm="ariadne", error="insufficient_user_authentication", max_age=300',
+    );
   });
 
   it("takes the route's own window when it names one", async () => {
