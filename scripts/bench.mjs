@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoLogin } from './demo-login.mjs';
 
 const BASE = process.env.ARIADNE_URL ?? 'http://127.0.0.1:3000';
 if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(BASE)) {
@@ -27,14 +28,9 @@ function demoPassword() {
   return line.slice('ARIADNE_DEMO_PASSWORD='.length);
 }
 
-async function login(login) {
-  const res = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: demoPassword() }),
-  });
-  if (!res.ok) throw new Error(`login ${login}: ${res.status}`);
-  return (await res.json()).accessToken;
+/** The password, and the demo TOTP code where the account must use a second factor. */
+function login(login) {
+  return demoLogin(BASE, login, demoPassword());
 }
 
 function run(opts) {

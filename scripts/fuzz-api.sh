@@ -16,10 +16,9 @@ if ! command -v schemathesis >/dev/null || ! schemathesis --version | grep -q "$
   python3 -m pip install -q "schemathesis==$SCHEMATHESIS_VERSION" >&2 || die "pip install schemathesis failed"
 fi
 
+# The password, then the demo TOTP code for supervisors and auditors (scripts/demo-login.mjs).
 token() {
-  curl -sf -XPOST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"login\":\"$1\",\"password\":\"$ARIADNE_DEMO_PASSWORD\"}" |
-    node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken'
+  ARIADNE_DEMO_PASSWORD="$ARIADNE_DEMO_PASSWORD" node scripts/demo-login.mjs "$BASE" "$1"
 }
 
 LOGINS=(se-ngo-1-cw-1 se-ngo-1-sup se-coordinator se-auditor)

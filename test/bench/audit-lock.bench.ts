@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AuditTrail } from '@ariadne/persistence';
 import { type ApiStack, startApiStack } from '../support/stack';
+import { loginWithSecondFactor } from '../support/second-factor';
 
 jest.setTimeout(10 * 60_000);
 
@@ -20,10 +21,11 @@ describe('audited request throughput', () => {
   afterAll(() => stack?.close());
 
   it('measures audited and unaudited requests, and the chain stays whole', async () => {
-    const login = await stack.anonymous('POST', '/api/v1/auth/login', {
-      login: 'se-auditor',
-      password: (await import('../support/stack')).DEMO_PASSWORD,
-    });
+    const login = await loginWithSecondFactor(
+      stack.baseUrl,
+      'se-auditor',
+      (await import('../support/stack')).DEMO_PASSWORD,
+    );
     const { stdout } = await promisify(execFile)('node', ['scripts/bench-audit.mjs'], {
       env: { ...process.env, ARIADNE_URL: stack.baseUrl, BENCH_TOKEN: login.body.accessToken },
       timeout: 5 * 60_000,

@@ -9,6 +9,7 @@
  * - every /api answer says `Cache-Control: no-store`.
  */
 import { type ApiStack, type Caller, startApiStack } from '../support/stack';
+import { loginWithSecondFactor } from '../support/second-factor';
 
 jest.setTimeout(120_000);
 
@@ -89,15 +90,13 @@ describe('the API at its edges, over every route', () => {
     all = routes(stack);
     caseRoutes = all.filter((r) => r.path.includes('{caseId}'));
     cw = await stack.as('se-ngo-1-cw-1');
-    const login = await stack.anonymous('POST', '/api/v1/auth/login', {
-      login: 'se-ngo-1-sup',
-      password: 'e2e-only-demo-password',
-    });
+    const login = await loginWithSecondFactor(
+      stack.baseUrl,
+      'se-ngo-1-sup',
+      'e2e-only-demo-password',
+    );
     supToken = String(login.body.accessToken);
-    const admin = await stack.anonymous('POST', '/api/v1/auth/login', {
-      login: 'se-admin',
-      password: 'e2e-only-demo-password',
-    });
+    const admin = await loginWithSecondFactor(stack.baseUrl, 'se-admin', 'e2e-only-demo-password');
     adminToken = String(admin.body.accessToken);
     const opened = await cw('POST', '/api/v1/cases', { referralSource: 'police' });
     expect(opened.status).toBe(201);

@@ -13,6 +13,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { loginWithSecondFactor } from '../support/second-factor';
 import { AuditTrail } from '@ariadne/persistence';
 import { Audited } from '../../apps/api/src/audit';
 import { Roles } from '../../apps/api/src/auth';
@@ -87,10 +88,7 @@ describe('audit trail over HTTP', () => {
   async function as(login: string): Promise<Caller> {
     let c = probeAs.get(login);
     if (!c) {
-      const res = await caller(probeUrl)('POST', '/api/v1/auth/login', {
-        login,
-        password: DEMO_PASSWORD,
-      });
+      const res = await loginWithSecondFactor(probeUrl, login, DEMO_PASSWORD);
       expect(res.status).toBe(200);
       c = caller(probeUrl, res.body.accessToken);
       probeAs.set(login, c);

@@ -23,6 +23,8 @@ import {
   UserEntity,
   verifyPassword,
 } from '@ariadne/persistence';
+import { SecurityModule } from '@ariadne/security';
+import { generate } from 'otplib';
 import { AuditModule } from '../../apps/api/src/audit';
 import { AuthModule, CurrentActor, Public, Roles } from '../../apps/api/src/auth';
 import { ProblemFilter } from '../../apps/api/src/common/problem.filter';
@@ -46,7 +48,8 @@ class ProbeController {
 
 @Module({
   // AuditModule: sign-ins and refusals are recorded in the trail.
-  imports: [ConfigModule, PersistenceModule, AuditModule, AuthModule],
+  // SecurityModule: the master key that seals TOTP secrets.
+  imports: [ConfigModule, PersistenceModule, SecurityModule, AuditModule, AuthModule],
   controllers: [ProbeController],
 })
 class AuthTestModule {}
@@ -153,7 +156,25 @@ const get = (path: string, token?: string) =>
 async function tokenFor(name: string): Promise<string> {
   const res = await login(`${name}-${RUN}@ngo.example`, PASSWORD);
   expect(res.status).toBe(200);
-  return ((await res.json()) as { accessToken: string }).accessToken;
+  const body = (await res.json()) as { accessToken?: string; challengeToken?: string };
+  if (body.accessToken) return body.accessToken;
+  // A supervisor must use a second factor: she sets up TOTP, which signs her in.
+  const post = (path: string, b: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(b),
+    });
+  const { challengeToken } = body;
+  const enrolment = (await (
+    await post('/auth/login/enrolment/totp', { challengeToken })
+  ).json()) as {
+    secret: string;
+  };
+  const code = await generate({ secret: enrolment.secret });
+  const done = await post('/auth/login/enrolment/totp/confirm', { challengeToken, code });
+  expect(done.status).toBe(200);
+  return ((await done.json()) as { accessToken: string }).accessToken;
 }
 
 describe('local login', () => {

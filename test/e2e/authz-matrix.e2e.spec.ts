@@ -23,6 +23,7 @@ import {
   mustEnv,
   startApiStack,
 } from '../support/stack';
+import { loginWithSecondFactor } from '../support/second-factor';
 
 /** As the stack's callers, but reads JSON only when the answer is JSON (YAML). */
 function anyCaller(baseUrl: string, token?: string): Caller {
@@ -439,10 +440,7 @@ describe('authorisation matrix: every endpoint × every role', () => {
     callers.anonymous = anyCaller(stack.baseUrl);
     await Promise.all(
       (Object.keys(LOGIN) as Array<keyof typeof LOGIN>).map(async (r) => {
-        const login = await stack.anonymous('POST', '/api/v1/auth/login', {
-          login: LOGIN[r],
-          password: DEMO_PASSWORD,
-        });
+        const login = await loginWithSecondFactor(stack.baseUrl, LOGIN[r], DEMO_PASSWORD);
         expect([r, login.status]).toEqual([r, 200]);
         callers[r] = anyCaller(stack.baseUrl, String(login.body.accessToken));
       }),

@@ -14,6 +14,7 @@ import {
   mustEnv,
   startApiStack,
 } from '../support/stack';
+import { loginWithSecondFactor } from '../support/second-factor';
 
 jest.setTimeout(120_000);
 
@@ -39,10 +40,7 @@ describe('case statistics (P8)', () => {
 
   /** The raw body, for CSV (the test caller reads JSON only). */
   async function raw(login: string, path: string, headers: Record<string, string> = {}) {
-    const login_ = await stack.anonymous('POST', '/api/v1/auth/login', {
-      login,
-      password: DEMO_PASSWORD,
-    });
+    const login_ = await loginWithSecondFactor(stack.baseUrl, login, DEMO_PASSWORD);
     const res = await fetch(stack.baseUrl + path, {
       headers: { authorization: `Bearer ${login_.body.accessToken}`, ...headers },
     });

@@ -13,6 +13,7 @@ import type { LocalTokens } from '../../apps/api/src/auth/local-tokens';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { pdfText } from '../support/pdf';
 import { type ApiStack, type Caller, caller, mustEnv, startApiStack } from '../support/stack';
+import { loginWithSecondFactor } from '../support/second-factor';
 
 jest.setTimeout(180_000);
 
@@ -45,10 +46,7 @@ describe('subject-data export (GDPR Art. 15, 20)', () => {
   }
 
   async function tokenOf(login: string): Promise<string> {
-    const res = await stack.anonymous('POST', '/api/v1/auth/login', {
-      login,
-      password: 'e2e-only-demo-password',
-    });
+    const res = await loginWithSecondFactor(stack.baseUrl, login, 'e2e-only-demo-password');
     expect(res.status).toBe(200);
     expect(typeof res.body.accessToken).toBe('string');
     return String(res.body.accessToken);

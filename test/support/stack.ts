@@ -24,10 +24,12 @@ import {
   redactingTemporalLogger,
   securityConfigFromEnv,
   temporalDataConverter,
+  totpSecretBox,
 } from '@ariadne/security';
 import type { DataSource } from 'typeorm';
 import { caseActivities } from '../../apps/worker/src/case.activities';
 import { bundlerOptions, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
+import { completeSecondFactor, TEST_TOTP_SECRET } from './second-factor';
 
 // The SDK's own logs would drown the test output; warnings and errors still show.
 // As in the worker: failures are logged without their messages. A test that inspects logs
@@ -236,7 +238,12 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
     env,
   );
   const ds = await createDataSource(mustEnv('DATABASE_URL')).initialize();
-  await seedDemo(ds, { password: DEMO_PASSWORD });
+  // Supervisors, admins and auditors sign in with TOTP under the demo secret (as()).
+  const totpBox = totpSecretBox(securityConfigFromEnv().masterKeys);
+  await seedDemo(ds, {
+    password: DEMO_PASSWORD,
+    totp: { secret: TEST_TOTP_SECRET, seal: (userId, secret) => totpBox.seal(userId, secret) },
+  });
   await ds.destroy();
   // Imported late so that the modules read the environment set above.
   const { WorkerModule } = await import('../../apps/worker/src/worker.module');
@@ -262,7 +269,20 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
           password: DEMO_PASSWORD,
         });
         if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status}`);
-        token = String(res.body.accessToken);
+        let body = res.body as Record<string, unknown>;
+        if (body.secondFactorRequired) {
+          const second = await completeSecondFactor(
+            baseUrl,
+            mustEnv('DATABASE_URL'),
+            login,
+            String(body.challengeToken),
+          );
+          if (second.status !== 200) {
+            throw new Error(`second factor of ${login} failed: ${second.status}`);
+          }
+          body = second.body;
+        }
+        token = String(body.accessToken);
         tokens.set(login, token);
       }
       return reauthenticating(baseUrl, login, tokens);

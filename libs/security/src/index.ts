@@ -21,4 +21,4 @@ export * from './redaction';
 export * from './temporal-logger';
 export * from './security.module';
 export * from './logging.module';
-export { SecretBox, SecretBoxError } from './secret-box';
+export { SecretBox, SecretBoxError, totpSecretBox } from './secret-box';

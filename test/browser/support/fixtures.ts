@@ -20,6 +20,7 @@ import {
 import { chromiumLaunchOptions } from './chromium';
 import { DEMO_PASSWORD, SCREENSHOT_DIR, stackFromEnv } from './stack';
 import { describeFindings, scanBrowser, scanProfile } from './storage-scan';
+import { freshTotpCode, loginWithSecondFactor } from '../../support/second-factor';
 
 export { expect };
 export { DEMO_PASSWORD, TEST_ACCOUNTS, TEST_ORG, TEST_POLICY_DURATIONS } from './stack';
@@ -96,10 +97,12 @@ export const test = base.extend<Fixtures>({
     await use(async (login) => {
       let token = tokens.get(login);
       if (!token) {
-        const res = await call(baseURL!, undefined, 'POST', '/api/v1/auth/login', {
+        const res = await loginWithSecondFactor(
+          baseURL!,
           login,
-          password: DEMO_PASSWORD,
-        });
+          DEMO_PASSWORD,
+          browserDatabaseUrl(),
+        );
         if (res.status !== 200) throw new Error(`API login of ${login} failed: ${res.status}`);
         token = String(res.body.accessToken);
         tokens.set(login, token);
@@ -158,6 +161,22 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await form.password.fill(password);
   await form.submit.click();
   await expect(form.submit).toBeHidden();
+  // Supervisors, admins and auditors (and their demo secret's accounts) prove a second factor.
+  const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
+  const signedIn = page.getByRole('button', { name: 'Sign out' });
+  await expect(code.or(signedIn).first()).toBeVisible();
+  if (await code.isVisible()) {
+    await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(code).toBeHidden();
+  }
+}
+
+/** The browser stack's database (global setup exports it). */
+export function browserDatabaseUrl(): string {
+  const url = process.env.ARIADNE_BROWSER_DATABASE_URL;
+  if (!url) throw new Error('ARIADNE_BROWSER_DATABASE_URL is not set: run with `npm test`');
+  return url;
 }
 
 /** Saves a full-page screenshot as .ci/out/screenshots/<name>.png and attaches it to the test. */

@@ -24,6 +24,7 @@ import { Client as PgClient } from 'pg';
 import type { CountryPolicy } from '../../../libs/domain/src';
 import searchAttributes from '../../../libs/contracts/src/search-attributes.json';
 import { TEST_MASTER_KEY, TEST_PAYLOAD_KEYS } from '../../support/test-keys';
+import { TEST_TOTP_SECRET } from '../../support/second-factor';
 
 export const ROOT = resolve(__dirname, '../../..');
 /** Logs of the stack's processes, kept after the run for a failing test's diagnosis. */
@@ -199,7 +200,20 @@ async function seed(databaseUrl: string): Promise<void> {
   ) as typeof import('../../../libs/persistence/src');
   const ds = await persistence.createDataSource(databaseUrl).initialize();
   try {
-    await persistence.seedDemo(ds, { password: DEMO_PASSWORD });
+    const security = createRequire(__filename)(
+      join(ROOT, 'dist/libs/security/src'),
+    ) as typeof import('../../../libs/security/src');
+    const keys = security.securityConfigFromEnv({
+      ARIADNE_MASTER_KEY: TEST_MASTER_KEY,
+      ARIADNE_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    });
+    const totpBox = security.totpSecretBox(keys.masterKeys);
+    const seal = (userId: string, secret: string): string => totpBox.seal(userId, secret);
+    // Supervisors, admins and auditors sign in with TOTP under the demo secret (signIn fills it).
+    await persistence.seedDemo(ds, {
+      password: DEMO_PASSWORD,
+      totp: { secret: TEST_TOTP_SECRET, seal },
+    });
     const repo = new persistence.IdentityRepository(ds.manager);
     await repo.insertOrganisationIfAbsent({
       id: TEST_ORG,
@@ -221,6 +235,11 @@ async function seed(databaseUrl: string): Promise<void> {
         active: true,
       });
     }
+    await ds.query(
+      `INSERT INTO totp_factors (user_id, secret_sealed, confirmed_at) VALUES ($1, $2, now())
+       ON CONFLICT (user_id) DO NOTHING`,
+      [TEST_ACCOUNTS.supervisor, seal(TEST_ACCOUNTS.supervisor, TEST_TOTP_SECRET)],
+    );
     // An account's language defaults to her country's (SE → Swedish). The journeys read English
     // names and texts, so every seeded account starts in English; languages.browser.spec.ts
     // switches explicitly (at sign-in, or on the account) and puts English back.

@@ -29,6 +29,9 @@ const LOGIN_MESSAGE =
   'login must be 1–254 characters: letters, digits and . _ @ + - (starting with a letter or digit)';
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
+/** null in an optional field means "left out". */
+const nullAsAbsent = ({ value }: { value: unknown }): unknown =>
+  value === null ? undefined : value;
 
 export class OrganisationDto {
   @ApiProperty({ example: 'se-ngo-1', description: 'Opaque id' }) id!: string;
@@ -37,6 +40,12 @@ export class OrganisationDto {
   type!: OrganisationType;
   @ApiProperty({ example: 'SE', description: 'ISO 3166-1 alpha-2 (always yours)' })
   country!: string;
+  @ApiProperty({
+    description:
+      'Every account of the organisation must sign in with a second factor (supervisors, ' +
+      'admins and auditors must anyway)',
+  })
+  requireSecondFactor!: boolean;
 }
 
 export class OrganisationListDto {
@@ -54,6 +63,11 @@ export class CreateOrganisationDto {
   @ApiProperty({ enum: ORGANISATION_TYPES })
   @IsIn(ORGANISATION_TYPES)
   type!: OrganisationType;
+  @ApiPropertyOptional({ description: 'Require a second factor of all its users (default false)' })
+  @Transform(nullAsAbsent)
+  @IsOptional()
+  @IsBoolean()
+  requireSecondFactor?: boolean;
 }
 
 export class UpdateOrganisationDto {
@@ -68,6 +82,11 @@ export class UpdateOrganisationDto {
   @IsOptional()
   @IsIn(ORGANISATION_TYPES)
   type?: OrganisationType;
+  @ApiPropertyOptional({ description: 'Require a second factor of all its users' })
+  @Transform(nullAsAbsent)
+  @IsOptional()
+  @IsBoolean()
+  requireSecondFactor?: boolean;
 }
 
 export class AdminUserDto {

@@ -67,7 +67,13 @@ function toUserDto(u: UserEntity): AdminUserDto {
 }
 
 function toOrganisationDto(o: OrganisationEntity): OrganisationDto {
-  return { id: o.id, name: o.name, type: o.type, country: o.country };
+  return {
+    id: o.id,
+    name: o.name,
+    type: o.type,
+    country: o.country,
+    requireSecondFactor: o.requireSecondFactor,
+  };
 }
 
 /**
@@ -128,7 +134,13 @@ export class AdminService {
     const country = await this.countryOf(actor);
     // An opaque id: never derived from the name (P1 holds for staff data too).
     const id = `${country.toLowerCase()}-org-${randomBytes(5).toString('hex')}`;
-    const org = { id, country, type: dto.type, name: dto.name };
+    const org = {
+      id,
+      country,
+      type: dto.type,
+      name: dto.name,
+      requireSecondFactor: dto.requireSecondFactor ?? false,
+    };
     await new IdentityRepository(this.ds).insertOrganisationIfAbsent(org);
     this.logger.log(`organisation created: ${id}`);
     return org;
@@ -145,6 +157,9 @@ export class AdminService {
       const changes = {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(dto.type !== undefined && { type: dto.type }),
+        ...(dto.requireSecondFactor !== undefined && {
+          requireSecondFactor: dto.requireSecondFactor,
+        }),
       };
       if (Object.keys(changes).length > 0) {
         await m.getRepository(OrganisationEntity).update({ id }, changes);

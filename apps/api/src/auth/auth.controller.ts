@@ -14,6 +14,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiFoundResponse,
   ApiHeader,
@@ -24,6 +25,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@ariadne/domain';
@@ -32,6 +34,7 @@ import { AuthService } from './auth.service';
 import { AuthConfigDto, LoginDto, MeDto, TokenResponseDto, UpdateMeDto } from './auth.dto';
 import { CurrentActor, Public } from './decorators';
 import { LoginLimitInterceptor } from './login-throttling';
+import { SecondStepDto } from './second-factor/second-factor.dto';
 import {
   cookieOf,
   isPreflightedRequest,
@@ -43,6 +46,7 @@ import {
 import { SessionService, type SessionToken } from './sessions.service';
 
 const REALM = 'Bearer realm="ariadne"';
+const refs = (model: new () => unknown): { $ref: string } => ({ $ref: getSchemaPath(model) });
 /** Where the web application takes over after a sign-in by redirect (no data in the URL). */
 const AFTER_SIGN_IN = '/';
 const SIGN_IN_FAILED = '/?signin=failed';
@@ -84,15 +88,23 @@ export class AuthController {
   @UseInterceptors(LoginLimitInterceptor)
   // RFC 6749 §5.1: responses carrying tokens must not be cached anywhere.
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ type: TokenResponseDto, description: 'Also sets the `ariadne_refresh` cookie' })
+  @ApiExtraModels(TokenResponseDto, SecondStepDto)
+  @ApiOkResponse({
+    description:
+      'Signed in (tokens; also sets the `ariadne_refresh` cookie), or a second step first ' +
+      '(a challenge token, no tokens and no cookie): the second factor, or setting one up',
+    schema: { oneOf: [refs(TokenResponseDto), refs(SecondStepDto)] },
+  })
   @ApiBadRequestResponse({ description: 'login or password missing or malformed' })
   @ApiUnauthorizedResponse({ description: 'Invalid credentials (the same for every cause)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After' })
   async login(
     @Body() dto: LoginDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<TokenResponseDto> {
-    const { token, actor } = await this.auth.login(dto.login, dto.password);
+  ): Promise<TokenResponseDto | SecondStepDto> {
+    const outcome = await this.auth.login(dto.login, dto.password);
+    if ('secondStep' in outcome) return outcome.secondStep;
+    const { token, actor } = outcome;
     setSession(res, await this.sessions.start(actor.userId));
     return token;
   }

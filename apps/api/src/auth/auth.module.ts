@@ -13,6 +13,7 @@ import { PasswordsController } from './passwords.controller';
 import { ReauthenticationController } from './reauthentication.controller';
 import { ReauthenticationService } from './reauthentication.service';
 import { PasswordService } from './passwords.service';
+import { SecondFactorController } from './second-factor/second-factor.controller';
 import { SecondFactorService } from './second-factor/second-factor.service';
 
 /**
@@ -22,7 +23,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
  * marked @Public(). Needs ConfigModule and PersistenceModule (both global) in the application.
  */
 @Module({
-  controllers: [AuthController, PasswordsController, ReauthenticationController],
+  controllers: [AuthController, PasswordsController, SecondFactorController, ReauthenticationController],
   providers: [
     { provide: AUTH_SETTINGS, inject: [APP_CONFIG], useFactory: authSettings },
     AuthService,

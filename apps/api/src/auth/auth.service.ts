@@ -16,7 +16,10 @@ import { AUTH_SETTINGS, type AuthSettings, LOCAL_ISSUER } from './auth-settings'
 import { type IssuedToken, LocalTokens, type TokenSession } from './local-tokens';
 import { IdentityProviderUnavailable, oidcActor, OidcVerifier } from './oidc';
 import { OidcLogin, OidcLoginFailed } from './oidc-login';
-import { type SecondFactorMethod, SecondFactorService } from './second-factor/second-factor.service';
+import {
+  type SecondFactorMethod,
+  SecondFactorService,
+} from './second-factor/second-factor.service';
 
 export interface LoginResult extends IssuedToken {
   readonly tokenType: 'Bearer';
@@ -326,6 +329,11 @@ export class AuthService implements OnModuleInit {
     this.logger.debug(`bearer token refused: ${why}`);
     return null;
   }
+}
+
+/** The actor of an account: opaque ids only. */
+export function actorOf(user: { id: string; organisationId: string; role: Actor['role'] }): Actor {
+  return { userId: user.id, organisationId: user.organisationId, role: user.role };
 }
 
 function reason(e: unknown): string {

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword, type IdentityRepository, type UserEntity } from '@ariadne/persistence';
 import { ProblemException } from '../common/problem';
 import type { AuthSettings } from './auth-settings';
-import { AuthService } from './auth.service';
+import { AuthService, type SecondStep, type SignedIn } from './auth.service';
+import type { SecondFactorService } from './second-factor/second-factor.service';
 
 const secret = new TextEncoder().encode(randomBytes(32).toString('base64'));
 const settings: AuthSettings = {
@@ -54,9 +55,27 @@ async function setup() {
     mk('cw-off', { active: false }),
     mk('cw-oidc-only', { passwordHash: null }),
   ]);
-  const service = new AuthService(settings, accounts as unknown as IdentityRepository);
+  const service = new AuthService(
+    settings,
+    accounts as unknown as IdentityRepository,
+    secondFactor as unknown as SecondFactorService,
+  );
   await service.onModuleInit();
   return { service, accounts };
+}
+
+/** No account has a second factor unless a test says so. */
+const secondFactor = {
+  methods: jest.fn(async (_userId: string): Promise<string[]> => []),
+  isRequired: jest.fn(async (): Promise<boolean> => false),
+  issueChallenge: jest.fn(async (): Promise<string> => 'challenge'),
+};
+
+/** The tokens of a login that needs no second step. */
+async function signedIn(p: Promise<SignedIn | SecondStep>): Promise<SignedIn> {
+  const outcome = await p;
+  if ('secondStep' in outcome) throw new Error('a second step was asked for');
+  return outcome;
 }
 
 async function refusal(p: Promise<unknown>): Promise<unknown> {
@@ -71,7 +90,7 @@ async function refusal(p: Promise<unknown>): Promise<unknown> {
 describe('AuthService.login', () => {
   it('issues a bearer token for the right password, login case-insensitive', async () => {
     const { service } = await setup();
-    const r = (await service.login(' CW-1 ', PASSWORD)).token;
+    const r = (await signedIn(service.login(' CW-1 ', PASSWORD))).token;
     expect(r).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(decodeJwt(r.accessToken)).toMatchObject({
       sub: 'cw-1',
@@ -102,10 +121,45 @@ describe('AuthService.login', () => {
   });
 });
 
+describe('AuthService.login with a second factor', () => {
+  afterEach(() => {
+    secondFactor.methods.mockImplementation(async () => []);
+    secondFactor.isRequired.mockImplementation(async () => false);
+  });
+
+  it('gives a challenge and no token when she has a second factor', async () => {
+    const { service } = await setup();
+    secondFactor.methods.mockImplementation(async () => ['totp', 'recovery-code']);
+    const outcome = await service.login('cw-1', PASSWORD);
+    expect(outcome).toEqual({
+      secondStep: {
+        secondFactorRequired: true,
+        challengeToken: 'challenge',
+        methods: ['totp', 'recovery-code'],
+      },
+    });
+    expect(JSON.stringify(outcome)).not.toContain('accessToken');
+  });
+
+  it('asks her to set one up when she must and has none', async () => {
+    const { service } = await setup();
+    secondFactor.isRequired.mockImplementation(async () => true);
+    await expect(service.login('cw-1', PASSWORD)).resolves.toEqual({
+      secondStep: { enrolmentRequired: true, challengeToken: 'challenge' },
+    });
+  });
+
+  it('never gets as far as the second step with a wrong password', async () => {
+    const { service } = await setup();
+    secondFactor.methods.mockImplementation(async () => ['totp']);
+    await refusal(service.login('cw-1', 'wrong password'));
+  });
+});
+
 describe('AuthService.authenticate (local tokens)', () => {
   it('returns the actor of a valid token', async () => {
     const { service } = await setup();
-    const { accessToken } = (await service.login('cw-1', PASSWORD)).token;
+    const { accessToken } = (await signedIn(service.login('cw-1', PASSWORD))).token;
     await expect(service.authenticate(accessToken)).resolves.toEqual({
       userId: 'cw-1',
       organisationId: 'se-ngo-1',
@@ -115,7 +169,7 @@ describe('AuthService.authenticate (local tokens)', () => {
 
   it('refuses the token once the account is deactivated or its role or organisation changed', async () => {
     const { service, accounts } = await setup();
-    const { accessToken } = (await service.login('cw-1', PASSWORD)).token;
+    const { accessToken } = (await signedIn(service.login('cw-1', PASSWORD))).token;
     const u = accounts.users[0]!;
     u.role = 'supervisor';
     await expect(service.authenticate(accessToken)).resolves.toBeNull();

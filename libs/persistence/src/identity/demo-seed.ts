@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { UserRole } from './identity.constants';
 import { IdentityRepository, type NewOrganisation } from './identity.repository';
 import { hashPassword, verifyPassword } from './password-hashing';
+import { ROLES_REQUIRING_SECOND_FACTOR } from './identity.constants';
 
 /** The eight countries of the Nordic–Baltic network. */
 export const DEMO_COUNTRIES = ['DK', 'EE', 'FI', 'IS', 'LV', 'LT', 'NO', 'SE'] as const;
@@ -113,6 +114,23 @@ export interface DemoAccount {
    * account; null when the account keeps a password this run does not know.
    */
   readonly password: string | null;
+  /** She signs in with a code of the demo TOTP secret too (`npm run demo:code`). */
+  readonly secondFactor: boolean;
+}
+
+/**
+ * The one TOTP secret of every demo account that must use a second factor, so that a newcomer
+ * can sign in (`npm run demo:code` prints its current code). ARIADNE_DEMO_TOTP_SECRET overrides
+ * it; the demo seeder alone reads it, and demo accounts never exist in production.
+ */
+export const DEFAULT_DEMO_TOTP_SECRET = 'ARIADNE2DEMO2TOTP2SECRET2NOTREAL';
+
+export function demoTotpSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.ARIADNE_DEMO_TOTP_SECRET?.trim().toUpperCase() || DEFAULT_DEMO_TOTP_SECRET;
+  if (!/^[A-Z2-7]{16,64}$/.test(secret)) {
+    throw new Error('ARIADNE_DEMO_TOTP_SECRET must be base32 (A–Z, 2–7), 16 to 64 characters');
+  }
+  return secret;
 }
 
 export interface DemoSeedOptions {
@@ -120,6 +138,14 @@ export interface DemoSeedOptions {
   readonly password?: string;
   /** Also give existing demo accounts a new password (when the printed ones were lost). */
   readonly resetPasswords?: boolean;
+  /**
+   * Enrols the accounts that must use a second factor (by role, or their organisation's rule)
+   * with TOTP under this secret, sealed by `seal` as the API seals it. Left out: no enrolment.
+   */
+  readonly totp?: {
+    readonly secret: string;
+    seal(userId: string, secret: string): string;
+  };
 }
 
 /** Creates what is missing and changes nothing that exists (unless resetPasswords): rerunnable. */
@@ -161,7 +187,20 @@ export async function seedDemo(
       }
       // Accounts seeded before e-mail addresses existed get theirs (invitations, resets).
       if (existing && existing.email === null) await repo.setEmailIfAbsent(u.id, demoEmail(u.id));
+      const secondFactor =
+        options.totp !== undefined &&
+        (ROLES_REQUIRING_SECOND_FACTOR.includes(u.role) ||
+          (await repo.findOrganisationById(u.organisationId))?.requireSecondFactor === true);
+      if (secondFactor && options.totp) {
+        // An account that set up its own factor keeps it.
+        await manager.query(
+          `INSERT INTO totp_factors (user_id, secret_sealed, confirmed_at) VALUES ($1, $2, now())
+           ON CONFLICT (user_id) DO NOTHING`,
+          [u.id, options.totp.seal(u.id, options.totp.secret)],
+        );
+      }
       accounts.push({
+        secondFactor,
         login: existing?.login ?? u.id,
         role: u.role,
         organisationId: u.organisationId,

@@ -13,6 +13,16 @@ export const USER_ROLES = [
 ] as const satisfies readonly Role[];
 export type UserRole = (typeof USER_ROLES)[number];
 
+/**
+ * Roles that must sign in with a second factor, whatever their organisation says (issue 9): they
+ * see the most sensitive data or run the accounts themselves.
+ */
+export const ROLES_REQUIRING_SECOND_FACTOR: readonly UserRole[] = [
+  'supervisor',
+  'admin',
+  'auditor',
+];
+
 export function isUserRole(value: unknown): value is UserRole {
   return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
 }

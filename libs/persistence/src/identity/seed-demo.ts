@@ -5,19 +5,21 @@
  * The passwords go to stdout only, for the person starting the demo; they are never logged.
  */
 import { loadConfig } from '@ariadne/config';
+import { securityConfigFromEnv, totpSecretBox } from '@ariadne/security';
 import { createDataSource } from '../data-source';
-import { type DemoAccount, seedDemo } from './demo-seed';
+import { type DemoAccount, demoTotpSecret, seedDemo } from './demo-seed';
 
 const MIN_DEMO_PASSWORD_LENGTH = 12;
 
 /** The accounts as a table, one block per country under its code, so each finds her own. */
 function table(accounts: readonly DemoAccount[]): string {
-  const header = ['login', 'password', 'role', 'organisation'];
+  const header = ['login', 'password', 'role', 'organisation', 'code'];
   const rowOf = (a: DemoAccount): string[] => [
     a.login,
     a.password ?? '(unchanged)',
     a.role,
     a.organisationId,
+    a.secondFactor ? 'npm run demo:code' : '',
   ];
   const widths = header.map((_, i) =>
     Math.max(header[i]!.length, ...accounts.map((a) => rowOf(a)[i]!.length)),
@@ -48,9 +50,12 @@ async function main(): Promise<void> {
   }
   const ds = await createDataSource(loadConfig().DATABASE_URL).initialize();
   try {
+    // Supervisors, admins and auditors sign in with a second factor: all with one demo secret.
+    const box = totpSecretBox(securityConfigFromEnv().masterKeys);
     const accounts = await seedDemo(ds, {
       password,
       resetPasswords: process.argv.includes('--reset-passwords'),
+      totp: { secret: demoTotpSecret(), seal: (userId, secret) => box.seal(userId, secret) },
     });
     process.stdout.write(`Demo accounts (for trying Ariadne out; never for real cases):\n\n`);
     process.stdout.write(`${table(accounts)}\n\n`);
@@ -59,6 +64,10 @@ async function main(): Promise<void> {
         '(unchanged): the account existed; rerun with --reset-passwords for new passwords.\n',
       );
     }
+    process.stdout.write(
+      'code: after the password, type the six-digit code `npm run demo:code` prints ' +
+        '(one demo TOTP secret for all; README "Signing in to the demo").\n',
+    );
   } finally {
     await ds.destroy();
   }

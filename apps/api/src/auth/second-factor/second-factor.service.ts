@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { AuditTrail, DATA_SOURCE, IdentityRepository, type UserEntity } from '@ariadne/persistence';
-import { SECURITY_CONFIG, SecretBox, type SecurityConfig } from '@ariadne/security';
+import { SECURITY_CONFIG, SecretBox, type SecurityConfig, totpSecretBox } from '@ariadne/security';
 import { problem } from '../../common/problem';
 import {
   mustUseSecondFactor,
@@ -85,7 +85,7 @@ export class SecondFactorService {
     private readonly trail: AuditTrail,
     private readonly identity: IdentityRepository,
   ) {
-    this.totpBox = new SecretBox(security.masterKeys, 'totp-secret');
+    this.totpBox = totpSecretBox(security.masterKeys);
     this.codeBox = new SecretBox(security.masterKeys, 'recovery-code');
     this.webauthn = webAuthnSettings(config);
   }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
-import type { UserRole } from '@ariadne/persistence';
+import { ROLES_REQUIRING_SECOND_FACTOR, type UserRole } from '@ariadne/persistence';
 
 /** RFC 6238 defaults, as every authenticator app reads them: SHA-1, six digits, 30 s. */
 export const TOTP_PERIOD = 30;
@@ -64,13 +64,6 @@ export function normaliseRecoveryCode(code: string): string | null {
   if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(plain)) return null;
   return `${plain.slice(0, 5)}-${plain.slice(5)}`;
 }
-
-/** Roles that guard the most sensitive data or the accounts themselves (issue 9). */
-export const ROLES_REQUIRING_SECOND_FACTOR: readonly UserRole[] = [
-  'supervisor',
-  'admin',
-  'auditor',
-];
 
 /** Whether an account must sign in with a second factor: by her role, or her organisation's rule. */
 export function mustUseSecondFactor(role: UserRole, organisationRequires: boolean): boolean {
