@@ -49,9 +49,19 @@ import {
   partnerFactSignal,
 } from '@ariadne/contracts';
 
+/**
+ * The append is one short transaction (milliseconds): a worker that dies holding it is noticed
+ * after 5 s, not 30, and the retry starts at once. Retried without end, as before: an
+ * acknowledged command's events are never dropped (the append is idempotent by event id).
+ * Timeouts are not part of the history's determinism check, so old histories replay.
+ */
 const { appendEvents } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  startToCloseTimeout: '5 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    maximumInterval: '10 seconds',
+    backoffCoefficient: 2,
+  },
 });
 
 /** How long a started workflow waits for its opening command before it gives up. */

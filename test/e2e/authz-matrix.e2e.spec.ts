@@ -112,6 +112,8 @@ const MATRIX: readonly Row[] = [
   //                                                       anon cwA  cwO  supO supX coS  coX  adm  aud
   // Operations and authentication
   row('GET',  '/health',                                  [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET',  '/health/ready',                            [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('GET',  '/health/live',                             [200, 200, 200, 200, 200, 200, 200, 200, 200]),
   row('GET',  '/api/openapi.json',                        [200, 200, 200, 200, 200, 200, 200, 200, 200]),
   row('GET',  '/api/docs-yaml',                           [200, 200, 200, 200, 200, 200, 200, 200, 200]),
   row('POST', '/api/v1/auth/login',                       [200, 200, 200, 200, 200, 200, 200, 200, 200], {

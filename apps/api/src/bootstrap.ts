@@ -32,7 +32,7 @@ export async function createApi(
   // values are random tokens or encrypted, checked by the auth module itself.
   app.use(cookieParser());
   serveWeb(app); // the staff web application at /, when built (apps/web/dist)
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'health/live'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(new SafeInputPipe(), validationPipe);
   app.useGlobalFilters(new ProblemFilter());

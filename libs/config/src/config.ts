@@ -86,6 +86,16 @@ export class AppConfig {
   @Matches(METRICS_LISTEN, { message: 'WORKER_METRICS_LISTEN must be host:port or off' })
   WORKER_METRICS_LISTEN: string = '127.0.0.1:9465';
 
+  /**
+   * Milliseconds the API waits for Temporal to confirm a command (an Update) or answer a query;
+   * past it the request answers 503 with Retry-After (e.g. while no worker polls).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  ARIADNE_COMMAND_WAIT_MS: number = 12000;
+
   /** Write logs to this file instead of standard output. */
   @IsOptional()
   @IsString()

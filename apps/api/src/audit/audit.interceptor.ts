@@ -1,3 +1,4 @@
+import { RETRY_AFTER_SECONDS } from '../common/unavailable';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -114,14 +115,17 @@ export class AuditInterceptor implements NestInterceptor {
     } catch (e) {
       // By type only: a database error may quote values.
       this.logger.error(`Audit append failed: ${e instanceof Error ? e.name : typeof e}`);
+      // 503, not 500: the change itself may be stored; a retry with the same Idempotency-Key
+      // answers with its original result and records the access then.
       throw problem(
-        HttpStatus.INTERNAL_SERVER_ERROR,
+        HttpStatus.SERVICE_UNAVAILABLE,
         'audit-unavailable',
         'The request could not be recorded',
         {
           detail:
             'Every access to case data is recorded, and this one could not be. Try again; ' +
             'a retried change with the same Idempotency-Key is applied once.',
+          retryAfter: RETRY_AFTER_SECONDS,
         },
       );
     }

@@ -15,6 +15,7 @@ import {
 import type { CaseState, OpenCase } from '@ariadne/domain';
 import type { CaseId } from '../access';
 import { problem } from '../common/problem';
+import { isDependencyUnavailable, serviceUnavailable } from '../common/unavailable';
 import { problemFromTemporal } from './temporal-errors';
 
 const caseIsFinal = () =>
@@ -98,11 +99,18 @@ export class CaseWorkflowClient {
     return this.call(() => this.temporal.workflow.getHandle(caseId).query(caseStateQuery));
   }
 
+  /**
+   * Every call is bounded (ARIADNE_COMMAND_WAIT_MS): with no worker polling, an Update would
+   * otherwise wait until one returns. Past the bound the caller gets 503 with Retry-After.
+   */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      return await this.temporal.withDeadline(Date.now() + this.config.ARIADNE_COMMAND_WAIT_MS, fn);
     } catch (e) {
-      throw problemFromTemporal(e) ?? e;
+      const known = problemFromTemporal(e);
+      if (known) throw known;
+      if (isDependencyUnavailable(e)) throw serviceUnavailable();
+      throw e;
     }
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { type ProblemBody, ProblemException, problem } from './problem';
+import { isDependencyUnavailable, serviceUnavailable } from './unavailable';
 
 /** Any path the API does not serve: the same body whatever was asked. */
 const notFound = (): ProblemBody =>
@@ -25,6 +26,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toProblem(exception);
+    if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
     res.status(body.status).type('application/problem+json').json(body);
   }
 
@@ -42,6 +44,8 @@ export class ProblemFilter implements ExceptionFilter {
         status,
       };
     }
+    // PostgreSQL or Temporal away or too slow: the same request later succeeds (never a 500).
+    if (isDependencyUnavailable(exception)) return serviceUnavailable().problem;
     const name = exception instanceof Error ? exception.name : typeof exception;
     this.logger.error(
       `Unhandled ${name}`,

@@ -15,7 +15,7 @@ import { openApiConfig } from '../bootstrap';
 async function main(out: string): Promise<void> {
   const app = await NestFactory.create(AppModule, { preview: true, logger: false });
   // The same prefix and versioning as bootstrap.ts, so that paths match what the API serves.
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'health/live'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   const doc = SwaggerModule.createDocument(app, openApiConfig());
   writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
