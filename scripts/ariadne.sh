@@ -2,7 +2,7 @@
 # The embedded default on one machine, no Docker:
 #   up      install, build, migrate, start Temporal dev server + worker + API (idempotent)
 #   down    stop API, worker and Temporal (data stays in .data/)
-#   status  what is running
+#   status  what is running, and how often each process was restarted after a crash
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
@@ -14,13 +14,16 @@ MAILPIT_UI_PORT="${MAILPIT_UI_PORT:-8025}"
 
 pid_alive() { [ -f "$RUN_DIR/$1.pid" ] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }
 
+# Each process runs under scripts/supervise.sh, which starts it again when it crashes; the pid
+# file holds the supervisor's pid, <name>.child the process's, <name>.restarts the count.
 start_bg() { # name, command…
   local name="$1"; shift
   if pid_alive "$name"; then log "$name already running (pid $(cat "$RUN_DIR/$name.pid"))"; return; fi
   mkdir -p "$RUN_DIR" "$LOG_DIR"
-  nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  nohup bash "$ROOT/scripts/supervise.sh" "$name" "$RUN_DIR" "$LOG_DIR/$name.log" "$@" \
+    >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
-  log "started $name (pid $!, log .data/logs/$name.log)"
+  log "started $name (supervised, pid $!, log .data/logs/$name.log)"
 }
 
 wait_for() { # description, seconds, command…
@@ -34,11 +37,14 @@ stop_one() {
   if pid_alive "$name"; then
     local pid; pid="$(cat "$RUN_DIR/$name.pid")"
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 35); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      [ -f "$RUN_DIR/$name.child" ] && kill -KILL "$(cat "$RUN_DIR/$name.child")" 2>/dev/null
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
     log "stopped $name"
   fi
-  rm -f "$RUN_DIR/$name.pid"
+  rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.child"
 }
 
 # The staff web application (apps/web/dist), rebuilt only when a source is newer than the build.
@@ -122,7 +128,11 @@ cmd_down() {
 
 cmd_status() {
   for n in temporal mailpit worker api; do
-    if pid_alive "$n"; then echo "$n: running (pid $(cat "$RUN_DIR/$n.pid"))"; else echo "$n: stopped"; fi
+    if pid_alive "$n"; then
+      echo "$n: running (pid $(cat "$RUN_DIR/$n.child" 2>/dev/null || echo '?'), supervisor $(cat "$RUN_DIR/$n.pid"), restarts $(cat "$RUN_DIR/$n.restarts" 2>/dev/null || echo 0))"
+    else
+      echo "$n: stopped"
+    fi
   done
 }
 
