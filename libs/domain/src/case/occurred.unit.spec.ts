@@ -6,6 +6,7 @@ import {
   decide,
   type ExistingCaseState,
   nextDueAction,
+  type RecordIdentification,
   subtractDuration,
 } from '@ariadne/domain';
 import { given, history, stateOf, type Step } from '../../../../test/support/decider-spec';
@@ -13,11 +14,16 @@ import {
   COMM,
   day,
   END_REFLECTION,
-  IDENTIFY,
   OPENED_AT,
   opened,
   SE,
 } from '../../../../test/support/fixtures';
+
+const IDENTIFY: RecordIdentification = {
+  type: 'RecordIdentification',
+  outcome: 'reasonable-grounds',
+  decidedBy: 'police',
+};
 
 /** Issue 10: facts dated when they happened (R24–R26), who decided (R27), conclusive (R28), R29. */
 
@@ -66,7 +72,10 @@ describe('R24–R26 occurredAt: when a recorded fact happened', () => {
       history(
         [opened()],
         [{ type: 'RecordHealthCheckOffered', occurredAt: day(1) }, day(3)],
-        [{ type: 'RecordRightsInformation', topics: ['victim-rights'], communication: COMM }, day(3)],
+        [
+          { type: 'RecordRightsInformation', topics: ['victim-rights'], communication: COMM },
+          day(3),
+        ],
       ),
     );
     expect(s.healthCheckOfferedAt).toBe(day(1));

@@ -170,7 +170,7 @@ export const intakeDeciders: Deciders<
   RecordConclusiveIdentification: (s, c, ctx) => {
     requireOneOf(c.outcome, CONCLUSIVE_OUTCOMES, 'R28', 'outcome');
     const decidedBy = decidedByOf(c.decidedBy, { now: ctx.now });
-    if (s.identification?.outcome !== 'reasonable-grounds' || !s.reflection) {
+    if (s.identification?.outcome !== 'reasonable-grounds') {
       throw new RuleViolation(
         'R28',
         'A conclusive decision follows a positive reasonable-grounds decision; none is recorded.',
@@ -178,7 +178,8 @@ export const intakeDeciders: Deciders<
     }
     if (
       ctx.occurredAt !== undefined &&
-      Date.parse(ctx.occurredAt) < Date.parse(s.reflection.startedAt)
+      // Reasonable grounds took effect when reflection started (R7: at once).
+      Date.parse(ctx.occurredAt) < Date.parse(s.reflection?.startedAt ?? s.identification.decidedAt)
     ) {
       throw new RuleViolation(
         'R28',
