@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { useCaseReference } from '../../components/CaseLink';
@@ -21,7 +21,7 @@ function Answer({ transfer }: { readonly transfer: Transfer }) {
   const reference = useCaseReference();
   const directory = useStaff();
   const answer = useAnswerTransfer();
-  const [assigneeId, setAssigneeId] = useState<string | null>(null);
+  const [assigneeId, setAssigneeId] = useState('');
   const staff = (directory.data?.items ?? []).filter(
     (u) => u.active && (u.role === 'caseworker' || u.role === 'supervisor'),
   );
@@ -29,12 +29,14 @@ function Answer({ transfer }: { readonly transfer: Transfer }) {
   return (
     <Stack gap="xs">
       <Group align="flex-end" wrap="wrap">
-        <Select
+        <NativeSelect
           label={intl.formatMessage({ id: 'transfers.assignee' }, { case: caseLabel })}
-          data={staff.map((u) => ({ value: u.id, label: u.displayName }))}
+          data={[
+            { value: '', label: '—' },
+            ...staff.map((u) => ({ value: u.id, label: u.displayName })),
+          ]}
           value={assigneeId}
-          onChange={setAssigneeId}
-          searchable
+          onChange={(e) => setAssigneeId(e.currentTarget.value)}
         />
         <Button
           disabled={!assigneeId}
