@@ -315,6 +315,15 @@ describe('re-authentication before sensitive actions (ASVS 7.5.3)', () => {
     expect(erased.status).toBe(200);
   });
 
+  it("the stack's callers re-authenticate as a person would (password and the demo TOTP)", async () => {
+    const caseId = await closedCase();
+    const sup = await stack.as('se-ngo-1-sup');
+    expect((await sup('GET', `/api/v1/cases/${caseId}`)).status).toBe(200);
+    await sleep((WINDOW_SECONDS + 1) * 1000);
+    const erased = await sup('POST', `/api/v1/cases/${caseId}/erasure`, { communication: HER });
+    expect(erased.status).toBe(200);
+  });
+
   it('refuses a re-authentication without a token, or without a password (400, not 500, for null)', async () => {
     const none = await stack.anonymous('POST', '/api/v1/auth/reauthenticate', {
       password: DEMO_PASSWORD,

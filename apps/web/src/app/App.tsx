@@ -3,6 +3,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ReauthenticationDialog } from '../components/ReauthenticationDialog';
 import { IntlRoot } from '../lib/i18n/IntlRoot';
 import { SessionProvider } from '../lib/session/session';
 import { createQueryClient } from './query-client';
@@ -22,6 +23,7 @@ export function App() {
         <IntlRoot>
           <SessionProvider>
             <RouterProvider router={router} />
+            <ReauthenticationDialog />
           </SessionProvider>
         </IntlRoot>
       </QueryClientProvider>

@@ -1,5 +1,10 @@
 import createClient from 'openapi-fetch';
 import { toProblem } from './problem';
+import {
+  isReauthenticationRequired,
+  REAUTHENTICATE_PATH,
+  reauthenticate,
+} from './reauthentication';
 import type { paths } from './schema';
 import { getAccessToken, setAccessToken, signedOut } from './token';
 
@@ -9,7 +14,12 @@ export interface TokenResponse {
   readonly expiresIn: number;
 }
 
-const AUTH_PATHS = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
+const AUTH_PATHS = [
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/logout',
+  REAUTHENTICATE_PATH,
+];
 
 function isAuthPath(url: string): boolean {
   return AUTH_PATHS.includes(new URL(url, window.location.origin).pathname);
@@ -64,7 +74,9 @@ function authorise(request: Request): Request {
 /**
  * Every API call goes through here: the bearer token from memory, an Idempotency-Key on every
  * POST (the same key when retried, so a command is never applied twice), and on 401 one refresh
- * and one retry; when the refresh is refused the session ends.
+ * and one retry; when the refresh is refused the session ends. A sensitive action refused with
+ * 401 reauthentication-required (her sign-in is too old, ASVS 7.5.3) has her confirm it is her
+ * in a dialog, then is sent once more; cancelled, the refusal stands.
  */
 export async function apiFetch(request: Request): Promise<Response> {
   if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) {
@@ -73,6 +85,10 @@ export async function apiFetch(request: Request): Promise<Response> {
   const spare = request.clone();
   const res = await fetch(authorise(request));
   if (res.status !== 401 || isAuthPath(request.url)) return res;
+  if (await isReauthenticationRequired(res)) {
+    if (!(await reauthenticate())) return res;
+    return fetch(authorise(spare));
+  }
   if (!(await refreshSession())) {
     signedOut();
     return res;
