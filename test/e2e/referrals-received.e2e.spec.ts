@@ -229,6 +229,13 @@ describe('R18: a referral delivered to and answered by the receiving organisatio
       (r) => r.caseId === caseId,
     );
     expect(item).toMatchObject({ status: 'withdrawn' });
+    // The national coordinator's board says so too.
+    const coordinator = await stack.as('se-coordinator');
+    const board = await coordinator('GET', '/api/v1/coordination/referrals?status=withdrawn');
+    expect(board.status).toBe(200);
+    expect(board.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ caseId, status: 'withdrawn' })]),
+    );
     const opened = await ro('GET', `/api/v1/referrals/received/${caseId}/referral-1`);
     expect(opened.body.personal).toBeNull();
     const accept = await ro('POST', `/api/v1/referrals/received/${caseId}/referral-1/answer`, {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Params, type ReadScope, scopeCondition } from './sql';
 
-export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined'] as const;
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** One cross-border referral as the coordinator's board shows it: no personal data. */
@@ -29,7 +29,8 @@ export interface ReferralPage {
   readonly nextAfter?: string;
 }
 
-const ANSWERS = `('CrossBorderReferralAccepted', 'CrossBorderReferralDeclined')`;
+/** What ends a referral's wait: the receiver's answer, or her consent withdrawn before it (R18). */
+const ANSWERS = `('CrossBorderReferralAccepted', 'CrossBorderReferralDeclined', 'CrossBorderReferralWithdrawn')`;
 
 /**
  * Cross-border referrals, read straight from the event log (the log is the record; no read model
@@ -51,6 +52,7 @@ export class CrossBorderReferralQueries {
     if (filters.status === 'sent') where.push(`a.type IS NULL`);
     if (filters.status === 'accepted') where.push(`a.type = 'CrossBorderReferralAccepted'`);
     if (filters.status === 'declined') where.push(`a.type = 'CrossBorderReferralDeclined'`);
+    if (filters.status === 'withdrawn') where.push(`a.type = 'CrossBorderReferralWithdrawn'`);
     const rows: Array<Omit<ReferralRow, 'status'> & { answer: string | null }> =
       await this.ds.query(
         `SELECT e.position::text AS position, e.case_id AS "caseId", c.reference,
@@ -84,5 +86,6 @@ export class CrossBorderReferralQueries {
 function statusOf(answer: string | null): ReferralStatus {
   if (answer === 'CrossBorderReferralAccepted') return 'accepted';
   if (answer === 'CrossBorderReferralDeclined') return 'declined';
+  if (answer === 'CrossBorderReferralWithdrawn') return 'withdrawn';
   return 'sent';
 }

@@ -8,12 +8,13 @@ import { familyMessageId } from '../../lib/i18n/dynamic';
 import { useOrganisationName } from '../../lib/organisations';
 import { useReferrals, type Referral, type ReferralStatus } from './api';
 
-const STATUSES: readonly ReferralStatus[] = ['sent', 'accepted', 'declined'];
+const STATUSES: readonly ReferralStatus[] = ['sent', 'accepted', 'declined', 'withdrawn'];
 
 function statusLabel(intl: IntlShape, status: ReferralStatus): string {
-  return status === 'sent'
-    ? intl.formatMessage({ id: 'coordination.referrals.sent' })
-    : intl.formatMessage({ id: familyMessageId('enum', `referralResponse.${status}`) });
+  if (status === 'sent') return intl.formatMessage({ id: 'coordination.referrals.sent' });
+  // R18: her consent was withdrawn before the receiving organisation answered.
+  if (status === 'withdrawn') return intl.formatMessage({ id: 'referrals.received.withdrawn' });
+  return intl.formatMessage({ id: familyMessageId('enum', `referralResponse.${status}`) });
 }
 
 /** A country code as her language names it ("Romania (RO)"), or the code alone. */
@@ -55,8 +56,8 @@ function Row({ r }: { readonly r: Referral }) {
 }
 
 /**
- * Cross-border referrals (R18) of the cases of her country: where each stands. Their answers are
- * recorded on the case by its caseworker, so this list only reads.
+ * Cross-border referrals (R18) of the cases of her country: where each stands. The receiving
+ * organisation answers them itself, so this list only reads.
  */
 export function Referrals() {
   const intl = useIntl();

@@ -17,6 +17,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/config": {
         parameters: {
             query?: never;
@@ -1723,6 +1755,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * P8: the indicators a network reports on, over the cases opened in the window; small cells suppressed
+         * @description Time from referral to identification (median, p90, days), reflection periods granted in full, services offered and provided per kind, departures with a departure risk assessment, follow-ups done at 1/3/6/12 months, open cases per caseworker (now). Computed by SQL aggregates over the summary read model and the indexed event types.
+         */
+        get: operations["StatisticsController_indicators_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/htcds/export": {
         parameters: {
             query?: never;
@@ -1777,6 +1829,26 @@ export interface paths {
          * @description For her caseworker (or a supervisor of the organisation) to hand over to her. The zip (AES-256, the password given in the body, never stored) holds subject-data.pdf (her data per category, what happened in plain words, who holds it, her rights, in `language`) and subject-data.json (the same events as GET /cases/{id}/timeline, in the same order). Needs a recent sign-in (401 reauthentication-required otherwise). Recorded in the audit trail (`case.export.subject-data`: who, which case, when; no content). The file is named by the case reference and the day.
          */
         post: operations["ExportSubjectData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's caseload for its supervisor, as CSV (no personal data of hers)
+         * @description Every case of the organisation: reference, status, phase, pathway, the assignee's display name, deadlines (next due, earliest due, overdue, end of reflection) and whether it is stalled (R19–R22). Every cell goes through the formula-injection guard. Audited (`export.caseload`).
+         */
+        get: operations["ExportCaseload"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3591,7 +3663,7 @@ export interface components {
             /** @description The data categories her consent let travel (R18, P4) */
             categories: ("identity" | "contact-location" | "health" | "legal" | "immigration" | "return" | "notes")[];
             /** @enum {string} */
-            status: "sent" | "accepted" | "declined";
+            status: "sent" | "accepted" | "declined" | "withdrawn";
             sentAt: string;
             /** @description When accepted or declined */
             respondedAt: string | null;
@@ -3627,6 +3699,26 @@ export interface components {
             /** @description True when no pattern of suppressed cells protects this table: then no row is published */
             withheld: boolean;
             rows: components["schemas"]["StatisticsRowDto"][];
+        };
+        IndicatorRowDto: {
+            /** @enum {string} */
+            indicator: "referral-to-identification" | "reflection-granted-in-full" | "services-offered-provided" | "departures-risk-assessed" | "follow-ups-done" | "caseload-per-caseworker";
+            /** @description The part of the indicator: a kind of service, a follow-up (1-months …); null for none */
+            breakdown: string | null;
+            /** @description cases, median-days, p90-days; ended, granted-in-full; offered, provided; departures, with-risk-assessment; due, done; share (0–1); caseworkers, open-cases, median, p90, max */
+            measure: string;
+            /** @description null when suppressed or undefined */
+            value: number | null;
+            suppressed: boolean;
+        };
+        IndicatorsDto: {
+            /** @description P8: counts below this are suppressed */
+            threshold: number;
+            from: string | null;
+            to: string | null;
+            /** @description The moment follow-ups are judged due at */
+            at: string;
+            rows: components["schemas"]["IndicatorRowDto"][];
         };
         HtcdsExportMetadataDto: {
             /** @enum {string} */
@@ -3923,6 +4015,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description degraded: the body says which part */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description degraded: the body says which part */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description alive */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9268,7 +9411,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page of the same list */
                 cursor?: string;
                 /** @description All when absent */
-                status?: "sent" | "accepted" | "declined";
+                status?: "sent" | "accepted" | "declined" | "withdrawn";
             };
             header?: never;
             path?: never;
@@ -9327,6 +9470,40 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StatisticsDto"];
                     "text/csv": components["schemas"]["StatisticsDto"];
+                };
+            };
+            /** @description Needs one of the roles: coordinator, admin, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatisticsController_indicators_v1: {
+        parameters: {
+            query?: {
+                /** @description Cases opened on or after this day (UTC) */
+                from?: string;
+                /** @description Cases opened on or before this day (UTC) */
+                to?: string;
+                /** @description csv: the same as Accept: text/csv. Wins over the Accept header. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsDto"];
+                    "text/csv": components["schemas"]["IndicatorsDto"];
                 };
             };
             /** @description Needs one of the roles: coordinator, admin, supervisor */
@@ -9497,6 +9674,35 @@ export interface operations {
                 };
                 content: {
                     "application/zip": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ExportCaseload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Supervisors only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
         };
