@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
+import { Client } from '@temporalio/client';
+import { SA } from '@ariadne/contracts';
 import { type CountryPolicy, DEFAULT_POLICIES } from '@ariadne/domain';
 import { createDataSource, hashPassword, IdentityRepository } from '@ariadne/persistence';
 import {
@@ -15,8 +17,10 @@ import {
   caller,
   DEMO_PASSWORD,
   type HttpResult,
+  mustEnv,
   startApiStack,
 } from '../support/stack';
+import { completeSecondFactor } from '../support/second-factor';
 
 jest.setTimeout(120_000);
 
@@ -89,8 +93,9 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string):
 }
 
 /**
- * Signs in as the API asks: supervisors and admins must have a second factor, so a fresh account
- * sets up TOTP at its first sign-in (the forced enrolment), as a person would with her app.
+ * Signs in as the API asks: supervisors and admins must have a second factor. A demo account
+ * proves the seed's one; a fresh account of this test sets up TOTP at its first sign-in (the
+ * forced enrolment), as a person would with her app.
  */
 const signedIn = new Map<string, Caller>();
 async function signIn(baseUrl: string, login: string): Promise<Caller> {
@@ -107,6 +112,17 @@ async function signInOnce(baseUrl: string, login: string): Promise<Caller> {
   expect(res.status).toBe(200);
   if (typeof res.body.accessToken === 'string') return caller(baseUrl, res.body.accessToken);
   const { challengeToken } = res.body;
+  if (res.body.secondFactorRequired) {
+    // A demo account, enrolled by the seed with the demo secret.
+    const second = await completeSecondFactor(
+      baseUrl,
+      mustEnv('DATABASE_URL'),
+      login,
+      challengeToken,
+    );
+    expect(second.status).toBe(200);
+    return caller(baseUrl, String(second.body.accessToken));
+  }
   const enrolment = await anonymous('POST', '/api/v1/auth/login/enrolment/totp', {
     challengeToken,
   });
@@ -342,6 +358,13 @@ describe('the case in a network (R30, R31)', () => {
       expect.objectContaining({ caseId, toOrganisationId: RECEIVER, status: 'accepted' }),
     );
     expect((await receiverCw('GET', `/api/v1/cases/${caseId}`)).body.organisationId).toBe(RECEIVER);
+    // Operators find it under the receiver in Temporal too (search attribute AriadneOrganisation).
+    const temporal = stack.api.get(Client, { strict: false });
+    await eventually(async () => {
+      const described = await temporal.workflow.getHandle(caseId).describe();
+      const org = described.typedSearchAttributes.get(SA.organisation);
+      return org === RECEIVER ? org : undefined;
+    }, 'the organisation search attribute');
     const steps = (await timeline(caseId, receiverCw)).map((e) => e.type);
     expect(steps).toEqual(['CaseOpened', 'TransferProposed', 'TransferAccepted']);
 
