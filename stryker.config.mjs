@@ -20,7 +20,16 @@ export default {
     projectType: 'custom',
     // package.json has no "jest" key: this only anchors rootDir in the sandbox.
     configFile: 'package.json',
-    config: { ...unitConfig, testMatch: ['<rootDir>/libs/domain/src/**/*.unit.spec.ts'] },
+    config: {
+      ...unitConfig,
+      testMatch: ['<rootDir>/libs/domain/src/**/*.unit.spec.ts'],
+      // The fast-check properties cover nearly every mutant and take minutes per run on this
+      // shared machine: they stay in `npm test`, not here (the score is a lower bound).
+      testPathIgnorePatterns: [
+        ...unitConfig.testPathIgnorePatterns,
+        '\\.properties\\.unit\\.spec\\.ts$',
+      ],
+    },
     enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',
