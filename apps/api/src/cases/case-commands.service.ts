@@ -68,6 +68,7 @@ export class CaseCommandsService {
         organisationId: actor.organisationId,
         assigneeId,
         reference,
+        ...(typeof dto.occurredAt === 'string' && { occurredAt: dto.occurredAt }),
       },
       actor,
       commandId: key ?? randomUUID(),

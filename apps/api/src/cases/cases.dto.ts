@@ -11,6 +11,7 @@ import {
   REFERRAL_SOURCES,
   type ReferralSource,
 } from '@ariadne/domain';
+import { OccurredAtField } from './commands/occurred.dto';
 
 /** Opaque ids of organisations and users: lower-case slugs, never names (P1). */
 export const OPAQUE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -31,6 +32,9 @@ export class OpenCaseDto {
   @IsOptional()
   @Matches(OPAQUE_ID, { message: OPAQUE_ID_MESSAGE })
   assigneeId?: string;
+
+  /** When she was referred, if earlier than now: the case's deadlines run from it (issue 10). */
+  @OccurredAtField() occurredAt?: string | null;
 }
 
 export class CaseSummaryDto {

@@ -55,6 +55,8 @@ function obligations(s: OpenCaseState): Obligation[] {
       escalates: true,
     }));
   }
+  // Issue 10: from her referral when the opening was dated back to it.
+  const referred = s.referredAt ?? s.openedAt;
   const fromOpening = (
     deadline: Exclude<DeadlineKey, `follow-up-${number}` | `consent-expiry-${number}`>,
     rule: string,
@@ -64,8 +66,8 @@ function obligations(s: OpenCaseState): Obligation[] {
     deadline,
     kind: deadline,
     rule,
-    from: s.openedAt,
-    dueAt: addDuration(s.openedAt, due),
+    from: referred,
+    dueAt: addDuration(referred, due),
     metAt,
     reminderBefore: remind,
     escalates: true,

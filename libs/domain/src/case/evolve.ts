@@ -66,6 +66,7 @@ function opened(event: EventOf<'CaseOpened'>): OpenCaseState {
     assigneeId: d.assigneeId,
     policy: d.policy,
     openedAt: d.openedAt,
+    ...(d.occurredAt !== undefined && { referredAt: d.occurredAt }),
     ...(d.reference !== undefined && { reference: d.reference }),
     updatedAt: d.openedAt,
     lastProgressAt: d.openedAt,

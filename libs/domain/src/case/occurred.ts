@@ -1,6 +1,6 @@
 import { RuleViolation } from '../errors';
 import { addDuration, isAtOrAfter, subtractDuration } from '../policy/duration';
-import { DEFAULT_MAX_RECORDING_LAG } from '../policy/policy';
+import { type CountryPolicy, DEFAULT_MAX_RECORDING_LAG } from '../policy/policy';
 import type { CaseCommand, CaseCommandType } from './commands';
 import type { CaseEvent } from './events';
 import type { ExistingCaseState } from './state';
@@ -23,6 +23,8 @@ export interface Occurred {
  * request, an extension, a closure …) or the case's own timers, and take no `occurredAt`.
  */
 export const OCCURRED_AT_COMMANDS = [
+  // When she was referred: the case's deadlines run from it, and nothing recorded may precede it.
+  'OpenCase',
   'RecordImmediateNeedMet',
   'RecordIdentification',
   'RecordConclusiveIdentification',
@@ -72,6 +74,16 @@ export function occurredAtOf(
   command: CaseCommand,
   now: string,
 ): string | undefined {
+  return checkedOccurredAt(command, now, s.referredAt ?? s.openedAt, s.policy);
+}
+
+/** The same checks for a case being opened: R25 has nothing to compare with yet. */
+export function checkedOccurredAt(
+  command: CaseCommand,
+  now: string,
+  notBefore: string | undefined,
+  policy: CountryPolicy,
+): string | undefined {
   const raw = (command as Occurred).occurredAt;
   if (raw === undefined) return undefined;
   if (!takesOccurredAt(command.type)) {
@@ -84,10 +96,10 @@ export function occurredAtOf(
   if (!isAtOrAfter(addDuration(now, CLOCK_SKEW_TOLERANCE), at)) {
     throw new RuleViolation('R24', 'occurredAt is in the future.', 'invalid');
   }
-  if (!isAtOrAfter(at, s.openedAt)) {
-    throw new RuleViolation('R25', 'occurredAt is earlier than the case was opened.', 'invalid');
+  if (notBefore !== undefined && !isAtOrAfter(at, notBefore)) {
+    throw new RuleViolation('R25', 'occurredAt is earlier than her referral.', 'invalid');
   }
-  const maxLag = s.policy.recording?.maxLag ?? DEFAULT_MAX_RECORDING_LAG;
+  const maxLag = policy.recording?.maxLag ?? DEFAULT_MAX_RECORDING_LAG;
   if (!isAtOrAfter(at, subtractDuration(now, maxLag))) {
     throw new RuleViolation(
       'R26',

@@ -117,6 +117,38 @@ describe('R24–R26 occurredAt: when a recorded fact happened', () => {
       .thenTypes(['IdentificationDecided', 'ReflectionPeriodStarted']);
   });
 
+  it('a case opened for an earlier referral: its deadlines run from the referral, and R25 from it too', () => {
+    const open = (occurredAt?: string) =>
+      given().when(
+        {
+          type: 'OpenCase',
+          referralSource: 'police',
+          policy: SE,
+          organisationId: 'se-ngo-1',
+          assigneeId: 'cw-1',
+          ...(occurredAt !== undefined && { occurredAt }),
+        },
+        OPENED_AT,
+      );
+    const referred = subtractDuration(OPENED_AT, 'P3D');
+    const events = open(referred).events();
+    expect(events[0]?.data).toMatchObject({ openedAt: OPENED_AT, occurredAt: referred });
+    const s = stateOf(events);
+    expect(s.openedAt).toBe(OPENED_AT);
+    expect(deadlines(s).find((d) => d.deadline === 'identification-decision')).toMatchObject({
+      from: referred,
+      dueAt: addDuration(referred, SE.deadlines.identificationDecision),
+    });
+    given(...events)
+      .when({ ...IDENTIFY, occurredAt: subtractDuration(OPENED_AT, 'P2D') }, NOW)
+      .thenTypes(['IdentificationDecided', 'ReflectionPeriodStarted']);
+    given(...events)
+      .when({ ...IDENTIFY, occurredAt: subtractDuration(referred, 'PT1M') }, NOW)
+      .thenRejectedBy('R25', 'invalid');
+    open(addDuration(OPENED_AT, 'PT10M')).thenRejectedBy('R24', 'invalid');
+    open(subtractDuration(OPENED_AT, 'P91D')).thenRejectedBy('R26', 'invalid');
+  });
+
   it("R26: never older than the country policy's maximum recording lag", () => {
     const policy = { ...SE, recording: { ...SE.recording!, maxLag: 'P5D' } };
     const g = given(opened(policy));

@@ -172,6 +172,8 @@ interface CaseFile {
   readonly assigneeId: string;
   readonly policy: CountryPolicy;
   readonly openedAt: string;
+  /** When she was referred, when the opening said so (issue 10); deadlines run from it. */
+  readonly referredAt?: string;
   /** The case reference (reference.ts); absent in cases opened before references existed. */
   readonly reference?: string;
   /** The time of the latest journey event (legal-track events excluded, R3). */

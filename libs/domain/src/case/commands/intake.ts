@@ -10,8 +10,8 @@ import type {
   ReferralSource,
 } from '../types';
 
-/** Open a case. Needs no personal data at all (P6). */
-export interface OpenCase {
+/** Open a case. Needs no personal data at all (P6). `occurredAt`: when she was referred. */
+export interface OpenCase extends Occurred {
   readonly type: 'OpenCase';
   readonly referralSource: ReferralSource;
   /** The policy in force for the case's country, captured once so that replays never change. */

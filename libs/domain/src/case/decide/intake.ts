@@ -3,6 +3,7 @@ import { addDuration } from '../../policy/duration';
 import { policyProblems } from '../../policy/policy';
 import type { LinkedReferral, OpenCase } from '../commands';
 import type { CaseEvent } from '../events';
+import { checkedOccurredAt } from '../occurred';
 import { isCaseReference } from '../reference';
 import type { CaseState } from '../state';
 import { categoriesIn, DATA_CATEGORIES } from '../personal';
@@ -49,6 +50,8 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
       'invalid',
     );
   }
+  // R24, R26: when she was referred, if earlier than now (R25 compares later facts with it).
+  const occurredAt = checkedOccurredAt(c, ctx.now, undefined, c.policy);
   const received = c.linkedReferral ? [referralReceived(c.linkedReferral, ctx)] : [];
   return [
     {
@@ -61,6 +64,7 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
         policy: c.policy,
         openedAt: ctx.now,
         ...(c.reference !== undefined && { reference: c.reference }),
+        ...(occurredAt !== undefined && { occurredAt }),
       },
     },
     ...received,

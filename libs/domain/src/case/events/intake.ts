@@ -19,6 +19,8 @@ export interface CaseOpened {
     readonly openedAt: string;
     /** Absent in cases opened before references existed (saved histories still replay). */
     readonly reference?: string;
+    /** When she was referred, when earlier than the opening (R24–R26). */
+    readonly occurredAt?: string;
   };
 }
 
