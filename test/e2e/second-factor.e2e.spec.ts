@@ -254,10 +254,10 @@ describe('the second factor', () => {
     expect(patched.status).toBe(200);
     expect(patched.body.requireSecondFactor).toBe(true);
     const [entry] = (await ds.query(
-      `SELECT action, outcome FROM audit_log WHERE actor_id = 'fi-admin' AND action = 'organisation.update'
+      `SELECT action, outcome FROM audit_log WHERE actor_id = 'fi-admin' AND action = 'admin.organisation.update'
         ORDER BY seq DESC LIMIT 1`,
     )) as { action: string; outcome: string }[];
-    expect(entry).toEqual({ action: 'organisation.update', outcome: 'allowed' });
+    expect(entry).toEqual({ action: 'admin.organisation.update', outcome: 'allowed' });
 
     const who = await newAccount('strict', orgId);
     const first = await login(who);

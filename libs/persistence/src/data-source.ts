@@ -21,6 +21,8 @@ import { Htcds1796617055586 } from './migrations/1796617055586-htcds';
 import { PartnersAndTransfers1796617185749 } from './migrations/1796617185749-partners-and-transfers';
 import { SessionAuthTime1796616803740 } from './migrations/1796616803740-session-auth-time';
 import { SecondFactor1796616791834 } from './migrations/1796616791834-second-factor';
+import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-id-check';
+import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicator-index';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -47,6 +49,8 @@ export const MIGRATIONS = [
   PartnersAndTransfers1796617185749,
   SessionAuthTime1796616803740,
   SecondFactor1796616791834,
+  PasskeyIdCheck1796618676942,
+  IndicatorIndex1796617987509,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

@@ -81,6 +81,9 @@ export function Shell() {
             <ButtonLink to="/account/password" variant="subtle" size="xs">
               <FormattedMessage id="password.change" />
             </ButtonLink>
+            <ButtonLink to="/account/security" variant="subtle" size="xs">
+              <FormattedMessage id="secondFactor.pageTitle" />
+            </ButtonLink>
             <Button variant="default" size="xs" onClick={() => void signOut('user')}>
               <FormattedMessage id="shell.signOut" />
             </Button>

@@ -95,6 +95,9 @@ const ChangePasswordPage = lazy(() =>
     default: m.ChangePasswordPage,
   })),
 );
+const SecurityPage = lazy(() =>
+  import('../features/account/SecurityPage').then((m) => ({ default: m.SecurityPage })),
+);
 const AuditPage = lazy(() =>
   import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
@@ -138,6 +141,13 @@ const routeTree = rootRoute.addChildren([
   gated('/statistics', StatisticsPage),
   gated('/audit', AuditPage),
   gated('/admin', AdminPage),
+  gated('/account/security', SecurityPage, [
+    'caseworker',
+    'supervisor',
+    'coordinator',
+    'admin',
+    'auditor',
+  ]),
   gated('/account/password', ChangePasswordPage, [
     'caseworker',
     'supervisor',

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Checkbox,
   Button,
   Group,
   Modal,
@@ -49,11 +50,14 @@ function OrganisationDialog({
   const client = useQueryClient();
   const [name, setName] = useState(org === 'new' ? '' : org.name);
   const [type, setType] = useState<OrganisationType>(org === 'new' ? 'NGO' : org.type);
+  const [requireSecondFactor, setRequireSecondFactor] = useState(
+    org !== 'new' && org.requireSecondFactor === true,
+  );
   const save = useMutation({
     mutationFn: () =>
       org === 'new'
-        ? adminApi.createOrganisation({ name, type })
-        : adminApi.updateOrganisation(org.id, { name, type }),
+        ? adminApi.createOrganisation({ name, type, requireSecondFactor })
+        : adminApi.updateOrganisation(org.id, { name, type, requireSecondFactor }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['admin'] });
       onClose();
@@ -89,6 +93,12 @@ function OrganisationDialog({
               label: intl.formatMessage({ id }),
             }))}
             onChange={(e) => setType(e.currentTarget.value as OrganisationType)}
+          />
+          <Checkbox
+            label={intl.formatMessage({ id: 'admin.requireSecondFactor' })}
+            description={intl.formatMessage({ id: 'admin.requireSecondFactorHelp' })}
+            checked={requireSecondFactor}
+            onChange={(e) => setRequireSecondFactor(e.currentTarget.checked)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -275,13 +285,20 @@ export function AdminPage() {
             <Table.Caption>
               <FormattedMessage id="admin.orgCaption" values={{ count: data.items.length }} />
             </Table.Caption>
-            <ColumnHeads ids={['admin.name', 'admin.type', ...actionsHead]} />
+            <ColumnHeads
+              ids={['admin.name', 'admin.type', 'admin.requireSecondFactor', ...actionsHead]}
+            />
             <Table.Tbody>
               {data.items.map((o) => (
                 <Table.Tr key={o.id}>
                   <Table.Th scope="row">{o.name}</Table.Th>
                   <Table.Td>
                     <FormattedMessage id={ORGANISATION_TYPES[o.type]} />
+                  </Table.Td>
+                  <Table.Td>
+                    <FormattedMessage
+                      id={o.requireSecondFactor ? 'admin.required' : 'admin.byRole'}
+                    />
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>

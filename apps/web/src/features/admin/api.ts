@@ -28,6 +28,8 @@ export interface Organisation {
   readonly name: string;
   readonly type: OrganisationType;
   readonly country: string;
+  /** Every account of it signs in with a second factor. */
+  readonly requireSecondFactor?: boolean;
 }
 
 export interface AdminUser {
@@ -55,9 +57,15 @@ export interface UserFields {
 export const adminApi = {
   organisations: () =>
     requestJson<{ country: string; items: Organisation[] }>('GET', '/api/v1/admin/organisations'),
-  createOrganisation: (body: { name: string; type: OrganisationType }) =>
-    requestJson<Organisation>('POST', '/api/v1/admin/organisations', { body }),
-  updateOrganisation: (id: string, body: { name?: string; type?: OrganisationType }) =>
+  createOrganisation: (body: {
+    name: string;
+    type: OrganisationType;
+    requireSecondFactor?: boolean;
+  }) => requestJson<Organisation>('POST', '/api/v1/admin/organisations', { body }),
+  updateOrganisation: (
+    id: string,
+    body: { name?: string; type?: OrganisationType; requireSecondFactor?: boolean },
+  ) =>
     requestJson<Organisation>('PATCH', `/api/v1/admin/organisations/${encodeURIComponent(id)}`, {
       body,
     }),

@@ -16,7 +16,9 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiProblem } from '../../lib/api/problem';
 import { useLocale } from '../../lib/i18n/IntlRoot';
 import { isLocale, languageName, LOCALES, type Locale } from '../../lib/i18n/locales';
-import { useSession } from '../../lib/session/session';
+import { type SignInStep, useSession } from '../../lib/session/session';
+import { EnrolmentStep } from './EnrolmentStep';
+import { SecondFactorStep } from './SecondFactorStep';
 import { ForgotPassword } from './ForgotPassword';
 
 /**
@@ -26,7 +28,9 @@ import { ForgotPassword } from './ForgotPassword';
  */
 export function SignInPage() {
   const intl = useIntl();
-  const { signIn, config, state } = useSession();
+  const { signIn, completeSignIn, config, state } = useSession();
+  // After the password: the second factor, or setting one up (nothing stored in the browser).
+  const [step, setStep] = useState<SignInStep | null>(null);
   const { locale, setLocale } = useLocale();
   const [chosen, setChosen] = useState<Locale | undefined>();
   const [login, setLogin] = useState('');
@@ -63,7 +67,11 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(login, password, chosen);
+      const next = await signIn(login, password, chosen);
+      if (next) {
+        setPassword('');
+        setStep(next);
+      }
     } catch (err) {
       setPassword('');
       setError(
@@ -87,7 +95,20 @@ export function SignInPage() {
         <FormattedMessage id="signIn.title" />
       </Text>
       <Paper withBorder p="lg" radius="md">
-        {forgot ? (
+        {step?.kind === 'second-factor' ? (
+          <SecondFactorStep
+            challengeToken={step.challengeToken}
+            methods={step.methods}
+            onSignedIn={(token) => completeSignIn(token, chosen)}
+            onRestart={() => setStep(null)}
+          />
+        ) : step?.kind === 'enrolment' ? (
+          <EnrolmentStep
+            challengeToken={step.challengeToken}
+            onSignedIn={(token) => completeSignIn(token, chosen)}
+            onRestart={() => setStep(null)}
+          />
+        ) : forgot ? (
           <ForgotPassword onBack={() => setForgot(false)} />
         ) : (
           <form onSubmit={(e) => void submit(e)} noValidate>

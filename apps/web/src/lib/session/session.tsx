@@ -43,6 +43,15 @@ const DEFAULT_CONFIG: AuthConfig = {
 
 export type SignOutReason = 'user' | 'idle' | 'expired';
 
+/** The second step of a sign-in (no token yet): prove a second factor, or set one up first. */
+export type SignInStep =
+  | {
+      readonly kind: 'second-factor';
+      readonly challengeToken: string;
+      readonly methods: readonly string[];
+    }
+  | { readonly kind: 'enrolment'; readonly challengeToken: string };
+
 export type SessionState =
   | { readonly status: 'loading' }
   | { readonly status: 'signedOut'; readonly reason?: SignOutReason }
@@ -51,8 +60,17 @@ export type SessionState =
 interface SessionContextValue {
   readonly state: SessionState;
   readonly config: AuthConfig;
-  /** Throws an ApiProblem (401 invalid credentials, 429 too many attempts, 400…). */
-  readonly signIn: (login: string, password: string, chosenLocale?: Locale) => Promise<void>;
+  /**
+   * Throws an ApiProblem (401 invalid credentials, 429 too many attempts, 400…). Resolves to the
+   * second step when the password alone does not sign her in, otherwise to null (signed in).
+   */
+  readonly signIn: (
+    login: string,
+    password: string,
+    chosenLocale?: Locale,
+  ) => Promise<SignInStep | null>;
+  /** After the second step: the access token it gave (the refresh cookie is set already). */
+  readonly completeSignIn: (accessToken: string, chosenLocale?: Locale) => Promise<void>;
   readonly signOut: (reason?: SignOutReason) => Promise<void>;
   /** Changes the language now and saves it to the account. */
   readonly changeLocale: (locale: Locale) => Promise<void>;
@@ -159,7 +177,23 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
         body = undefined;
       }
       if (!res.ok) throw toProblem(res.status, body);
+      const step = body as { secondFactorRequired?: boolean; enrolmentRequired?: boolean };
+      const challengeToken = (body as { challengeToken?: string }).challengeToken ?? '';
+      if (step.secondFactorRequired) {
+        const methods = (body as { methods?: string[] }).methods ?? ['totp'];
+        return { kind: 'second-factor', challengeToken, methods } as const;
+      }
+      if (step.enrolmentRequired) return { kind: 'enrolment', challengeToken } as const;
       setAccessToken((body as TokenResponse).accessToken);
+      await enter(chosenLocale);
+      return null;
+    },
+    [enter],
+  );
+
+  const completeSignIn = useCallback(
+    async (accessToken: string, chosenLocale?: Locale) => {
+      setAccessToken(accessToken);
       await enter(chosenLocale);
     },
     [enter],
@@ -189,8 +223,8 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   );
 
   const value = useMemo(
-    () => ({ state, config, signIn, signOut, changeLocale }),
-    [state, config, signIn, signOut, changeLocale],
+    () => ({ state, config, signIn, completeSignIn, signOut, changeLocale }),
+    [state, config, signIn, completeSignIn, signOut, changeLocale],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
