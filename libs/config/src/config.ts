@@ -348,7 +348,7 @@ export class AppConfig {
   )
   ARIADNE_PUBLIC_URL: string = 'http://127.0.0.1:3000';
 
-  // --- Second factor (issue 9; docs/adr/0010-second-factor.md) ---
+  // --- Second factor (issue 9; docs/adr/0011-second-factor.md) ---
 
   /**
    * The WebAuthn relying party id (a registrable domain, never an IP address): passkeys are bound

@@ -119,7 +119,7 @@ export class AuthService implements OnModuleInit {
   /**
    * After the right password: the second factor when she has one; when she must have one and
    * has none, she may only set one up. Null: signed in. Sign-ins through the identity provider
-   * rely on the provider's own second factor (docs/adr/0010-second-factor.md).
+   * rely on the provider's own second factor (docs/adr/0011-second-factor.md).
    */
   private async secondStep(actor: Actor): Promise<SecondStep | null> {
     const methods = await this.secondFactor.methods(actor.userId);

@@ -82,7 +82,7 @@ const passkeyDto = (p: Passkey) => ({
 
 /**
  * The second step of a password sign-in (the second factor, or setting one up when she must),
- * and her own second-factor settings. ASVS 5.0 ch. 6; docs/adr/0010-second-factor.md.
+ * and her own second-factor settings. ASVS 5.0 ch. 6; docs/adr/0011-second-factor.md.
  */
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
