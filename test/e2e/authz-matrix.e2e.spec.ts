@@ -139,6 +139,9 @@ const MATRIX: readonly Row[] = [
   row('GET',  '/api/v1/coordination/return-readiness/counts', [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('GET',  '/api/v1/coordination/referrals',           [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('GET',  '/api/v1/statistics/cases',                 [401, 403, 403, 200, 200, 200, 200, 200, 403]),
+  // HTCDS 2.0: the coordinator's de-identified export; a supervisor's import (no .xlsx body: 415).
+  row('GET',  '/api/v1/htcds/export',                     [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+  row('POST', '/api/v1/htcds/import',                     [401, 403, 403, 415, 415, 403, 403, 403, 403]),
   row('GET',  '/api/v1/audit',                            [401, 403, 403, 403, 403, 403, 403, 403, 200], { query: '?limit=1' }),
   row('GET',  '/api/v1/audit/verify',                     [401, 403, 403, 403, 403, 403, 403, 403, 200]),
   row('GET',  '/api/v1/inbox',                            [401, 200, 200, 200, 200, 403, 403, 403, 403]),

@@ -2,6 +2,10 @@ import { HttpStatus, type INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ProblemBody } from './problem';
 
+/** The HTCDS Excel template upload (POST /htcds/import): its media type and largest size. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
+
 /** The largest request body the API reads; commands are a few kilobytes. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
@@ -13,14 +17,21 @@ export function sendProblem(res: Response, body: ProblemBody): void {
 }
 
 /** The problem for an error of body-parser, with fixed words: never any of the body (P1). */
-export function bodyProblem(err: { type?: unknown; status?: unknown }): ProblemBody {
+export function bodyProblem(err: {
+  type?: unknown;
+  status?: unknown;
+  limit?: unknown;
+}): ProblemBody {
   switch (err.type) {
     case 'entity.too.large':
       return {
         type: `${TYPE_BASE}body-too-large`,
         title: 'The request body is too large',
         status: HttpStatus.PAYLOAD_TOO_LARGE,
-        detail: `A request body may have at most ${MAX_BODY_BYTES} bytes.`,
+        detail:
+          typeof err.limit === 'number' && err.limit !== MAX_BODY_BYTES
+            ? `A file may have at most ${err.limit} bytes.`
+            : `A request body may have at most ${MAX_BODY_BYTES} bytes.`,
       };
     case 'entity.parse.failed':
       return {
@@ -57,6 +68,15 @@ function hasBody(req: Request): boolean {
  * (create the app with `bodyParser: false`).
  */
 export function applyBodyParsing(app: INestApplication): void {
+  // The one file upload: the HTCDS Excel template, as the raw body of its own route (issue 10).
+  app.use(
+    express.raw({
+      limit: MAX_TEMPLATE_BYTES,
+      type: (req) =>
+        (req.headers['content-type'] ?? '').split(';')[0]?.trim() === XLSX_TYPE &&
+        /\/htcds\/import$/.test((req as Request).path),
+    }),
+  );
   app.use(
     express.json({
       limit: MAX_BODY_BYTES,

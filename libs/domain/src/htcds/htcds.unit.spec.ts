@@ -273,5 +273,13 @@ describe('the Excel template, row by row', () => {
     });
     expect(JSON.stringify(bad)).not.toMatch(/Secret|Woman|she left|0700/);
     expect(parseTemplateRow(5, [undefined, 3], columns, '2026-12-07')).toBeUndefined();
+    // A date cell without a date format: Excel's serial day number.
+    const serial = parseTemplateRow(
+      6,
+      [undefined, 4, '', 'B', 'Feminine', 33984],
+      columns,
+      '2026-12-07',
+    );
+    expect(serial).toMatchObject({ ok: true, value: { identity: { dateOfBirth: '1993-01-15' } } });
   });
 });

@@ -158,8 +158,13 @@ export function parseTemplateRow(
     return out;
   };
   const date = (f: string): string | undefined => {
-    const t = get(f);
+    let t = get(f);
     if (t === undefined) return undefined;
+    // A date cell without a date format reads as Excel's serial day number (1 = 1900-01-01).
+    if (/^\d{1,7}(\.\d+)?$/.test(t)) {
+      const ms = Math.round((Number(t) - 25569) * 86_400_000);
+      t = Number(t) >= 1 && Number(t) < 2_958_466 ? new Date(ms).toISOString() : t;
+    }
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.slice(0, 10));
     if (!m || Number.isNaN(Date.parse(`${m[0]}T00:00:00Z`))) return refuse(f, 'htcds.date');
     if (m[0] > today) return refuse(f, 'htcds.date-in-future');

@@ -2432,6 +2432,11 @@ export interface components {
              * @example se-ngo-1-cw-1
              */
             assigneeId?: string;
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
+             */
+            occurredAt?: Record<string, never> | null;
         };
         TimelineEntryDto: {
             version: number;
