@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { STATISTICS_DIMENSION_NAMES, type StatisticsDimension } from '@ariadne/persistence';
+import { INDICATOR_IDS } from './indicators';
 
 export const STATISTICS_FORMATS = ['json', 'csv'] as const;
 export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
@@ -63,6 +64,13 @@ export class StatisticsRowDto {
   @ApiPropertyOptional() pathway?: string;
   @ApiPropertyOptional() referralSource?: string;
   @ApiPropertyOptional() status?: string;
+  @ApiPropertyOptional({ enum: ['authority', 'service', 'self', 'other'] })
+  referralSourceType?: string;
+  @ApiPropertyOptional({
+    description:
+      "HTCDS vic_TypeOfExploitation value name, or 'unknown'; a case with several forms counts in each",
+  })
+  formOfExploitation?: string;
   @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed' })
   count!: number | null;
   @ApiProperty() suppressed!: boolean;
@@ -82,4 +90,60 @@ export class StatisticsDto {
   @ApiProperty({ type: [StatisticsRowDto] }) rows!: Array<
     Record<string, string | number | boolean | null>
   >;
+}
+
+export class IndicatorsQueryDto {
+  @ApiPropertyOptional({
+    example: '2025-01-01',
+    description: 'Cases opened on or after this day (UTC)',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-12-31',
+    description: 'Cases opened on or before this day (UTC)',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional({
+    enum: STATISTICS_FORMATS,
+    description: 'csv: the same as Accept: text/csv. Wins over the Accept header.',
+  })
+  @IsOptional()
+  @IsIn(STATISTICS_FORMATS)
+  format?: StatisticsFormat;
+}
+
+export class IndicatorRowDto {
+  @ApiProperty({ enum: INDICATOR_IDS }) indicator!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The part of the indicator: a kind of service, a follow-up (1-months …); null for none',
+  })
+  breakdown!: string | null;
+  @ApiProperty({
+    description:
+      'cases, median-days, p90-days; ended, granted-in-full; offered, provided; departures, ' +
+      'with-risk-assessment; due, done; share (0–1); caseworkers, open-cases, median, p90, max',
+  })
+  measure!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed or undefined' })
+  value!: number | null;
+  @ApiProperty() suppressed!: boolean;
+}
+
+export class IndicatorsDto {
+  @ApiProperty({ description: 'P8: counts below this are suppressed' }) threshold!: number;
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String }) to!: string | null;
+  @ApiProperty({ description: 'The moment follow-ups are judged due at' }) at!: string;
+  @ApiProperty({ type: [IndicatorRowDto] }) rows!: IndicatorRowDto[];
 }

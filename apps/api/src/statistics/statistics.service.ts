@@ -1,11 +1,18 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import type { Actor } from '@ariadne/domain';
-import { CaseStatisticsQueries } from '@ariadne/persistence';
+import type { DataSource } from 'typeorm';
+import { CaseStatisticsQueries, DATA_SOURCE, IndicatorQueries } from '@ariadne/persistence';
 import { problem } from '../common/problem';
 import { BoardScopeResolver } from '../access';
 import { toCsv } from './csv';
-import type { StatisticsDto, StatisticsQueryDto } from './statistics.dto';
+import { publishIndicators } from './indicators';
+import type {
+  IndicatorsDto,
+  IndicatorsQueryDto,
+  StatisticsDto,
+  StatisticsQueryDto,
+} from './statistics.dto';
 import { suppressSmallCells } from './suppression';
 
 const DAY_MS = 86_400_000;
@@ -13,21 +20,19 @@ const DAY_MS = 86_400_000;
 /** P8: anonymised case counts, small cells suppressed (docs/boards.md). */
 @Injectable()
 export class StatisticsService {
+  private readonly indicatorQueries: IndicatorQueries;
+
   constructor(
     private readonly scopes: BoardScopeResolver,
     private readonly statistics: CaseStatisticsQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(DATA_SOURCE) ds: DataSource,
+  ) {
+    this.indicatorQueries = new IndicatorQueries(ds);
+  }
 
   async cases(actor: Actor, q: StatisticsQueryDto): Promise<StatisticsDto> {
-    const from = q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined;
-    const toDay = q.to ? new Date(`${q.to}T00:00:00.000Z`) : undefined;
-    if (from && toDay && toDay < from) {
-      throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
-        detail: 'to: must not be before from',
-        errors: [{ field: 'to', message: 'must not be before from' }],
-      });
-    }
+    const { from, toDay } = window(q);
     const scope = await this.scopes.resolve('statistics', actor);
     const threshold = this.config.ARIADNE_STATS_MIN_CELL;
     const cells = await this.statistics.countCases({
@@ -55,4 +60,47 @@ export class StatisticsService {
   toCsv(result: StatisticsDto): string {
     return toCsv([...result.groupBy, 'count', 'suppressed'], result.rows);
   }
+
+  /**
+   * The network's indicators over the cases of the actor's scope opened in the window: SQL
+   * aggregates (IndicatorQueries), then small cells suppressed (publishIndicators, P8).
+   */
+  async indicators(actor: Actor, q: IndicatorsQueryDto, now = new Date()): Promise<IndicatorsDto> {
+    const { from, toDay } = window(q);
+    const scope = await this.scopes.resolve('statistics', actor);
+    const threshold = this.config.ARIADNE_STATS_MIN_CELL;
+    const figures = await this.indicatorQueries.figures({
+      scope,
+      from,
+      to: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined,
+      now,
+    });
+    return {
+      threshold,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      at: now.toISOString(),
+      rows: publishIndicators(figures, threshold),
+    };
+  }
+
+  indicatorsCsv(result: IndicatorsDto): string {
+    return toCsv(
+      ['indicator', 'breakdown', 'measure', 'value', 'suppressed'],
+      result.rows.map((r) => ({ ...r })),
+    );
+  }
+}
+
+/** The window of days asked for; 400 when it ends before it starts. */
+function window(q: { from?: string; to?: string }): { from?: Date; toDay?: Date } {
+  const from = q.from ? new Date(`${q.from}T00:00:00.000Z`) : undefined;
+  const toDay = q.to ? new Date(`${q.to}T00:00:00.000Z`) : undefined;
+  if (from && toDay && toDay < from) {
+    throw problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
+      detail: 'to: must not be before from',
+      errors: [{ field: 'to', message: 'must not be before from' }],
+    });
+  }
+  return { from, toDay };
 }

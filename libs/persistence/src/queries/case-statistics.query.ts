@@ -3,15 +3,38 @@ import { Params, type ReadScope, scopeCondition } from './sql';
 
 /**
  * What case statistics may be grouped by: fixed vocabularies only, never an id (P8). The value
- * is the read-model column; the name is the API's.
+ * is the SQL expression over the read model (fixed text, never input); the name is the API's.
+ * Sex, age band and citizenship are personal data sealed per case (P2): SQL cannot group by
+ * them, so they are not dimensions here (the HTCDS export decrypts them case by case).
  */
 export const STATISTICS_DIMENSIONS = {
-  country: 'country',
-  phase: 'phase',
-  pathway: 'pathway',
-  referralSource: 'referral_source',
-  status: 'status',
+  country: 'c.country',
+  phase: 'c.phase',
+  pathway: 'c.pathway',
+  referralSource: 'c.referral_source',
+  status: 'c.status',
+  /** The kind of who referred her: authority, service, self or other (from referralSource). */
+  referralSourceType: `CASE
+      WHEN c.referral_source IN ('police', 'migration-authority', 'border-guard', 'customs') THEN 'authority'
+      WHEN c.referral_source IN ('ngo-outreach', 'health-service', 'social-services', 'helpline') THEN 'service'
+      WHEN c.referral_source = 'self-referral' THEN 'self'
+      ELSE 'other' END`,
+  /**
+   * HTCDS vic_TypeOfExploitation (value names) of the latest needs assessment that recorded the
+   * victim context; 'unknown' when none did. A case with several forms counts once in each, so
+   * this dimension's cells do not add up to the cases.
+   */
+  formOfExploitation: 'x.form',
 } as const;
+
+/** Dimensions read from the event log rather than the summary: joined only when grouped by. */
+const FORM_OF_EXPLOITATION_JOIN = `
+  CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(nullif((
+      SELECT e.data->'victimContext'->'typeOfExploitation'
+        FROM case_events e
+       WHERE e.case_id = c.case_id AND e.type = 'NeedsAssessed'
+         AND jsonb_typeof(e.data->'victimContext'->'typeOfExploitation') = 'array'
+       ORDER BY e.version DESC LIMIT 1), '[]'::jsonb), '["unknown"]'::jsonb)) AS x(form)`;
 export type StatisticsDimension = keyof typeof STATISTICS_DIMENSIONS;
 export const STATISTICS_DIMENSION_NAMES = Object.keys(
   STATISTICS_DIMENSIONS,
@@ -44,12 +67,14 @@ export class CaseStatisticsQueries {
     const where = [scopeCondition(req.scope, p)];
     if (req.from) where.push(`c.opened_at >= ${p.add(req.from)}`);
     if (req.to) where.push(`c.opened_at < ${p.add(req.to)}`);
-    const dims = req.groupBy.map((d) => ({ name: d, column: `c.${STATISTICS_DIMENSIONS[d]}` }));
-    const select = [...dims.map((d) => `${d.column}::text AS "${d.name}"`), `count(*)::int AS n`];
+    const dims = req.groupBy.map((d) => ({ name: d, column: STATISTICS_DIMENSIONS[d] }));
+    const select = [...dims.map((d) => `(${d.column})::text AS "${d.name}"`), `count(*)::int AS n`];
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
     const grouping = dims.length ? `GROUP BY ${positions} ORDER BY ${positions}` : '';
+    const joins = req.groupBy.includes('formOfExploitation') ? FORM_OF_EXPLOITATION_JOIN : '';
     const rows: Array<Record<string, string | number>> = await this.ds.query(
-      `SELECT ${select.join(', ')} FROM case_summaries c WHERE ${where.join(' AND ')} ${grouping}`,
+      `SELECT ${select.join(', ')} FROM case_summaries c ${joins}
+        WHERE ${where.join(' AND ')} ${grouping}`,
       p.values,
     );
     return rows.map((r) => ({

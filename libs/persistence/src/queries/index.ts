@@ -3,3 +3,5 @@ export * from './case-board.query';
 export * from './case-list.query';
 export * from './case-statistics.query';
 export * from './referrals.query';
+export * from './indicators.query';
+export * from './caseload.query';
