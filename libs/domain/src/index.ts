@@ -17,6 +17,7 @@ export * from './case/readiness';
 export * from './case/actions';
 export * from './case/plan';
 export * from './case/reference';
+export * from './case/referral-package';
 export * from './case/occurred';
 export * from './case/network';
 export * from './htcds';

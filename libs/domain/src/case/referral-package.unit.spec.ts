@@ -1,0 +1,79 @@
+import { checkReferralPackage, isRuleViolation } from '@ariadne/domain';
+
+const payload = {
+  referral: {
+    referralId: 'referral-1',
+    purpose: 'return-reception',
+    categories: ['identity', 'health'],
+    sentAt: '2026-12-01T10:00:00.000Z',
+  },
+  sender: {
+    organisationId: 'se-ngo-1',
+    country: 'SE',
+    caseId: '0b9c6c2e-7a51-4b4f-9d7e-3f1c2a4b5c6d',
+    reference: 'SE-ABCD-EF',
+  },
+  recipient: { organisationId: 'ro-recv-1', country: 'RO' },
+  consent: {
+    consentId: 'consent-2',
+    recipientOrganisationId: 'ro-recv-1',
+    purpose: 'return-reception',
+    categories: ['identity', 'health', 'return'],
+    givenAt: '2026-11-30T10:00:00.000Z',
+    expiresAt: '2027-06-01T00:00:00.000Z',
+  },
+  personal: { identity: { givenName: 'A.' }, health: { notes: 'x' } },
+};
+const HERE = { organisationId: 'ro-recv-1', country: 'RO', now: '2026-12-02T00:00:00.000Z' };
+
+function ruleOf(p: unknown, at = HERE): string | undefined {
+  try {
+    checkReferralPackage(p, at);
+    return undefined;
+  } catch (e) {
+    if (isRuleViolation(e)) return `${e.rule}:${e.kind}`;
+    throw e;
+  }
+}
+
+describe('R18 for a referral package from another instance', () => {
+  it('answers the linked referral: only the listed categories', () => {
+    expect(checkReferralPackage(payload, HERE)).toEqual({
+      sourceCaseId: payload.sender.caseId,
+      sourceReference: 'SE-ABCD-EF',
+      sourceOrganisationId: 'se-ngo-1',
+      referralId: 'referral-1',
+      purpose: 'return-reception',
+      categories: ['identity', 'health'],
+      personal: payload.personal,
+    });
+  });
+
+  it('refuses a package for another organisation or from her own country', () => {
+    expect(ruleOf(payload, { ...HERE, organisationId: 'ro-other' })).toBe('R18:forbidden');
+    expect(ruleOf({ ...payload, sender: { ...payload.sender, country: 'RO' } })).toBe(
+      'R18:invalid',
+    );
+  });
+
+  it('refuses data outside the listed categories, and a consent that does not cover them', () => {
+    expect(ruleOf({ ...payload, personal: { ...payload.personal, legal: { notes: 'y' } } })).toBe(
+      'R18:invalid',
+    );
+    expect(ruleOf({ ...payload, consent: { ...payload.consent, categories: ['identity'] } })).toBe(
+      'R18:conflict',
+    );
+    expect(ruleOf({ ...payload, consent: { ...payload.consent, purpose: 'services' } })).toBe(
+      'R18:conflict',
+    );
+    expect(
+      ruleOf({ ...payload, consent: { ...payload.consent, recipientOrganisationId: 'x' } }),
+    ).toBe('R18:conflict');
+  });
+
+  it('refuses an expired consent and an incomplete payload', () => {
+    expect(ruleOf(payload, { ...HERE, now: '2027-06-01T00:00:00.000Z' })).toBe('R18:conflict');
+    expect(ruleOf({ referral: payload.referral })).toBe('R18:invalid');
+    expect(ruleOf(null)).toBe('R18:invalid');
+  });
+});
