@@ -83,17 +83,34 @@ export async function apiFetch(request: Request): Promise<Response> {
     request.headers.set('Idempotency-Key', crypto.randomUUID());
   }
   const spare = request.clone();
-  const res = await fetch(authorise(request));
+  const res = await send(request);
   if (res.status !== 401 || isAuthPath(request.url)) return res;
   if (await isReauthenticationRequired(res)) {
     if (!(await reauthenticate())) return res;
-    return fetch(authorise(spare));
+    return send(spare);
   }
   if (!(await refreshSession())) {
     signedOut();
     return res;
   }
-  return fetch(authorise(spare));
+  return send(spare);
+}
+
+/** The longest Retry-After the client waits out by itself (the API asks for 5 s). */
+const MAX_RETRY_AFTER_S = 15;
+
+/**
+ * Sends once; on 503 with a short Retry-After (PostgreSQL or Temporal was away, or the command
+ * was not confirmed in time) waits and sends once more with the same Idempotency-Key, so a
+ * command that was in fact applied answers with its one result instead of an error.
+ */
+async function send(request: Request): Promise<Response> {
+  const again = request.clone();
+  const res = await fetch(authorise(request));
+  const after = Number(res.headers.get('Retry-After'));
+  if (res.status !== 503 || !(after > 0 && after <= MAX_RETRY_AFTER_S)) return res;
+  await new Promise((resolve) => setTimeout(resolve, after * 1000));
+  return fetch(authorise(again));
 }
 
 /** The typed client: `api.GET('/api/v1/inbox', { params: { query } })`. Paths from schema.d.ts. */
