@@ -104,6 +104,7 @@ async function caseInReflection(cw: ApiCaller): Promise<{ caseId: string; endsAt
   await ok(cw, 'POST', `/api/v1/cases/${caseId}/immediate-needs`, { need: 'safety' });
   await ok(cw, 'POST', `/api/v1/cases/${caseId}/identification`, {
     outcome: 'reasonable-grounds',
+    decidedBy: 'police',
   });
   const summary = await ok(cw, 'GET', `/api/v1/cases/${caseId}`);
   expect(summary['phase']).toBe('reflection');

@@ -44,6 +44,7 @@ async function caseInReflection(cw: ApiCaller): Promise<{ caseId: string; refere
   const caseId = String(opened.caseId);
   await ok(cw, 'POST', `/api/v1/cases/${caseId}/identification`, {
     outcome: 'reasonable-grounds',
+    decidedBy: 'police',
   });
   const extended = await ok(cw, 'POST', `/api/v1/cases/${caseId}/reflection/extension`, {
     totalPeriod: 'P30D',
@@ -210,6 +211,7 @@ test('a coordinator sees return readiness per organisation and a statistics char
   const caseId = String(opened.caseId);
   await ok(cw, 'POST', `/api/v1/cases/${caseId}/identification`, {
     outcome: 'reasonable-grounds',
+    decidedBy: 'police',
   });
   await ok(cw, 'POST', `/api/v1/cases/${caseId}/pathway`, {
     pathway: 'return',

@@ -139,6 +139,9 @@ const MATRIX: readonly Row[] = [
   row('GET',  '/api/v1/coordination/return-readiness/counts', [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('GET',  '/api/v1/coordination/referrals',           [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('GET',  '/api/v1/statistics/cases',                 [401, 403, 403, 200, 200, 200, 200, 200, 403]),
+  row('GET',  '/api/v1/statistics/indicators',            [401, 403, 403, 200, 200, 200, 200, 200, 403]),
+  // The supervisor's caseload (CSV), her organisation only.
+  row('GET',  '/api/v1/exports/caseload',                 [401, 403, 403, 200, 200, 403, 403, 403, 403]),
   // HTCDS 2.0: the coordinator's de-identified export; a supervisor's import (no .xlsx body: 415).
   row('GET',  '/api/v1/htcds/export',                     [401, 403, 403, 403, 403, 200, 200, 403, 403]),
   row('POST', '/api/v1/htcds/import',                     [401, 403, 403, 415, 415, 403, 403, 403, 403]),
@@ -187,6 +190,44 @@ const MATRIX: readonly Row[] = [
   row('POST', '/api/v1/auth/reauthenticate',              [401, 200, 200, 200, 200, 200, 200, 200, 200], {
     body: { password: DEMO_PASSWORD },
   }),
+  // The second step of sign-in is public: the challenge token in the body is the credential
+  // (here one that names no sign-in: 401 for everyone). ADR 0011.
+  row('POST', '/api/v1/auth/login/second-factor',         [401, 401, 401, 401, 401, 401, 401, 401, 401], {
+    body: { challengeToken: 'A'.repeat(43), totp: '123456' },
+  }),
+  row('POST', '/api/v1/auth/login/second-factor/passkey-options', [401, 401, 401, 401, 401, 401, 401, 401, 401], {
+    body: { challengeToken: 'A'.repeat(43) },
+  }),
+  row('POST', '/api/v1/auth/login/enrolment/totp',        [401, 401, 401, 401, 401, 401, 401, 401, 401], {
+    body: { challengeToken: 'A'.repeat(43) },
+  }),
+  row('POST', '/api/v1/auth/login/enrolment/totp/confirm', [401, 401, 401, 401, 401, 401, 401, 401, 401], {
+    body: { challengeToken: 'A'.repeat(43), code: '123456' },
+  }),
+  row('POST', '/api/v1/auth/login/enrolment/passkey-options', [401, 401, 401, 401, 401, 401, 401, 401, 401], {
+    body: { challengeToken: 'A'.repeat(43) },
+  }),
+  row('POST', '/api/v1/auth/login/enrolment/passkey',     [401, 401, 401, 401, 401, 401, 401, 401, 401], {
+    body: { challengeToken: 'A'.repeat(43), name: 'Laptop', response: {} },
+  }),
+  // Her own second factor, whatever her role. Supervisors, admins and auditors have TOTP (the
+  // demo secret; required for them): another set-up 409, turning it off 409; the others have
+  // none: recovery codes 409 (nothing they would stand in for).
+  row('GET',  '/api/v1/auth/second-factor',               [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST', '/api/v1/auth/second-factor/totp',          [401, 200, 200, 409, 409, 200, 200, 409, 409]),
+  row('POST', '/api/v1/auth/second-factor/totp/confirm',  [401, 400, 400, 400, 400, 400, 400, 400, 400], {
+    body: { code: '000000' },
+  }),
+  row('DELETE', '/api/v1/auth/second-factor/totp',        [401, 204, 204, 409, 409, 204, 204, 409, 409]),
+  row('POST', '/api/v1/auth/second-factor/recovery-codes', [401, 409, 409, 200, 200, 409, 409, 200, 200]),
+  row('POST', '/api/v1/auth/second-factor/passkeys/options', [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+  // An answer that matches no ceremony of hers: 400.
+  row('POST', '/api/v1/auth/second-factor/passkeys',      [401, 400, 400, 400, 400, 400, 400, 400, 400], {
+    body: { name: 'Laptop', response: {} },
+  }),
+  row('DELETE', '/api/v1/auth/second-factor/passkeys/{credentialId}', [401, 404, 404, 404, 404, 404, 404, 404, 404], {
+    params: { credentialId: 'bm8tc3VjaC1wYXNza2V5' },
+  }),
   // {id}: a reminder addressed to se-ngo-1-cw-1 (R20): hers only.
   row('POST', '/api/v1/inbox/{id}/read',                  [401, 200, 404, 404, 404, 403, 403, 403, 403]),
   // Mail: her own preferences (every role); her calendar feed (those with deadlines); the feed
@@ -217,6 +258,10 @@ const MATRIX: readonly Row[] = [
   row('GET',  `${C}/readiness`,                           [401, 200, 404, 200, 404, 403, 403, 403, 403]),
   row('GET',  `${C}/timeline`,                            [401, 200, 404, 200, 404, 403, 403, 403, 403]),
   row('GET',  `${C}/person`,                              [401, 200, 404, 200, 404, 403, 403, 403, 403]),
+  // Her own data (GDPR Art. 15, 20): an encrypted zip; a recent sign-in (the callers' are fresh).
+  row('POST', `${C}/exports/subject-data`,                [401, 200, 404, 200, 404, 403, 403, 403, 403], {
+    body: { language: 'sv', password: 'matrix-archive-password' },
+  }),
   // Commands: intake
   row('POST', `${C}/person-details`,                      [401, 200, 404, 200, 404, 403, 403, 403, 403], {
     body: { personal: { identity: { language: 'ro' } } },
@@ -228,14 +273,19 @@ const MATRIX: readonly Row[] = [
     body: { need: 'safety' },
   }),
   row('POST', `${C}/identification`,                      [401, 200, 404, 200, 404, 403, 403, 403, 403], {
-    body: { outcome: 'reasonable-grounds' },
+    body: { outcome: 'reasonable-grounds', decidedBy: 'police' },
+  }),
+  // R28: after a positive reasonable-grounds decision (prepared on a case of its own).
+  row('POST', `${C}/identification/conclusive`,           [401, 200, 404, 200, 404, 403, 403, 403, 403], {
+    body: { outcome: 'negative', decidedBy: 'migration-authority' }, ownCase: true,
+    prep: [['identification', { outcome: 'reasonable-grounds', decidedBy: 'police' }]],
   }),
   // Reflection; early end is a supervisor's decision (R8: 403 for the caseworker)
   row('POST', `${C}/reflection/extension`,                [401, 200, 404, 200, 404, 403, 403, 403, 403], {
     body: { totalPeriod: 'P2M' },
   }),
   row('POST', `${C}/reflection/early-end`,                [401, 403, 404, 200, 404, 403, 403, 403, 403], {
-    body: { reason: 'public-order' }, ownCase: true, prep: [['identification', { outcome: 'reasonable-grounds' }]],
+    body: { reason: 'public-order' }, ownCase: true, prep: [['identification', { outcome: 'reasonable-grounds', decidedBy: 'police' }]],
   }),
   // Assessment and support
   row('POST', `${C}/rights-information`,                  [401, 200, 404, 200, 404, 403, 403, 403, 403], {

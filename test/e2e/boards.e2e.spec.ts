@@ -98,6 +98,7 @@ describe('supervisor and coordinator boards', () => {
     // supervisor records it: the opener is not its caseworker).
     const decided = await seSup('POST', `/api/v1/cases/${c.stalled2}/identification`, {
       outcome: 'reasonable-grounds',
+      decidedBy: 'police',
     });
     expect(decided.status).toBe(200);
 

@@ -54,7 +54,7 @@ describe('cases over HTTP', () => {
     const decided = await caseworker(
       'POST',
       `/api/v1/cases/${caseId}/identification`,
-      { outcome: 'reasonable-grounds' },
+      { outcome: 'reasonable-grounds', decidedBy: 'police' },
       { 'if-match': '"1"' },
     );
     expect(decided.status).toBe(200);
@@ -93,9 +93,11 @@ describe('cases over HTTP', () => {
     const caseId = await openCase();
     await caseworker('POST', `/api/v1/cases/${caseId}/identification`, {
       outcome: 'reasonable-grounds',
+      decidedBy: 'police',
     });
     const again = await caseworker('POST', `/api/v1/cases/${caseId}/identification`, {
       outcome: 'no-reasonable-grounds',
+      decidedBy: 'police',
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -135,6 +137,7 @@ describe('cases over HTTP', () => {
     expect((await caseworker('GET', '/api/v1/cases/not-a-case')).status).toBe(404);
     const cmd = await caseworker('POST', `/api/v1/cases/${randomUUID()}/identification`, {
       outcome: 'reasonable-grounds',
+      decidedBy: 'police',
     });
     expect(cmd.status).toBe(404);
   });
@@ -167,7 +170,7 @@ describe('cases over HTTP', () => {
     const stale = await caseworker(
       'POST',
       `/api/v1/cases/${caseId}/identification`,
-      { outcome: 'reasonable-grounds' },
+      { outcome: 'reasonable-grounds', decidedBy: 'police' },
       { 'if-match': '"7"' },
     );
     expect(stale.status).toBe(412);
@@ -178,7 +181,7 @@ describe('cases over HTTP', () => {
     const caseId = await openCase();
     const key = `retry-${randomUUID()}`;
     const path = `/api/v1/cases/${caseId}/identification`;
-    const body = { outcome: 'reasonable-grounds' };
+    const body = { outcome: 'reasonable-grounds', decidedBy: 'police' };
     const first = await caseworker('POST', path, body, { 'idempotency-key': key });
     const second = await caseworker('POST', path, body, { 'idempotency-key': key });
     expect(first.status).toBe(200);
@@ -198,6 +201,7 @@ describe('cases over HTTP', () => {
     // The case takes commands like any other.
     const decided = await caseworker('POST', `/api/v1/cases/${first.body.caseId}/identification`, {
       outcome: 'reasonable-grounds',
+      decidedBy: 'police',
     });
     expect(decided.status).toBe(200);
     // Another key, another case.

@@ -158,7 +158,11 @@ describe('journey commands refused, with the field or the rule named', () => {
     );
     expectInvalid(await cmd('closure', {}), ['reason']);
     expectInvalid(
-      await cmd('identification', { outcome: 'reasonable-grounds' }, { 'if-match': 'v1' }),
+      await cmd(
+        'identification',
+        { outcome: 'reasonable-grounds', decidedBy: 'police' },
+        { 'if-match': 'v1' },
+      ),
       ['If-Match'],
     );
 
@@ -168,7 +172,9 @@ describe('journey commands refused, with the field or the rule named', () => {
 
   it('403 names the rule when a caseworker issues a supervisor’s decision (R8, R22)', async () => {
     const caseId = await open();
-    await ok(post(caseId)('identification', { outcome: 'reasonable-grounds' }));
+    await ok(
+      post(caseId)('identification', { outcome: 'reasonable-grounds', decidedBy: 'police' }),
+    );
 
     const early = await post(caseId)('reflection/early-end', { reason: 'public-order' });
     expectRule(early, 403, 'R8');
@@ -245,8 +251,12 @@ describe('journey commands refused, with the field or the rule named', () => {
       409,
       'R18',
     );
-    await ok(cmd('identification', { outcome: 'reasonable-grounds' }));
-    expectRule(await cmd('identification', { outcome: 'reasonable-grounds' }), 409, 'R1');
+    await ok(cmd('identification', { outcome: 'reasonable-grounds', decidedBy: 'police' }));
+    expectRule(
+      await cmd('identification', { outcome: 'reasonable-grounds', decidedBy: 'police' }),
+      409,
+      'R1',
+    );
     // R7: no departure while the reflection period runs, whatever else is ready.
     expectRule(await cmd('departure/execution'), 409, 'R7');
     await ok(cmd('closure', { reason: 'contact-lost' }));
@@ -291,7 +301,7 @@ describe('journey commands refused, with the field or the rule named', () => {
       422,
       'R18',
     );
-    await ok(cmd('identification', { outcome: 'reasonable-grounds' }));
+    await ok(cmd('identification', { outcome: 'reasonable-grounds', decidedBy: 'police' }));
     // R7: an extension is a longer total period, never a shorter one.
     expectRule(await cmd('reflection/extension', { totalPeriod: 'P10D' }), 422, 'R7');
     await ok(cmd('reflection/extension', { totalPeriod: 'P2M' }));

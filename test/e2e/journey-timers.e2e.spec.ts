@@ -139,7 +139,7 @@ describe('the case’s timers through the API (test policy ZZ)', () => {
   it('return: the gate stays shut during reflection, her withdrawal suspends it, then she departs and is followed up', async () => {
     const caseId = await open();
     const cmd = on(caseId);
-    await cmd('identification', { outcome: 'reasonable-grounds' });
+    await cmd('identification', { outcome: 'reasonable-grounds', decidedBy: 'police' });
     await cmd('pathway', { pathway: 'return', communication: HER });
 
     // R14 as a checklist; R7: no departure while the period runs.

@@ -99,7 +99,10 @@ describe('an integration journey over HTTP', () => {
       },
     });
 
-    const identified = await cmd('identification', { outcome: 'reasonable-grounds' });
+    const identified = await cmd('identification', {
+      outcome: 'reasonable-grounds',
+      decidedBy: 'police',
+    });
     expect(identified).toMatchObject({
       phase: 'reflection',
       identificationOutcome: 'reasonable-grounds',
@@ -228,7 +231,7 @@ describe('an integration journey over HTTP', () => {
     const colleague = await stack.as('se-ngo-1-cw-2');
     const cmd = on(caseId, colleague);
 
-    await cmd('identification', { outcome: 'no-reasonable-grounds' });
+    await cmd('identification', { outcome: 'no-reasonable-grounds', decidedBy: 'police' });
     const closed = await cmd('closure', { reason: 'no-reasonable-grounds' });
     expect(closed).toMatchObject({ status: 'closed', phase: 'closed' });
     expect(await actionTypes(caseId, colleague)).toEqual(['ReopenCase']);

@@ -110,7 +110,12 @@ describe('personal data is nowhere it does not belong (P1, P2)', () => {
         }),
       );
       await ok(caseworker('POST', at('immediate-needs'), { need: 'safety' }));
-      await ok(caseworker('POST', at('identification'), { outcome: 'reasonable-grounds' }));
+      await ok(
+        caseworker('POST', at('identification'), {
+          outcome: 'reasonable-grounds',
+          decidedBy: 'police',
+        }),
+      );
       await ok(
         caseworker('POST', at('services'), {
           kind: 'health-care',

@@ -159,7 +159,12 @@ describe('the API of the staff screens', () => {
     it('lists her obligations not yet met, overdue or due soon, earliest first', async () => {
       const a = await open();
       expect(
-        (await post(cw, a.caseId, 'identification', { outcome: 'reasonable-grounds' })).status,
+        (
+          await post(cw, a.caseId, 'identification', {
+            outcome: 'reasonable-grounds',
+            decidedBy: 'police',
+          })
+        ).status,
       ).toBe(200);
       const res = await cw('GET', '/api/v1/tasks?withinDays=90&limit=100');
       expect(res.status).toBe(200);
