@@ -1422,6 +1422,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/referrals/{referralId}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * R18: a referral awaiting an answer as a package for the receiver's own Ariadne
+         * @description Signed by your organisation and encrypted to the receiving organisation’s key (docs/referral-package.md); only under her current consent. 422 when no key is configured.
+         */
+        post: operations["ExportReferralPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * R18: import a referral package addressed to your organisation, and accept it
+         * @description Decrypted with your organisation’s key, the sender’s signature checked against the keys it trusts, R18 applied as within one instance; opens a linked case holding only the consented categories. 422 names what failed (never a value).
+         */
+        post: operations["ImportReferralPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/person": {
         parameters: {
             query?: never;
@@ -3166,6 +3206,28 @@ export interface components {
             /** Format: uuid */
             linkedCaseId: string | null;
             linkedCaseReference: string | null;
+        };
+        ReferralPackageDto: {
+            /** @example ariadne-referral-package */
+            format: string;
+            /** @example 1 */
+            version: number;
+            /** @example X25519-HKDF-SHA256-A256GCM+Ed25519 */
+            alg: string;
+            recipientKeyId: string;
+            ephemeralPublicKey: string;
+            nonce: string;
+            ciphertext: string;
+            tag: string;
+        };
+        ImportReferralPackageDto: {
+            /** @description The package file, as JSON */
+            package: components["schemas"]["ReferralPackageDto"];
+        };
+        ImportedReferralDto: {
+            /** Format: uuid */
+            linkedCaseId: string;
+            linkedCaseReference: string;
         };
         PersonCategoryDto: {
             /** @enum {string} */
@@ -8779,6 +8841,102 @@ export interface operations {
             };
             /** @description Already answered or withdrawn: `rule` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ExportReferralPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPackageDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case or referral */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Answered, or her consent is not current */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No key configured */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportReferralPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportReferralPackageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedReferralDto"];
+                };
+            };
+            /** @description Needs one of the roles: caseworker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: `rule` or reason */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
