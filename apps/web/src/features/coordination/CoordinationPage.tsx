@@ -13,6 +13,7 @@ import {
   useReadinessCounts,
   type ReadinessFilters,
 } from './api';
+import { HtcdsExport } from '../htcds/HtcdsExport';
 import { Referrals } from './Referrals';
 
 function Section({
@@ -253,6 +254,9 @@ export function CoordinationPage() {
         </Section>
         <Section titleId="coordination.referrals.title">
           <Referrals />
+        </Section>
+        <Section titleId="htcds.export.title">
+          <HtcdsExport />
         </Section>
       </Stack>
     </>

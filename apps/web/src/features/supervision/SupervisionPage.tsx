@@ -24,6 +24,7 @@ import {
   type DirectoryUser,
   type OverdueCase,
 } from './api';
+import { HtcdsImport } from '../htcds/HtcdsImport';
 import { EndReflectionDialog } from './EndReflectionDialog';
 import { ReassignDialog } from './ReassignDialog';
 
@@ -353,6 +354,9 @@ export function SupervisionPage() {
         </Section>
         <Section titleId="supervision.workload.title">
           <Workload users={users} />
+        </Section>
+        <Section titleId="htcds.import.title">
+          <HtcdsImport />
         </Section>
       </Stack>
       <ReassignDialog
