@@ -13,6 +13,7 @@ import {
   PATHWAYS,
   type ManualCommandType,
   probesOf,
+  refusePartnerFact,
   TIMED_COMMANDS,
 } from '@ariadne/domain';
 import { history, simulate, stateOf } from '../../../../test/support/decider-spec';
@@ -145,6 +146,13 @@ const serviceAndIntegrationArb = focusedJourneyArb(
   15,
 );
 
+const NETWORK: readonly string[] = [
+  'ResolveRefusedFact',
+  'ProposeTransfer',
+  'AnswerTransfer',
+  'WithdrawTransfer',
+];
+
 describe('availableActions ⇔ decide, for every command a person may issue (fast-check)', () => {
   it('the closed case offers a supervisor the erasure on her request (P7)', () => {
     const s = stateOf(history([opened()], { type: 'CloseCase', reason: 'contact-lost' }));
@@ -193,6 +201,44 @@ describe('availableActions ⇔ decide, for every command a person may issue (fas
       { numRuns: 40, seed: 8 },
     );
     // Not vacuous: every command type was accepted somewhere (and so checked against the list).
-    expect(MANUAL_COMMAND_TYPES.filter((t) => !seen.has(t))).toEqual([]);
+    // The network's commands need states random journeys do not reach: checked below.
+    expect(MANUAL_COMMAND_TYPES.filter((t) => !seen.has(t) && !NETWORK.includes(t))).toEqual([]);
+  });
+
+  it('R30, R31: the network commands are listed exactly when decide accepts them, for each actor', () => {
+    const refused = refusePartnerFact(
+      stateOf([opened()]),
+      { factId: 'fact-1', factKind: 'shelter-check-in', partnerId: 'partner-se-1', rule: 'R2' },
+      day(1),
+    );
+    const proposed = history(
+      [opened(), ...refused],
+      [
+        { type: 'ProposeTransfer', receivingOrganisationId: 'se-shelter-2', communication: COMM },
+        day(2),
+        CASEWORKER,
+      ],
+    );
+    const closed = history([opened(), ...refused], { type: 'CloseCase', reason: 'contact-lost' });
+    const commands: CaseCommand[] = [
+      { type: 'ResolveRefusedFact', factId: 'fact-1' },
+      { type: 'ProposeTransfer', receivingOrganisationId: 'se-shelter-2', communication: COMM },
+      { type: 'AnswerTransfer', response: 'declined' },
+      { type: 'AnswerTransfer', response: 'accepted', assigneeId: 'cw-9' },
+      { type: 'WithdrawTransfer' },
+    ];
+    const accepted = new Set<string>();
+    for (const past of [[opened()], [opened(), ...refused], proposed, closed]) {
+      const s = stateOf(past);
+      for (const actor of [CASEWORKER, SUPERVISOR, OTHER_SUPERVISOR, COORDINATOR]) {
+        const listed = availableActions(s, actor, day(3));
+        for (const type of NETWORK) {
+          const yes = commands.some((c) => c.type === type && accepts(s, c, day(3), actor));
+          if (yes) accepted.add(type);
+          expect([type, actor.userId, listed.includes(type)]).toEqual([type, actor.userId, yes]);
+        }
+      }
+    }
+    expect([...accepted].sort()).toEqual([...NETWORK].sort());
   });
 });
