@@ -61,6 +61,28 @@ describe('R30 facts from partner systems', () => {
       .thenTypes(['ImmediateNeedMet']);
   });
 
+  it('a fact carries when it happened at the partner, checked like a caseworker’s (R24, R25)', () => {
+    const at = (occurredAt: string) =>
+      partnerFactCommand(
+        { kind: 'identification-decision', outcome: 'reasonable-grounds', occurredAt },
+        'migration-authority',
+      );
+    expect(at(day(1))).toMatchObject({ occurredAt: day(1), decidedBy: 'migration-authority' });
+    const decided = given(opened())
+      .when(at(day(1)), day(3), POLICE)
+      .events();
+    expect(decided[0]).toMatchObject({
+      type: 'IdentificationDecided',
+      data: { occurredAt: day(1) },
+    });
+    given(opened())
+      .when(at(day(9)), day(3), POLICE)
+      .thenRejectedBy('R24', 'invalid');
+    given(opened())
+      .when(at('2026-01-01T00:00:00.000Z'), day(3), POLICE)
+      .thenRejectedBy('R25', 'invalid');
+  });
+
   it('a malformed fact is refused naming the field', () => {
     expect(() =>
       partnerFactCommand({ kind: 'identification-decision', outcome: 'maybe' as never }, 'police'),
