@@ -186,8 +186,9 @@ const MATRIX: readonly Row[] = [
   row('POST', '/api/v1/auth/me/password',                 [401, 400, 400, 400, 400, 400, 400, 400, 400], {
     body: { currentPassword: 'not the password', newPassword: 'matrix long passphrase' },
   }),
-  // Anyone signed in confirms her own password (ASVS 7.5.3); the demo accounts have no second factor.
-  row('POST', '/api/v1/auth/reauthenticate',              [401, 200, 200, 200, 200, 200, 200, 200, 200], {
+  // Anyone signed in confirms her own password (ASVS 7.5.3); supervisors, admins and auditors
+  // have a second factor (the demo TOTP), so the password alone is not enough for them (401).
+  row('POST', '/api/v1/auth/reauthenticate',              [401, 200, 200, 401, 401, 200, 200, 401, 401], {
     body: { password: DEMO_PASSWORD },
   }),
   // The second step of sign-in is public: the challenge token in the body is the credential
