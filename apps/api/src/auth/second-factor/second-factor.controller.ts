@@ -126,7 +126,7 @@ export class SecondFactorController {
     });
     if (!ok) {
       await this.failed(user, method, SECOND_FACTOR_ROUTE);
-      throw invalidSecondFactor();
+      throw unauthorized(res, invalidSecondFactor());
     }
     return this.signIn(user, dto.challengeToken, method, SECOND_FACTOR_ROUTE, res);
   }
@@ -363,7 +363,7 @@ export class SecondFactorController {
       this.logger.log(`second step refused: ${refusal.kind}`);
       throw tooMany(res, refusal.retryAfter);
     }
-    if (!user) throw challengeInvalid();
+    if (!user) throw unauthorized(res, challengeInvalid());
     return user;
   }
 
@@ -389,13 +389,21 @@ export class SecondFactorController {
     route: string,
     res: Response,
   ): Promise<TokenResponseDto> {
-    if (!(await this.factors.spendChallenge(challengeToken))) throw challengeInvalid();
+    if (!(await this.factors.spendChallenge(challengeToken))) {
+      throw unauthorized(res, challengeInvalid());
+    }
     await this.limits.succeeded(user.login);
     await this.factors.audit(user.id, 'auth.sign-in', method, 'allowed', null, route);
     const session = await this.sessions.start(user.id);
     res.cookie(REFRESH_COOKIE, session.token, refreshCookieOptions(session.expiresAt));
     return this.auth.issue(actorOf(user), session);
   }
+}
+
+/** A 401 says how to authenticate (RFC 9110 §11.6.1): as every other 401 of the API. */
+function unauthorized(res: Response, e: ProblemException): ProblemException {
+  res.setHeader('WWW-Authenticate', 'Bearer realm="ariadne"');
+  return e;
 }
 
 /** Exactly one proof; 400 naming the fields otherwise. */

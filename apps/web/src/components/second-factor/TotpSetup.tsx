@@ -71,12 +71,7 @@ export function TotpSetup({
         <Text size="sm">
           <FormattedMessage id="secondFactor.manual" />
         </Text>
-        <Code
-          block
-          fz="md"
-          aria-label={intl.formatMessage({ id: 'secondFactor.secretLabel' })}
-          data-testid="totp-secret"
-        >
+        <Code block fz="md" data-testid="totp-secret">
           {grouped(enrolment.secret)}
         </Code>
         {error && (
