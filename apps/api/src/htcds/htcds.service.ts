@@ -54,6 +54,8 @@ const EXPORT_EVENT_TYPES = [
 
 /** The most rows one template may bring (the template itself has 1 000). */
 export const MAX_IMPORT_ROWS = 1000;
+/** Cases imported side by side. */
+const IMPORT_CONCURRENCY = 4;
 
 export interface HtcdsExport {
   readonly metadata: HtcdsExportMetadata;
@@ -260,20 +262,27 @@ export class HtcdsService {
     }
     const caseIds: string[] = [];
     const failed: RowRefusal[] = [...refused];
-    for (const { c, key } of fresh) {
-      try {
-        const caseId = await this.importCase(actor, c, ctx);
-        await this.ds.query(
-          `INSERT INTO htcds_imports (organisation_id, row_key, case_id) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING`,
-          [actor.organisationId, key, caseId],
-        );
-        caseIds.push(caseId);
-      } catch (e) {
-        failed.push({ row: c.row, column: 'case', rule: ruleOf(e) });
-        refusedRowNumbers.add(c.row);
+    // A few cases at a time: each is several workflow updates, mostly waiting on Temporal.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < fresh.length; i = next++) {
+        const { c, key } = fresh[i]!;
+        try {
+          const caseId = await this.importCase(actor, c, ctx);
+          await this.ds.query(
+            `INSERT INTO htcds_imports (organisation_id, row_key, case_id) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING`,
+            [actor.organisationId, key, caseId],
+          );
+          caseIds.push(caseId);
+        } catch (e) {
+          failed.push({ row: c.row, column: 'case', rule: ruleOf(e) });
+          refusedRowNumbers.add(c.row);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, worker));
+    failed.sort((a, b) => a.row - b.row);
     return {
       dryRun: false,
       rows,
