@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
+  browserDatabaseUrl,
   DEMO_PASSWORD,
   expect,
   expectAccessible,
@@ -20,6 +21,7 @@ import {
   TEST_ACCOUNTS,
   type ApiCaller,
 } from './support/fixtures';
+import { freshTotpCode } from '../support/second-factor';
 
 const HER = { language: 'ro', interpreterUsed: true };
 
@@ -80,7 +82,15 @@ async function signIn(page: Page, login: string): Promise<void> {
   await form.password.fill(DEMO_PASSWORD);
   await form.submit.click();
   await expect(form.submit).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // Supervisors and auditors prove their second factor (the demo TOTP secret).
+  const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
+  const signedIn = page.getByRole('button', { name: 'Sign out' });
+  await expect(code.or(signedIn).first()).toBeVisible();
+  if (await code.isVisible()) {
+    await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
+  await expect(signedIn).toBeVisible();
 }
 
 function stalledRow(page: Page, reference: string) {
