@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   addDuration,
+  type CountryPolicy,
   type CaseEvent,
   deadlines,
   decide,
@@ -158,7 +159,8 @@ describe('R24–R26 occurredAt: when a recorded fact happened', () => {
       'ReflectionPeriodStarted',
     ]);
     // A policy captured before `recording` existed gets the default, P90D.
-    const { recording: _dropped, ...older } = SE;
+    const older: CountryPolicy = { ...SE };
+    delete (older as { recording?: unknown }).recording;
     const long = '2026-06-01T08:00:00.000Z';
     given(opened(older))
       .when({ ...IDENTIFY, occurredAt: subtractDuration(long, 'P91D') }, long)
@@ -277,7 +279,8 @@ describe('R28 conclusive identification', () => {
       metAt: day(15),
     });
     // A case opened under a policy without it has no such deadline (its timers never change).
-    const { conclusiveIdentification: _none, ...older } = SE.deadlines;
+    const older = { ...SE.deadlines };
+    delete (older as { conclusiveIdentification?: string }).conclusiveIdentification;
     const old = stateOf(history([opened({ ...SE, deadlines: older })], [IDENTIFY, day(1)]));
     expect(deadlines(old).map((x) => x.deadline)).not.toContain('conclusive-identification');
   });

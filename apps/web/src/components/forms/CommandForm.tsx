@@ -203,11 +203,13 @@ export function CommandForm({
           );
         }
         const type =
-          s.format === 'date' || s.format === 'date-time'
-            ? 'date'
-            : s.format === 'email'
-              ? 'email'
-              : 'text';
+          path[path.length - 1] === 'occurredAt'
+            ? 'datetime-local'
+            : s.format === 'date' || s.format === 'date-time'
+              ? 'date'
+              : s.format === 'email'
+                ? 'email'
+                : 'text';
         return (
           <TextInput
             key={path.join('.')}

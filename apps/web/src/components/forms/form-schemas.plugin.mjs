@@ -19,6 +19,7 @@ const ENUM_NAMES = {
     'referralSource',
   'safety|accommodation|emergency-health-care|interpretation|food-and-clothing': 'immediateNeed',
   'reasonable-grounds|no-reasonable-grounds': 'identificationOutcome',
+  'positive|negative': 'conclusiveOutcome',
   'public-order|improper-claim': 'reflectionEndReason',
   'victim-rights|reflection-period|residence|legal-proceedings|compensation|legal-counselling|return-options':
     'rightsTopic',

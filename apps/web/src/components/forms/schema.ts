@@ -68,8 +68,22 @@ export function toBody(schema: ObjectSchema, values: FormValues): FormValues | u
     } else if (s.kind === 'number') {
       if (typeof v === 'number' && Number.isFinite(v)) out[p.name] = v;
     } else if (typeof v === 'string' && v.trim() !== '') {
-      out[p.name] = s.kind === 'string' && s.format === 'date-time' ? `${v}T00:00:00Z` : v.trim();
+      out[p.name] =
+        p.name === 'occurredAt'
+          ? occurredAtBody(v)
+          : s.kind === 'string' && s.format === 'date-time'
+            ? `${v}T00:00:00Z`
+            : v.trim();
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * "When did this happen" (issue 10): a local date and time from a datetime-local input, sent as
+ * an ISO instant; left empty it is absent, and the API takes now.
+ */
+export function occurredAtBody(local: string): string {
+  const at = new Date(local);
+  return Number.isNaN(at.getTime()) ? local : at.toISOString();
 }

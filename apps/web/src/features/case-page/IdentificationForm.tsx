@@ -1,13 +1,16 @@
-import { Alert, Button, Group, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
-import { enumLabel } from '../../components/forms/CommandForm';
+import { enumLabel, fieldLabel } from '../../components/forms/CommandForm';
+import { occurredAtBody } from '../../components/forms/schema';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { CommandSchema } from '../../components/forms/schema';
 import type { useCommand } from './api';
 import { daysBetween } from './dates';
 
 const OUTCOMES = ['reasonable-grounds', 'no-reasonable-grounds'] as const;
+/** R27: who decided. */
+const DECIDERS = ['police', 'migration-authority', 'ngo', 'other'] as const;
 
 /**
  * Identification (R1) by hand: what a positive decision starts is said before she decides, and
@@ -23,6 +26,9 @@ export function IdentificationForm({
   const intl = useIntl();
   const [outcome, setOutcome] = useState('');
   const [missing, setMissing] = useState(false);
+  const [decidedBy, setDecidedBy] = useState('');
+  const [decidedByMissing, setDecidedByMissing] = useState(false);
+  const [occurredAt, setOccurredAt] = useState('');
   const result = command.data;
 
   if (result) {
@@ -52,11 +58,18 @@ export function IdentificationForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!outcome) {
-      setMissing(true);
-      return;
-    }
-    command.mutate({ schema, body: { outcome } });
+    setMissing(!outcome);
+    setDecidedByMissing(!decidedBy);
+    if (!outcome || !decidedBy) return;
+    command.mutate({
+      schema,
+      body: {
+        outcome,
+        decidedBy,
+        // Issue 10: empty means now; the reflection period runs from when it was decided.
+        ...(occurredAt !== '' && { occurredAt: occurredAtBody(occurredAt) }),
+      },
+    });
   };
 
   return (
@@ -84,6 +97,27 @@ export function IdentificationForm({
             ))}
           </Stack>
         </Radio.Group>
+        <NativeSelect
+          label={fieldLabel(intl, 'decidedBy')}
+          required
+          value={decidedBy}
+          onChange={(e) => {
+            setDecidedBy(e.currentTarget.value);
+            setDecidedByMissing(false);
+          }}
+          error={decidedByMissing ? intl.formatMessage({ id: 'form.required' }) : undefined}
+          data={[
+            { value: '', label: intl.formatMessage({ id: 'form.choose' }) },
+            ...DECIDERS.map((d) => ({ value: d, label: enumLabel(intl, 'decidedBy', d) })),
+          ]}
+        />
+        <TextInput
+          type="datetime-local"
+          label={fieldLabel(intl, 'occurredAt')}
+          description={intl.formatMessage({ id: 'hint.occurredAt' })}
+          value={occurredAt}
+          onChange={(e) => setOccurredAt(e.currentTarget.value)}
+        />
         {command.error !== null && <ProblemAlert error={command.error} />}
         <Group>
           <Button type="submit" loading={command.isPending}>

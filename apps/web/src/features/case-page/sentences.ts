@@ -22,6 +22,7 @@ const BY_TYPE: Record<string, Record<string, string>> = {
 const BY_FIELD: Record<string, string> = {
   referralSource: 'enum.referralSource',
   need: 'enum.immediateNeed',
+  decidedBy: 'enum.decidedBy',
   topics: 'enum.rightsTopic',
   needs: 'enum.serviceKind',
   scope: 'enum.riskScope',
