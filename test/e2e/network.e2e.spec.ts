@@ -256,6 +256,14 @@ describe('the case in a network (R30, R31)', () => {
     expect(listed.body.items).toEqual([
       expect.objectContaining({ rule: 'R1', partnerId: police.partner.id }),
     ]);
+    type RefusedTask = { caseId: string; rule: string; factKind: string };
+    const tasks = async (): Promise<RefusedTask[]> =>
+      ((await sender('GET', '/api/v1/tasks')).body.refusedFacts as RefusedTask[]).filter(
+        (t) => t.caseId === caseId,
+      );
+    expect(await tasks()).toEqual([
+      expect.objectContaining({ rule: 'R1', factKind: 'identification-decision' }),
+    ]);
     const actions = await sender('GET', `/api/v1/cases/${caseId}/actions`);
     expect(actions.body.actions.map((a: { type: string }) => a.type)).toContain(
       'ResolveRefusedFact',
@@ -265,6 +273,7 @@ describe('the case in a network (R30, R31)', () => {
     });
     expect(resolved.status).toBe(200);
     expect((await sender('GET', `/api/v1/cases/${caseId}/refused-facts`)).body.items).toEqual([]);
+    expect(await tasks()).toEqual([]);
     const again = await sender('POST', `/api/v1/cases/${caseId}/refused-facts/resolution`, {
       factId: refusal.data['factId'],
     });

@@ -19,6 +19,7 @@ import { AuditKeyedChain1764400000000 } from './migrations/1764400000000-audit-k
 import { ReferralIndex1764405000000 } from './migrations/1764405000000-referral-index';
 import { Htcds1796617055586 } from './migrations/1796617055586-htcds';
 import { PartnersAndTransfers1796617185749 } from './migrations/1796617185749-partners-and-transfers';
+import { PartnerFactIndex1796619425780 } from './migrations/1796619425780-partner-fact-index';
 import { SessionAuthTime1796616803740 } from './migrations/1796616803740-session-auth-time';
 import { SecondFactor1796616791834 } from './migrations/1796616791834-second-factor';
 import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-id-check';
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   ReferralIndex1764405000000,
   Htcds1796617055586,
   PartnersAndTransfers1796617185749,
+  PartnerFactIndex1796619425780,
   SessionAuthTime1796616803740,
   SecondFactor1796616791834,
   PasskeyIdCheck1796618676942,

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type Actor, type CaseEvent, deadlines, evolveAll, initialState } from '@ariadne/domain';
 import { CaseListQueries, DATA_SOURCE, EventStore } from '@ariadne/persistence';
 import { caseListScope } from '../access';
-import type { TaskDto, TasksDto, TasksQueryDto } from './tasks.dto';
+import type { RefusedFactTaskDto, TaskDto, TasksDto, TasksQueryDto } from './tasks.dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,7 +18,7 @@ export class TasksService {
   private readonly queries: CaseListQueries;
 
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly events: EventStore,
   ) {
     this.queries = new CaseListQueries(ds);
@@ -65,7 +65,50 @@ export class TasksService {
       asOf: at,
       until: until.toISOString(),
       items,
+      refusedFacts: await this.refusedFacts(scope, q.limit),
       truncated: lastCandidate !== undefined || sorted.length > items.length,
     };
+  }
+
+  /**
+   * R30: the partner facts refused on the caller's open cases and not resolved since, from the
+   * event log (ids, kinds and rule ids only). A refusal is resolved by a later RefusedFactResolved
+   * with its fact id.
+   */
+  private async refusedFacts(
+    scope: { organisationId: string; assigneeId?: string },
+    limit: number,
+  ): Promise<RefusedFactTaskDto[]> {
+    const rows: {
+      case_id: string;
+      reference: string | null;
+      fact_id: string;
+      fact_kind: string;
+      rule: string;
+      refused_at: string;
+    }[] = await this.ds.query(
+      `SELECT e.case_id, s.reference, e.data->>'factId' AS fact_id, e.data->>'factKind' AS fact_kind,
+              e.data->>'rule' AS rule, e.data->>'refusedAt' AS refused_at
+         FROM case_events e
+         JOIN case_summaries s ON s.case_id = e.case_id
+        WHERE e.type = 'PartnerFactRefused'
+          AND s.organisation_id = $1
+          AND ($2::text IS NULL OR s.assignee_id = $2)
+          AND NOT EXISTS (
+            SELECT 1 FROM case_events r
+             WHERE r.case_id = e.case_id AND r.type = 'RefusedFactResolved'
+               AND r.data->>'factId' = e.data->>'factId')
+        ORDER BY e.position
+        LIMIT $3`,
+      [scope.organisationId, scope.assigneeId ?? null, limit],
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      reference: r.reference,
+      factId: r.fact_id,
+      factKind: r.fact_kind,
+      rule: r.rule,
+      refusedAt: r.refused_at,
+    }));
   }
 }

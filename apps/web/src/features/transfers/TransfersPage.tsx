@@ -50,8 +50,7 @@ function Answer({ transfer }: { readonly transfer: Transfer }) {
           <FormattedMessage id="transfers.accept" />
         </Button>
         <Button
-          variant="outline"
-          color="red"
+          variant="default"
           loading={answer.isPending}
           onClick={() => answer.mutate({ caseId: transfer.caseId, body: { response: 'declined' } })}
           aria-label={intl.formatMessage({ id: 'transfers.declineCase' }, { case: caseLabel })}

@@ -3278,6 +3278,18 @@ export interface components {
             /** @description R20: when supervisors are told */
             escalateAt?: string;
         };
+        RefusedFactTaskDto: {
+            caseId: string;
+            /** @example SE-7K4Q-2M */
+            reference: string | null;
+            /** @example fact-… */
+            factId: string;
+            /** @enum {string} */
+            factKind: "identification-decision" | "shelter-check-in";
+            /** @example R1 */
+            rule: string;
+            refusedAt: string;
+        };
         TasksDto: {
             /** @description The instant the tasks were judged at */
             asOf: string;
@@ -3285,6 +3297,8 @@ export interface components {
             until: string;
             /** @description Earliest due first */
             items: components["schemas"]["TaskDto"][];
+            /** @description R30: partner facts refused on your cases and not yet resolved, oldest first */
+            refusedFacts: components["schemas"]["RefusedFactTaskDto"][];
             /** @description More tasks are due in the window than were answered */
             truncated: boolean;
         };
