@@ -12,6 +12,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   buildAll();
   const stack = await startBrowserStack();
   process.env.ARIADNE_BROWSER_BASE_URL = stack.baseUrl;
+  // The replica with a short window for sensitive actions (reauthentication journeys only).
+  process.env.ARIADNE_BROWSER_REAUTH_URL = stack.reauthBaseUrl;
   // For journeys that read what the stack wrote (the mail outbox: links of invitations).
   process.env.ARIADNE_BROWSER_DATABASE_URL = stack.databaseUrl;
   return () => stack.stop();

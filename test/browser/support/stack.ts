@@ -40,6 +40,8 @@ export const DEMO_PASSWORD = 'browser-only-demo-password';
  * caseworkers' cases stall, remind and escalate while a test watches.
  */
 export const TEST_ORG = 'zz-ngo-1';
+/** ARIADNE_REAUTH_MAX_AGE of the replica at reauthBaseUrl. */
+export const REAUTH_WINDOW_SECONDS = 3;
 export const TEST_ACCOUNTS = {
   caseworker: `${TEST_ORG}-cw-1`,
   caseworker2: `${TEST_ORG}-cw-2`,
@@ -61,6 +63,12 @@ export const TEST_POLICY_DURATIONS = {
 
 export interface BrowserStack {
   readonly baseUrl: string;
+  /**
+   * A second API replica on the same database and worker whose window for sensitive actions
+   * (ARIADNE_REAUTH_MAX_AGE) is REAUTH_WINDOW_SECONDS: journeys of re-authentication (ASVS 7.5.3)
+   * use it, so no other journey meets that short window.
+   */
+  readonly reauthBaseUrl: string;
   readonly databaseUrl: string;
   stop(): Promise<void>;
 }
@@ -363,23 +371,34 @@ export async function startBrowserStack(): Promise<BrowserStack> {
     cleanups.push(() => stopProcess(worker));
     const api = startProcess('api', 'node', ['dist/apps/api/src/main.js'], env);
     cleanups.push(() => stopProcess(api));
+    const reauthPort = await freePort();
+    const reauthApi = startProcess('api-reauth', 'node', ['dist/apps/api/src/main.js'], {
+      ...env,
+      API_PORT: String(reauthPort),
+      ARIADNE_REAUTH_MAX_AGE: String(REAUTH_WINDOW_SECONDS),
+      ARIADNE_PUBLIC_URL: `http://127.0.0.1:${reauthPort}`,
+    });
+    cleanups.push(() => stopProcess(reauthApi));
+    const reauthBaseUrl = `http://127.0.0.1:${reauthPort}`;
     const baseUrl = `http://127.0.0.1:${apiPort}`;
     await waitUntil('the API', 60_000, async () => {
-      for (const p of [api, worker]) {
+      for (const p of [api, worker, reauthApi]) {
         if (p.child.exitCode !== null) {
           throw new Error(`the ${p.name} exited at start-up; see ${STACK_LOG_DIR}/${p.name}.log`);
         }
       }
-      return fetch(`${baseUrl}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
+      const healthy = (url: string): Promise<boolean> =>
+        fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      return (await healthy(baseUrl)) && (await healthy(reauthBaseUrl));
     });
     const index = await fetch(`${baseUrl}/`);
     if (!index.ok || !(index.headers.get('content-type') ?? '').includes('text/html')) {
       throw new Error(`the API does not serve the web application at / (status ${index.status})`);
     }
-    return { baseUrl, databaseUrl: db.url, stop };
+    return { baseUrl, reauthBaseUrl, databaseUrl: db.url, stop };
   } catch (e) {
     await stop();
     throw e;
