@@ -378,6 +378,12 @@ const MATRIX: readonly Row[] = [
   row('POST', '/api/v1/referrals/received/{caseId}/{referralId}/answer', [401, 404, 404, 404, 404, 403, 403, 403, 403], {
     body: { response: 'accepted' },
   }),
+  // Referral packages (docs/referral-package.md): no keys configured in this stack (422); the
+  // package path: referral-packages.e2e.spec.ts.
+  row('POST', `${C}/referrals/{referralId}/package`,     [401, 422, 404, 422, 404, 403, 403, 403, 403]),
+  row('POST', '/api/v1/referrals/packages',               [401, 422, 422, 422, 422, 403, 403, 403, 403], {
+    body: { package: {} },
+  }),
   // Case management; reassignment is a supervisor's decision (R22: 403 for the caseworker)
   row('POST', `${C}/notes`,                               [401, 200, 404, 200, 404, 403, 403, 403, 403], {
     body: { personal: { notes: { text: 'She prefers calls after 18:00.' } } },

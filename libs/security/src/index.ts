@@ -15,6 +15,7 @@ export {
 } from './personal-data';
 export type { Erased, PersonalPaths } from './personal-data';
 export * from './case-keys';
+export * from './referral-package';
 export * from './blind-index';
 export * from './config';
 export * from './redaction';

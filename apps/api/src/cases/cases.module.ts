@@ -12,6 +12,8 @@ import { ReflectionController } from './commands/reflection.controller';
 import { SupportController } from './commands/support.controller';
 import { ReceivedReferralsController } from '../referrals/received-referrals.controller';
 import { ReceivedReferralsService } from '../referrals/received-referrals.service';
+import { ReferralPackagesController } from '../referrals/referral-packages.controller';
+import { ReferralPackagesService } from '../referrals/referral-packages.service';
 
 /** Cases: opening and reading them, and one controller per phase for the commands on them. */
 @Module({
@@ -25,8 +27,15 @@ import { ReceivedReferralsService } from '../referrals/received-referrals.servic
     ReferralController,
     ManagementController,
     ReceivedReferralsController,
+    ReferralPackagesController,
   ],
-  providers: [CaseWorkflowClient, CaseCommandsService, CaseReadsService, ReceivedReferralsService],
+  providers: [
+    CaseWorkflowClient,
+    CaseCommandsService,
+    CaseReadsService,
+    ReceivedReferralsService,
+    ReferralPackagesService,
+  ],
   exports: [CaseWorkflowClient, CaseReadsService, CaseCommandsService],
 })
 export class CasesModule {}

@@ -229,6 +229,29 @@ export class ReceivedReferralsService {
     });
   }
 
+  /** What a referral carried: its categories, the recipient's country and the data, opened. */
+  async sentEvent(
+    caseId: CaseId,
+    referralId: string,
+  ): Promise<{
+    categories: DataCategory[];
+    recipientCountry: string;
+    personal: Record<string, Record<string, string>>;
+  }> {
+    const rows: Array<{ data: Record<string, unknown> }> = await this.ds.query(
+      `SELECT data FROM case_events
+        WHERE case_id = $1 AND type = 'CrossBorderReferralSent' AND data->>'referralId' = $2`,
+      [caseId, referralId],
+    );
+    const data = rows[0]?.data;
+    if (!data) throw notFound();
+    return {
+      categories: (data['categories'] ?? []) as DataCategory[],
+      recipientCountry: String(data['recipientCountry']),
+      personal: await this.openPersonal(caseId, referralId),
+    };
+  }
+
   /** The referral's personal data, decrypted with the sending case's key (never logged). */
   private async openPersonal(
     caseId: CaseId,
