@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@ariadne/domain';
+import { ProblemException } from '../common/problem';
 import { TokenResponseDto } from './auth.dto';
 import { type AuthenticatedRequest, CurrentActor } from './decorators';
 import { clientAddress, tooMany } from './login-throttling';
@@ -52,12 +53,20 @@ export class ReauthenticationController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<TokenResponseDto> {
     const requestId = String((req as { id?: unknown }).id ?? '');
-    const outcome = await this.reauthentication.reauthenticate(actor, dto, {
-      sessionId: req.sessionId ?? null,
-      refreshCookie: cookieOf(req, REFRESH_COOKIE),
-      address: clientAddress(req),
-      requestId: REQUEST_ID.test(requestId) ? requestId : null,
-    });
+    const outcome = await this.reauthentication
+      .reauthenticate(actor, dto, {
+        sessionId: req.sessionId ?? null,
+        refreshCookie: cookieOf(req, REFRESH_COOKIE),
+        address: clientAddress(req),
+        requestId: REQUEST_ID.test(requestId) ? requestId : null,
+      })
+      .catch((e: unknown) => {
+        // Every 401 of the API says how to authenticate (RFC 9110 §11.6.1).
+        if (e instanceof ProblemException && e.problem.status === 401) {
+          res.setHeader('WWW-Authenticate', 'Bearer realm="ariadne"');
+        }
+        throw e;
+      });
     if (outcome.kind === 'limited') throw tooMany(res, outcome.refusal.retryAfter);
     return outcome.token;
   }
