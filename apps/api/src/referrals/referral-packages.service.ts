@@ -155,7 +155,7 @@ export class ReferralPackagesService {
       organisationId: actor.organisationId,
       action: 'referral.package.export',
       caseId,
-      categories: ['case', ...sent.categories.filter((c) => c !== 'notes')],
+      categories: ['case', ...sent.categories],
       purpose: 'referral',
       outcome: 'allowed',
       requestId,

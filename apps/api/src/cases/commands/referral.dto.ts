@@ -4,9 +4,7 @@ import {
   DATA_CATEGORIES,
   type DataCategory,
   REFERRAL_PURPOSES,
-  REFERRAL_RESPONSES,
   type ReferralPurpose,
-  type ReferralResponse,
 } from '@ariadne/domain';
 import { OPAQUE_ID, OPAQUE_ID_MESSAGE } from '../cases.dto';
 import { PersonalAnyDto } from './personal.dto';
@@ -40,10 +38,4 @@ export class SendCrossBorderReferralDto {
     'What the referral carries, only in the categories listed in `categories`',
   )
   personal?: PersonalAnyDto;
-}
-
-export class RecordCrossBorderReferralResponseDto {
-  @ApiProperty({ enum: REFERRAL_RESPONSES, description: "The receiving organisation's answer" })
-  @IsIn(REFERRAL_RESPONSES)
-  response!: ReferralResponse;
 }
