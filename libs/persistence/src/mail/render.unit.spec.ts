@@ -28,6 +28,23 @@ const params: Record<MailKind, MailParams> = {
 const ctx = { timeZone: 'Europe/Stockholm', publicUrl: 'http://127.0.0.1:3000' };
 
 describe('mail rendering', () => {
+  it.each(LOCALES)(
+    '%s: a referral received (R18) links to the referral, not to the sending case',
+    (locale) => {
+      const mail = renderMail(
+        'referral',
+        { caseId: CASE.caseId, reference: CASE.reference, referralId: 'referral-2' },
+        { ...ctx, locale },
+      );
+      const link = `http://127.0.0.1:3000/referrals/received/${CASE.caseId}/referral-2`;
+      expect(mail.text).toContain(link);
+      expect(mail.html).toContain(`href="${link}"`);
+      expect(mail.text).toContain(CASE.reference);
+      expect(mail.text).not.toContain(`/cases/${CASE.caseId}`);
+      expect(mail.text).toContain(CATALOGUES[locale]['action.openReferral']);
+    },
+  );
+
   it('every catalogue has exactly the keys of the English one, none empty', () => {
     const keys = Object.keys(CATALOGUES.en).sort();
     for (const locale of LOCALES) {
