@@ -64,7 +64,6 @@ export function HtcdsImport() {
           label={intl.formatMessage({ id: 'htcds.import.file' })}
           accept={`${XLSX_TYPE},.xlsx`}
           value={file}
-          clearable
           onChange={(f) => {
             setFile(f);
             check.reset();
