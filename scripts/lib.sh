@@ -11,6 +11,9 @@ RUN_DIR="$DATA_DIR/run"
 LOG_DIR="$DATA_DIR/logs"
 TEMPORAL_VERSION="v1.5.1"
 MAILPIT_VERSION="v1.33.1"
+# Temporal's own server for the cluster topology (docs/adr/0012): the version inside the CLI's
+# dev server and docker-compose.yml's image (test/ops/topology.unit.spec.ts checks they agree).
+TEMPORAL_SERVER_VERSION="v1.29.1"
 
 log() { printf '\033[1;34m[ariadne]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[ariadne]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -54,6 +57,26 @@ mailpit_bin() {
       || die "go install of Mailpit failed (see above)."
   fi
   echo "$local_bin"
+}
+
+# Temporal's own server and its SQL schema tool, built once from the Go module proxy into
+# .tools/temporal-server-<version>/ (server, sql); the schema files come with the module.
+temporal_server_dir() {
+  local dir="$ROOT/.tools/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [ ! -x "$dir/server" ] || [ ! -x "$dir/sql" ]; then
+    command -v go >/dev/null || die "Building Temporal's server needs Go."
+    log "Building Temporal server $TEMPORAL_SERVER_VERSION and its SQL tool with Go (once; several minutes)…"
+    mkdir -p "$dir"
+    GOBIN="$dir" GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
+      go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+      "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >&2 \
+      || die "go install of Temporal's server failed (see above)."
+  fi
+  echo "$dir"
+}
+
+temporal_schema_dir() {
+  echo "$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION/schema/postgresql/v12"
 }
 
 # --search-attribute flags for every attribute the workflows use (one source: libs/contracts).

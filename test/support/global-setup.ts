@@ -3,7 +3,7 @@ import { TEST_AUDIT_KEYS, TEST_MASTER_KEY, TEST_PAYLOAD_KEYS } from './test-keys
 
 interface Shared {
   users: number;
-  temporal: TemporalDevServer;
+  temporal: Pick<TemporalDevServer, 'address' | 'stop'>;
   db: { url: string; drop(): Promise<void> };
 }
 const g = globalThis as typeof globalThis & { __ariadneServices?: Shared };
@@ -14,7 +14,13 @@ const g = globalThis as typeof globalThis & { __ariadneServices?: Shared };
  */
 export default async function globalSetup(): Promise<void> {
   if (!g.__ariadneServices) {
-    const [temporal, db] = await Promise.all([startTemporal(), createTestDatabase()]);
+    // ARIADNE_TEST_TEMPORAL_ADDRESS runs the suite against a Temporal that is already running
+    // (the cluster of `npm run up -- --cluster`), left running afterwards; else a dev server.
+    const external = process.env.ARIADNE_TEST_TEMPORAL_ADDRESS;
+    const [temporal, db] = await Promise.all([
+      external ? { address: external, stop: async () => undefined } : startTemporal(),
+      createTestDatabase(),
+    ]);
     g.__ariadneServices = { users: 0, temporal, db };
   }
   g.__ariadneServices.users += 1;
