@@ -187,7 +187,7 @@ cmd_up() {
     OpenAPI (UI)     http://127.0.0.1:$API_PORT/api/docs   (JSON: /api/openapi.json)
     Health           http://127.0.0.1:$API_PORT/health
     Metrics          http://127.0.0.1:9464/metrics (API) · http://127.0.0.1:9465/metrics (worker)
-    Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT
+    $(if [ "$CLUSTER" = 1 ]; then echo "Cluster          Temporal server $TEMPORAL_SERVER_VERSION (4 services), 2 workers, APIs on :$API_PORT and :$((API_PORT + 1))"; else echo "Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT"; fi)
     Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
     Mail (Mailpit)   http://127.0.0.1:$MAILPIT_UI_PORT   (SMTP 127.0.0.1:$MAILPIT_SMTP_PORT; unless ARIADNE_SMTP_URL is set)
   Demo accounts (sign in at http://127.0.0.1:$API_PORT/; also in .data/demo-accounts.txt):
