@@ -145,15 +145,15 @@ export class IndicatorQueries {
     const p = new Params();
     const rows: Array<{ kind: string; offered: number; provided: number }> = await this.ds.query(
       `WITH ${this.scoped(req, p)}
-       SELECT e.data->>'kind' AS kind,
-              count(DISTINCT e.case_id::text || '/' || (e.data->>'serviceId'))
-                FILTER (WHERE e.type = 'ServiceRequested')::int AS offered,
-              count(DISTINCT e.case_id::text || '/' || (e.data->>'serviceId'))
-                FILTER (WHERE e.type = 'ServiceProvided')::int AS provided
-         FROM scoped s
-         JOIN case_events e ON e.case_id = s.case_id
-          AND e.type IN ('ServiceRequested', 'ServiceProvided')
-        GROUP BY 1 ORDER BY 1`,
+       SELECT kind,
+              count(*) FILTER (WHERE type = 'ServiceRequested')::int AS offered,
+              count(*) FILTER (WHERE type = 'ServiceProvided')::int AS provided
+         FROM (SELECT DISTINCT e.type, e.data->>'kind' AS kind, e.case_id,
+                      e.data->>'serviceId' AS service
+                 FROM scoped s
+                 JOIN case_events e ON e.case_id = s.case_id
+                  AND e.type IN ('ServiceRequested', 'ServiceProvided')) services
+        GROUP BY kind ORDER BY kind`,
       p.values,
     );
     return rows.map((r) => ({
