@@ -381,7 +381,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
     cleanups.push(() => stopProcess(reauthApi));
     const reauthBaseUrl = `http://127.0.0.1:${reauthPort}`;
     const baseUrl = `http://127.0.0.1:${apiPort}`;
-    await waitUntil('the API', 60_000, async () => {
+    // Two API processes and the worker start together on a machine that may be busy.
+    await waitUntil('the API', 120_000, async () => {
       for (const p of [api, worker, reauthApi]) {
         if (p.child.exitCode !== null) {
           throw new Error(`the ${p.name} exited at start-up; see ${STACK_LOG_DIR}/${p.name}.log`);
