@@ -1,5 +1,4 @@
-import { Alert, Button, Code, Image, Stack, Text, TextInput } from '@mantine/core';
-import QRCode from 'qrcode';
+import { Alert, Button, Image, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { stepProblemId, type TotpEnrolment } from '../../lib/api/second-factor';
@@ -29,11 +28,15 @@ export function TotpSetup({
 
   useEffect(() => {
     let live = true;
-    void QRCode.toDataURL(enrolment.otpauthUri, {
-      errorCorrectionLevel: 'M',
-      margin: 2,
-      width: 200,
-    })
+    // Loaded when needed: the sign-in page stays small for everyone who signs in without it.
+    void import('qrcode')
+      .then(({ default: QRCode }) =>
+        QRCode.toDataURL(enrolment.otpauthUri, {
+          errorCorrectionLevel: 'M',
+          margin: 2,
+          width: 200,
+        }),
+      )
       .then((url) => live && setQr(url))
       .catch(() => live && setQr(null));
     return () => {
@@ -71,9 +74,15 @@ export function TotpSetup({
         <Text size="sm">
           <FormattedMessage id="secondFactor.manual" />
         </Text>
-        <Code block fz="md" data-testid="totp-secret">
+        <Text
+          ff="monospace"
+          fz="lg"
+          fw={600}
+          data-testid="totp-secret"
+          style={{ wordBreak: 'break-word' }}
+        >
           {grouped(enrolment.secret)}
-        </Code>
+        </Text>
         {error && (
           <Alert color="red" role="alert">
             <FormattedMessage id={error} />

@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { startRegistration } from '@simplewebauthn/browser';
+import type { startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
@@ -96,7 +96,8 @@ export function SecurityPage() {
         'POST',
         '/api/v1/auth/second-factor/passkeys/options',
       );
-      const response = await startRegistration({ optionsJSON: options });
+      const { startRegistration: register } = await import('@simplewebauthn/browser');
+      const response = await register({ optionsJSON: options });
       const created = await requestJson<{ recoveryCodes: string[] | null }>(
         'POST',
         '/api/v1/auth/second-factor/passkeys',

@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { startRegistration } from '@simplewebauthn/browser';
+import type { startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import {
@@ -61,7 +61,8 @@ export function EnrolmentStep({
         '/api/v1/auth/login/enrolment/passkey-options',
         { challengeToken },
       );
-      const response = await startRegistration({ optionsJSON: options });
+      const { startRegistration: register } = await import('@simplewebauthn/browser');
+      const response = await register({ optionsJSON: options });
       await finish(
         await signInStep<SignedInWithCodes>('/api/v1/auth/login/enrolment/passkey', {
           challengeToken,

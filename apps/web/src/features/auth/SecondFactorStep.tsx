@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { startAuthentication } from '@simplewebauthn/browser';
+import type { startAuthentication } from '@simplewebauthn/browser';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { signInStep, stepProblemId } from '../../lib/api/second-factor';
@@ -62,7 +62,8 @@ export function SecondFactorStep({
       const { options } = await signInStep<{
         options: Parameters<typeof startAuthentication>[0]['optionsJSON'];
       }>('/api/v1/auth/login/second-factor/passkey-options', { challengeToken });
-      const webauthn = await startAuthentication({ optionsJSON: options });
+      const { startAuthentication: authenticate } = await import('@simplewebauthn/browser');
+      const webauthn = await authenticate({ optionsJSON: options });
       setBusy(false);
       await prove({ webauthn });
     } catch (err) {
