@@ -102,11 +102,14 @@ test('the receiving supervisor accepts a transfer by keyboard; the sender keeps 
   await expect(row).toBeVisible();
   await expectAccessible(page, 'transfers-incoming');
 
-  await row
-    .getByRole('combobox', { name: `Responsible caseworker for ${reference}` })
-    .selectOption('se-shelter-1-cw-1');
+  const assignee = row.getByRole('combobox', {
+    name: `Responsible caseworker for ${reference}`,
+  });
+  await assignee.selectOption('se-shelter-1-cw-1');
+  // From the select to Accept by keyboard.
+  await assignee.focus();
+  await page.keyboard.press('Tab');
   const accept = row.getByRole('button', { name: `Accept the transfer of ${reference}` });
-  await accept.focus();
   await expectVisibleFocus(accept);
   await page.keyboard.press('Enter');
   await expect(row.getByText('Accepted: the case continues there')).toBeVisible();
