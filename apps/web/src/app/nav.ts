@@ -20,7 +20,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/transfers', labelId: 'nav.transfers', roles: ['caseworker', 'supervisor'] },
   { to: '/supervision', labelId: 'nav.supervision', roles: ['supervisor'] },
   { to: '/coordination', labelId: 'nav.coordination', roles: ['coordinator'] },
-  { to: '/statistics', labelId: 'nav.statistics', roles: ['coordinator'] },
+  { to: '/statistics', labelId: 'nav.statistics', roles: ['coordinator', 'supervisor'] },
   { to: '/audit', labelId: 'nav.audit', roles: ['auditor'] },
   { to: '/admin', labelId: 'nav.admin', roles: ['admin', 'auditor'] },
 ];

@@ -21,6 +21,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
+import { IndicatorsSection } from './IndicatorsSection';
 import {
   DIMENSIONS,
   downloadCsv,
@@ -57,6 +58,15 @@ function valueLabel(intl: IntlShape, dimension: Dimension, value: unknown): stri
           : familyMessageId(dimension, v);
       return intl.messages[id] !== undefined ? intl.formatMessage({ id }) : v;
     }
+    case 'referralSourceType': {
+      const id = familyMessageId('statistics.sourceType', v);
+      return intl.messages[id] !== undefined ? intl.formatMessage({ id }) : v;
+    }
+    case 'formOfExploitation':
+      // HTCDS vic_TypeOfExploitation value names are the standard's own; 'unknown' is ours.
+      return v === 'unknown'
+        ? intl.formatMessage({ id: 'statistics.formUnknown' })
+        : v.replace(/([a-z])([A-Z])/g, '$1 $2');
     case 'country': {
       const name = new Intl.DisplayNames([intl.locale], { type: 'region', fallback: 'code' }).of(v);
       return name && name !== v ? `${name} (${v})` : v;
@@ -180,7 +190,8 @@ function DataTable({ data, captionId }: { readonly data: Statistics; readonly ca
 }
 
 /**
- * Statistics (P8) for coordinators: anonymised case counts as a bar chart with the same numbers
+ * Statistics (P8) for coordinators (their country) and supervisors (their organisation):
+ * anonymised case counts as a bar chart with the same numbers
  * in a data table, cells under the threshold shown as "suppressed" (never as zero), and the
  * table as CSV.
  */
@@ -293,6 +304,7 @@ export function StatisticsPage() {
           );
         }}
       </QueryState>
+      <IndicatorsSection request={{ ...(from ? { from } : {}), ...(to ? { to } : {}) }} />
     </>
   );
 }

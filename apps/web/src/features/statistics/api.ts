@@ -10,6 +10,8 @@ export const DIMENSIONS: readonly Dimension[] = [
   'pathway',
   'status',
   'referralSource',
+  'referralSourceType',
+  'formOfExploitation',
   'country',
 ];
 
@@ -66,4 +68,25 @@ export async function downloadCsv(r: StatisticsRequest): Promise<void> {
     // After the click the browser holds its own reference to the download.
     setTimeout(() => URL.revokeObjectURL(href), 0);
   }
+}
+
+export type Indicators = components['schemas']['IndicatorsDto'];
+export type IndicatorRow = Indicators['rows'][number];
+
+export interface IndicatorsRequest {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** P8: the network's indicators over the cases opened in the window, small cells suppressed. */
+export function useIndicators(r: IndicatorsRequest) {
+  return useQuery({
+    queryKey: ['indicators', r],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/statistics/indicators', {
+          params: { query: { ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) } },
+        }),
+      ),
+  });
 }

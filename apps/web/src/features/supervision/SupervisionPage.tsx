@@ -1,4 +1,5 @@
 import { Badge, Button, Group, NativeSelect, Stack, Table, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import {
   FormattedDate,
@@ -10,6 +11,8 @@ import {
 import { CaseLink, useCaseReference } from '../../components/CaseLink';
 import { PagedTable } from '../../components/PagedTable';
 import { PageTitle } from '../../components/PageTitle';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { downloadFile } from '../../lib/download';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
 import {
@@ -307,10 +310,19 @@ export function SupervisionPage() {
   const [dialog, setDialog] = useState<DialogTarget | null>(null);
   const any = intl.formatMessage({ id: 'common.any' });
   const staff = (users ?? []).filter((u) => u.role === 'caseworker' || u.role === 'supervisor');
+  // Her organisation's caseload as CSV (no personal data of hers; the API audits it).
+  const caseload = useMutation({
+    mutationFn: () => downloadFile('/api/v1/exports/caseload', {}, 'caseload.csv'),
+  });
 
   return (
     <>
-      <PageTitle id="nav.supervision" />
+      <PageTitle id="nav.supervision">
+        <Button variant="default" loading={caseload.isPending} onClick={() => caseload.mutate()}>
+          <FormattedMessage id="supervision.caseloadCsv" />
+        </Button>
+      </PageTitle>
+      {caseload.error && <ProblemAlert error={caseload.error} />}
       <Group
         mb="lg"
         align="flex-end"
