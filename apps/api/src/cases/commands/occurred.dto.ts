@@ -16,7 +16,13 @@ const DESCRIPTION =
  */
 export function OccurredAtField(): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ required: false, nullable: true, format: 'date-time', description: DESCRIPTION }),
+    ApiProperty({
+      type: String,
+      required: false,
+      nullable: true,
+      format: 'date-time',
+      description: DESCRIPTION,
+    }),
     IsOptional(),
     ValidateBy({
       name: 'isOccurredAt',

@@ -2476,7 +2476,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
         };
         TimelineEntryDto: {
             version: number;
@@ -2614,7 +2614,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description An open immediate need
              * @enum {string}
@@ -2626,7 +2626,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description R1: a reasonable-grounds decision; low threshold, no proof required
              * @enum {string}
@@ -2643,7 +2643,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description R28: the conclusive decision after a positive reasonable-grounds decision; a negative one ends no support by itself
              * @enum {string}
@@ -2683,7 +2683,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description R10: what she was told */
             topics: ("victim-rights" | "reflection-period" | "residence" | "legal-proceedings" | "compensation" | "legal-counselling" | "return-options")[];
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
@@ -2694,7 +2694,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
         };
         HealthDetailsDto: {
             notes?: string;
@@ -2717,7 +2717,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description R6: the plan follows these */
             needs: ("shelter" | "confidential-address" | "health-care" | "psychosocial" | "interpretation" | "legal-counselling" | "financial" | "education" | "employment" | "childrens-needs")[];
             /** @description Category health only */
@@ -2745,7 +2745,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description 'departure' before a return or a move (R14)
              * @enum {string}
@@ -2785,7 +2785,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description Categories contact-location (a shelter or confidential address, P3) and health */
             personal?: components["schemas"]["PersonalContactHealthDto"];
         };
@@ -2794,7 +2794,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
         };
@@ -2828,7 +2828,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             scope: components["schemas"]["ConsentScopeDto"];
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
@@ -2844,7 +2844,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description Her decision, as she expressed it: language and interpreter (recorded as her decision) */
             communication: components["schemas"]["CommunicationDto"];
         };
@@ -2853,7 +2853,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description R12: her choice; 'undecided' is legitimate; she may change it at any time
              * @enum {string}
@@ -2870,7 +2870,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description A milestone of her integration plan
              * @enum {string}
@@ -2890,7 +2890,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description One the country's policy offers (R11)
              * @enum {string}
@@ -2904,7 +2904,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @enum {string} */
             outcome: "granted" | "refused";
             /**
@@ -2920,7 +2920,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description R11: never prejudiced by a permit
              * @enum {string}
@@ -2951,7 +2951,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
         };
         RecordAssistingContactsGivenDto: {
             /**
@@ -2963,7 +2963,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description Category return only */
             personal?: components["schemas"]["PersonalReturnDto"];
         };
@@ -2993,14 +2993,14 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
         };
         RecordFollowUpDto: {
             /**
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @enum {string} */
             contact: "reached" | "not-reached";
             /** @description Category return only */
@@ -3011,7 +3011,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /** @description Category return only */
             personal?: components["schemas"]["PersonalReturnDto"];
         };
@@ -3055,7 +3055,7 @@ export interface components {
              * Format: date-time
              * @description When it happened, if earlier than now (ISO 8601 date-time with an offset, e.g. "2026-03-01T10:00:00Z"). Never in the future (R24), never before the case was opened (R25), never older than the country policy's maximum recording lag, P90D by default (R26). Deadlines, the reflection period and reminders run from it; the event keeps both times. Absent or null: now.
              */
-            occurredAt?: Record<string, never> | null;
+            occurredAt?: string | null;
             /**
              * @description R3: recorded, never a condition for anything
              * @enum {string}
@@ -3349,10 +3349,10 @@ export interface components {
             /** @description Opaque id of the notification */
             id: string;
             /**
-             * @description R20: a reminder before a due date, an escalation after it; R21: a stalled case
+             * @description R20: a reminder before a due date, an escalation after it; R21: a stalled case; R18: a referral sent to your organisation (caseId is the sending case: open it under /referrals/received)
              * @enum {string}
              */
-            kind: "reminder" | "escalation" | "stalled";
+            kind: "reminder" | "escalation" | "stalled" | "referral";
             caseId: string;
             /**
              * @description The deadline concerned (GET /cases/{caseId}/deadlines)
