@@ -274,6 +274,15 @@ describe('R18: a referral delivered to and answered by the receiving organisatio
     expect(recipients.length).toBeGreaterThan(0);
     expect(recipients.every((id) => id.startsWith('ro-recv-1-'))).toBe(true);
     expect(recipients).toEqual(expect.arrayContaining(['ro-recv-1-cw-1', 'ro-recv-1-sup']));
+    // And the receiving organisation's supervisors' inbox, in the same transaction.
+    const inbox: Array<{ organisation_id: string; recipient_role: string; kind: string }> =
+      await ds.query(
+        `SELECT organisation_id, recipient_role, kind FROM notifications WHERE case_id = $1`,
+        [caseId],
+      );
+    expect(inbox).toEqual([
+      { organisation_id: 'ro-recv-1', recipient_role: 'supervisor', kind: 'referral' },
+    ]);
     for (const r of rows) {
       expect(r.kind).toBe('referral');
       expect(r.params).toEqual({ caseId, reference, referralId: 'referral-1' });

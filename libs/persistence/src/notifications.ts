@@ -7,7 +7,8 @@ type NewNotification = Omit<NotificationEntity, 'id' | 'readAt'>;
 
 /**
  * R20, R21: the inbox rows an event produces. A reminder goes to the responsible caseworker;
- * an escalation and a stall flag to the supervisors of the case's organisation. Pure.
+ * an escalation and a stall flag to the supervisors of the case's organisation; a referral (R18)
+ * to the supervisors of the receiving organisation. Pure.
  */
 export function notificationsFor(
   caseId: string,
@@ -51,6 +52,21 @@ export function notificationsFor(
           deadline: null,
           dueAt: null,
           createdAt: new Date(event.data.flaggedAt),
+        },
+      ];
+    // R18: a referral sent to an organisation reaches its supervisors' inbox (who answers: its
+    // caseworkers and supervisors, on the Referrals received screen; each also gets the mail).
+    case 'CrossBorderReferralSent':
+      return [
+        {
+          ...base,
+          organisationId: event.data.recipientOrganisationId,
+          recipientUserId: null,
+          recipientRole: 'supervisor',
+          kind: 'referral',
+          deadline: null,
+          dueAt: null,
+          createdAt: new Date(event.data.sentAt),
         },
       ];
     default:

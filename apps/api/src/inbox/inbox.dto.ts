@@ -24,8 +24,10 @@ export class InboxItemDto {
   @ApiProperty({ description: 'Opaque id of the notification' }) id!: string;
 
   @ApiProperty({
-    enum: ['reminder', 'escalation', 'stalled'],
-    description: 'R20: a reminder before a due date, an escalation after it; R21: a stalled case',
+    enum: ['reminder', 'escalation', 'stalled', 'referral'],
+    description:
+      'R20: a reminder before a due date, an escalation after it; R21: a stalled case; R18: a ' +
+      'referral sent to your organisation (caseId is the sending case: open it under /referrals/received)',
   })
   kind!: string;
 

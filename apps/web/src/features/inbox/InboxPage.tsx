@@ -96,9 +96,16 @@ export function InboxPage() {
                       {n.dueAt ? <FormattedDate value={n.dueAt} dateStyle="medium" /> : '—'}
                     </Table.Td>
                     <Table.Td>
-                      <AnchorLink to="/cases/$caseId" params={{ caseId: n.caseId }}>
-                        <FormattedMessage id="inbox.openCase" />
-                      </AnchorLink>
+                      {n.kind === 'referral' ? (
+                        // R18: the sending case is not hers to open; the referral is.
+                        <AnchorLink to="/referrals/received">
+                          <FormattedMessage id="inbox.openReferrals" />
+                        </AnchorLink>
+                      ) : (
+                        <AnchorLink to="/cases/$caseId" params={{ caseId: n.caseId }}>
+                          <FormattedMessage id="inbox.openCase" />
+                        </AnchorLink>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <FormattedDate value={n.createdAt} dateStyle="medium" timeStyle="short" />
