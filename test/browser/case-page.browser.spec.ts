@@ -98,6 +98,9 @@ test('a caseworker opens a case and records its first steps, by the screens alon
   dialog = await openAction(page, 'Record identification');
   await expect(dialog).toContainText('starts assistance and the reflection period at once');
   await dialog.getByRole('radio', { name: 'Reasonable grounds (positive)' }).check();
+  // R27: who decided is required; when it happened is optional (empty: now).
+  await dialog.getByLabel('Decided by').selectOption({ label: 'Police' });
+  await expect(dialog.getByLabel('When did this happen?')).toHaveValue('');
   await dialog.getByRole('button', { name: 'Record', exact: true }).click();
   await expect(dialog.getByRole('status')).toContainText('(30 days)');
   await expectAccessible(page, 'case-form-identification');
@@ -108,6 +111,20 @@ test('a caseworker opens a case and records its first steps, by the screens alon
   await expect(timeline(page)).toContainText(
     'The caseworker recorded a positive reasonable-grounds decision',
   );
+
+  // R28: the conclusive decision, a case-page action of its own; a negative one ends nothing.
+  dialog = await openAction(page, 'Record conclusive identification');
+  await dialog.getByLabel('Outcome').selectOption({ label: 'Negative' });
+  await dialog.getByLabel('Decided by').selectOption({ label: 'Migration authority' });
+  await expect(dialog.getByLabel('When did this happen?')).toHaveAttribute(
+    'type',
+    'datetime-local',
+  );
+  await submit(dialog);
+  await expect(timeline(page)).toContainText(
+    'The caseworker recorded a negative conclusive identification decision',
+  );
+  await expect(summary).toContainText('Reflection period');
 
   // Rights information, in the language she used, with an interpreter.
   dialog = await openAction(page, 'Record rights information');
