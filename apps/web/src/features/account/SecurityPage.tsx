@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -170,9 +159,9 @@ export function SecurityPage() {
                   <Title order={2} size="h4" id="sf-app">
                     <FormattedMessage id="secondFactor.app" />
                   </Title>
-                  <Badge color={s.totp ? 'green' : 'gray'} variant="light">
+                  <Text fw={700}>
                     <FormattedMessage id={s.totp ? 'secondFactor.on' : 'secondFactor.off'} />
-                  </Badge>
+                  </Text>
                 </Group>
                 {s.totp ? (
                   !(s.required && factors === 1) && (
