@@ -153,7 +153,17 @@ const login = (loginName: string, password: string) =>
   });
 const get = (path: string, token?: string) =>
   fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+/** Tokens already had: a supervisor sets up her second factor once (her first sign-in). */
+const tokens = new Map<string, string>();
 async function tokenFor(name: string): Promise<string> {
+  const known = tokens.get(name);
+  if (known) return known;
+  const token = await newTokenFor(name);
+  tokens.set(name, token);
+  return token;
+}
+
+async function newTokenFor(name: string): Promise<string> {
   const res = await login(`${name}-${RUN}@ngo.example`, PASSWORD);
   expect(res.status).toBe(200);
   const body = (await res.json()) as { accessToken?: string; challengeToken?: string };
