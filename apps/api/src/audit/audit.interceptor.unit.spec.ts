@@ -78,24 +78,24 @@ describe('audit interceptor', () => {
     expect(append.mock.calls[0][0]).toMatchObject({ outcome: 'failed' });
   });
 
-  it('fails the request with 500 when the entry cannot be written, and sends no data', async () => {
+  it('fails the request with 503 and Retry-After when the entry cannot be written, and sends no data', async () => {
     const append = jest.fn().mockRejectedValue(new Error('connection lost to 10.0.0.5'));
     const { run } = setup({ action: 'case.read', categories: ['case'] }, append);
     const error = await run(() => of({ caseId: CASE, secret: 'x' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemException);
-    expect((error as ProblemException).problem).toMatchObject({ status: 500 });
+    expect((error as ProblemException).problem).toMatchObject({ status: 503, retryAfter: 5 });
     expect(JSON.stringify((error as ProblemException).problem)).not.toContain('10.0.0.5');
     // Recorded once: the failure to record is not itself re-recorded as a handler failure.
     expect(append).toHaveBeenCalledTimes(1);
   });
 
-  it('fails a refused request with 500 too when its refusal cannot be recorded', async () => {
+  it('fails a refused request with 503 too when its refusal cannot be recorded', async () => {
     const append = jest.fn().mockRejectedValue(new Error('down'));
     const { run } = setup({ action: 'case.read', categories: ['case'] }, append);
     const error = await run(() =>
       throwError(() => problem(HttpStatus.NOT_FOUND, 'case-not-found', 'No such case')),
     ).catch((e: unknown) => e);
-    expect((error as ProblemException).problem.status).toBe(500);
+    expect((error as ProblemException).problem.status).toBe(503);
   });
 
   it('refuses a bad decorator when it is applied, not at the first request', () => {
