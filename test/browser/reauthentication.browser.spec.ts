@@ -95,7 +95,8 @@ test('a supervisor signed in too long ago confirms it is her, then the early end
   const endEarly = page.getByRole('button', {
     name: `End the reflection period of case ${reference} early`,
   });
-  await expect(endEarly).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Supervision', level: 1 })).toBeVisible();
+  await expect(endEarly).toBeVisible({ timeout: 30_000 });
   // Her sign-in is now older than the window.
   await page.waitForTimeout((REAUTH_WINDOW_SECONDS + 1) * 1000);
 
