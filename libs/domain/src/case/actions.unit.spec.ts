@@ -3,6 +3,7 @@ import {
   type Actor,
   availableActions,
   type CaseCommand,
+  type CaseCommandType,
   type CaseState,
   decide,
   isRuleViolation,
@@ -146,7 +147,7 @@ const serviceAndIntegrationArb = focusedJourneyArb(
   15,
 );
 
-const NETWORK: readonly string[] = [
+const NETWORK: readonly CaseCommandType[] = [
   'ResolveRefusedFact',
   'ProposeTransfer',
   'AnswerTransfer',
