@@ -87,8 +87,10 @@ export default tseslint.config(
   },
   {
     // Developer scripts run under Node and report to the terminal.
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' } },
+    files: ['scripts/**/*.mjs', 'test/support/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', Buffer: 'readonly' },
+    },
     rules: { 'no-console': 'off' },
   },
   {

@@ -62,7 +62,11 @@ describe('case workflow on a real Temporal server', () => {
 
   it('the reflection timer ends the period durably, across a worker restart (R7)', async () => {
     const caseId = await openCase(h.client, h.taskQueue, testPolicy('PT4S'));
-    await send(h.client, caseId, { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' });
+    await send(h.client, caseId, {
+      type: 'RecordIdentification',
+      outcome: 'reasonable-grounds',
+      decidedBy: 'police',
+    });
     // The worker goes away while the timer runs; a new one picks the case up from history.
     await h.restartWorker();
     const events = await eventually(

@@ -30,7 +30,11 @@ describe('continue-as-new', () => {
   it('carries the state across several runs; the log replays to the same state', async () => {
     const caseId = await openCase(h.client, h.taskQueue, SE, { maxHistoryEvents: 40 });
     const firstRun = (await h.client.workflow.getHandle(caseId).describe()).runId;
-    await send(h.client, caseId, { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' });
+    await send(h.client, caseId, {
+      type: 'RecordIdentification',
+      outcome: 'reasonable-grounds',
+      decidedBy: 'police',
+    });
     for (let i = 0; i < 24; i++) {
       const need = IMMEDIATE_NEEDS[Math.floor(i / 2) % IMMEDIATE_NEEDS.length]!;
       await send(h.client, caseId, {

@@ -32,7 +32,11 @@ describe('durability across a Temporal server restart', () => {
     server = await startTemporal({ dbFile, port });
     h = await startWorkerHarness(taskQueue, server.address);
     const caseId = await openCase(h.client, taskQueue, testPolicy('PT8S'));
-    await send(h.client, caseId, { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' });
+    await send(h.client, caseId, {
+      type: 'RecordIdentification',
+      outcome: 'reasonable-grounds',
+      decidedBy: 'police',
+    });
 
     // Everything stops: worker first, then the server.
     await h.close();

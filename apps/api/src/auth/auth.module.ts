@@ -23,7 +23,12 @@ import { SecondFactorService } from './second-factor/second-factor.service';
  * marked @Public(). Needs ConfigModule and PersistenceModule (both global) in the application.
  */
 @Module({
-  controllers: [AuthController, PasswordsController, SecondFactorController, ReauthenticationController],
+  controllers: [
+    AuthController,
+    PasswordsController,
+    SecondFactorController,
+    ReauthenticationController,
+  ],
   providers: [
     { provide: AUTH_SETTINGS, inject: [APP_CONFIG], useFactory: authSettings },
     AuthService,

@@ -81,7 +81,8 @@ export const COMMAND_ROUTES: { readonly [T in PersonCommandType]: CommandRoute }
     path: 'identification/conclusive',
     group: 'intake',
     rule: 'R28',
-    summary: 'Record the conclusive identification decision, after a positive reasonable-grounds one',
+    summary:
+      'Record the conclusive identification decision, after a positive reasonable-grounds one',
     categories: [],
   },
   // Recovery & reflection

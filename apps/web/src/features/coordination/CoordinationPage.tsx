@@ -13,7 +13,7 @@ import {
   useReadinessCounts,
   type ReadinessFilters,
 } from './api';
-import { HtcdsExport } from '../htcds/HtcdsExport';
+import { HtcdsExport } from '../../components/htcds/HtcdsExport';
 import { Referrals } from './Referrals';
 
 function Section({

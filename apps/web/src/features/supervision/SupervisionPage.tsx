@@ -27,7 +27,7 @@ import {
   type DirectoryUser,
   type OverdueCase,
 } from './api';
-import { HtcdsImport } from '../htcds/HtcdsImport';
+import { HtcdsImport } from '../../components/htcds/HtcdsImport';
 import { EndReflectionDialog } from './EndReflectionDialog';
 import { ReassignDialog } from './ReassignDialog';
 

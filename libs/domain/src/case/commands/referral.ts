@@ -47,9 +47,7 @@ export interface RecordLinkedSharingStopped {
 }
 
 export type ReferralCommand =
-  | SendCrossBorderReferral
-  | RecordCrossBorderReferralResponse
-  | RecordLinkedSharingStopped;
+  SendCrossBorderReferral | RecordCrossBorderReferralResponse | RecordLinkedSharingStopped;
 
 /**
  * Commands the referral service issues on behalf of the receiving organisation (or for it): not

@@ -173,7 +173,7 @@ describe('R18 cross-border referral', () => {
 
   it('an acceptance names its linked case; a decline names none; reason codes are codes', () => {
     const sent = history(consented(), [referral, day(2)]);
-    const { linkedCaseId: _, ...noLink } = accept;
+    const noLink = { ...accept, linkedCaseId: undefined };
     given(...sent)
       .when(noLink, day(3), RECEIVER)
       .thenRejectedBy('R18', 'invalid');

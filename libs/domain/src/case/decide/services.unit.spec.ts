@@ -16,7 +16,11 @@ describe('R4 health access is absolute', () => {
   const phases = {
     'intake, before any decision': () => [opened()],
     'intake, after a negative identification': () =>
-      history([opened()], { type: 'RecordIdentification', outcome: 'no-reasonable-grounds', decidedBy: 'police' }),
+      history([opened()], {
+        type: 'RecordIdentification',
+        outcome: 'no-reasonable-grounds',
+        decidedBy: 'police',
+      }),
     reflection: () => history([opened()], [IDENTIFY, day(1)]),
     'assessment, with no needs assessed': () =>
       history([opened()], [IDENTIFY, day(1)], END_REFLECTION),

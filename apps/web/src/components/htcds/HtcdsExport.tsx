@@ -1,7 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemAlert } from '../ProblemAlert';
 import { downloadHtcds, type HtcdsFormat } from './api';
 
 /** The coordinator's HTCDS 2.0 export: de-identified, k-anonymous (k = 5), CSV or JSON. */

@@ -2,7 +2,7 @@ import { Alert, Button, FileInput, Group, Stack, Table, Text } from '@mantine/co
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemAlert } from '../ProblemAlert';
 import { importTemplate, type ImportReport, XLSX_TYPE } from './api';
 
 function Refusals({ report }: { readonly report: ImportReport }) {
