@@ -252,7 +252,7 @@ describe('the guard', () => {
     key: Uint8Array = new TextEncoder().encode(SECRET),
   ) =>
     mutate(
-      new SignJWT({ org: ORG, role: 'caseworker' })
+      new SignJWT({ org: ORG, role: 'caseworker', auth_time: Math.floor(Date.now() / 1000) })
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .setSubject(id('cw'))
         .setIssuer('ariadne')
@@ -425,8 +425,8 @@ describe('demo seed', () => {
         .map((o) => `${o.id}:${o.country}:${o.type}`)
         .sort(),
     ).toEqual([
-      'ro-recv-1:RO:Other',
-      'se-nc:SE:NonPoliceGovernmentalOrganization',
+      'ro-recv-1:RO:NGO',
+      'se-nc:SE:CentralGovernmentOrganisation',
       'se-ngo-1:SE:NGO',
       'se-shelter-1:SE:NGO',
     ]);
