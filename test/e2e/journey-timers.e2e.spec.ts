@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CountryPolicy, DEFAULT_POLICIES } from '@ariadne/domain';
 import { createDataSource, hashPassword, IdentityRepository } from '@ariadne/persistence';
-import { securityConfigFromEnv, totpSecretBox } from '@ariadne/security';
-import { TEST_TOTP_SECRET } from '../support/second-factor';
+import { enrolTestTotp } from '../support/second-factor';
 import {
   type ApiStack,
   type Caller,
@@ -77,13 +76,8 @@ async function seedTestOrganisation(): Promise<void> {
         active: true,
       });
     }
-    // A supervisor must use a second factor: enrolled as the demo's are (TEST_TOTP_SECRET).
-    const box = totpSecretBox(securityConfigFromEnv().masterKeys);
-    await ds.query(
-      `INSERT INTO totp_factors (user_id, secret_sealed, confirmed_at) VALUES ($1, $2, now())
-       ON CONFLICT (user_id) DO NOTHING`,
-      [`${ORG}-sup`, box.seal(`${ORG}-sup`, TEST_TOTP_SECRET)],
-    );
+    // A supervisor must use a second factor: enrolled as the demo's are.
+    await enrolTestTotp(ds, `${ORG}-sup`);
   } finally {
     await ds.destroy();
   }

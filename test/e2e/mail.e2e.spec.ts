@@ -24,6 +24,7 @@ import {
 } from '@ariadne/persistence';
 import { listMail, type MailSummary, readMail, to, waitForMail } from '../support/mail';
 import { createTestDatabase, type Mailpit, startMailpit } from '../support/services';
+import { enrolTestTotp } from '../support/second-factor';
 import { type ApiStack, type Caller, DEMO_PASSWORD, startApiStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -93,6 +94,8 @@ async function seed(ds: DataSource): Promise<void> {
       passwordHash,
       active: true,
     });
+    // Supervisors must use a second factor: enrolled as the demo's are.
+    if (a.role === 'supervisor') await enrolTestTotp(ds, `${ORG}-${a.suffix}`);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { generate } from 'otplib';
 import { Client } from 'pg';
+import { securityConfigFromEnv, totpSecretBox } from '@ariadne/security';
 
 /** = DEFAULT_DEMO_TOTP_SECRET of libs/persistence/src/identity/demo-seed.ts. */
 export const TEST_TOTP_SECRET = 'ARIADNE2DEMO2TOTP2SECRET2NOTREAL';
@@ -88,4 +89,21 @@ export async function loginWithSecondFactor(
   const body = (await res.json()) as Record<string, unknown>;
   if (res.status !== 200 || !body.secondFactorRequired) return { status: res.status, body };
   return completeSecondFactor(baseUrl, databaseUrl, login, String(body.challengeToken));
+}
+
+/**
+ * Enrols an account a test seeds itself (outside the demo seeder) with TOTP under
+ * TEST_TOTP_SECRET, as the demo seeder does for supervisors, admins and auditors, who must use a
+ * second factor; `as()` then completes their sign-in.
+ */
+export async function enrolTestTotp(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  userId: string,
+): Promise<void> {
+  const box = totpSecretBox(securityConfigFromEnv().masterKeys);
+  await db.query(
+    `INSERT INTO totp_factors (user_id, secret_sealed, confirmed_at) VALUES ($1, $2, now())
+     ON CONFLICT (user_id) DO NOTHING`,
+    [userId, box.seal(userId, TEST_TOTP_SECRET)],
+  );
 }
