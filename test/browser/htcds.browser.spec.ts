@@ -4,42 +4,11 @@
  * and rule, never its value) and confirms the import, by keyboard. axe on both screens.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import {
-  browserDatabaseUrl,
-  DEMO_PASSWORD,
-  expect,
-  expectAccessible,
-  signInForm,
-  test,
-  TEST_ACCOUNTS,
-} from './support/fixtures';
-import { freshTotpCode } from '../support/second-factor';
+import { expect, expectAccessible, signIn, test, TEST_ACCOUNTS } from './support/fixtures';
 import { syntheticCases, templateWith } from '../htcds/template-fixture';
 
-/** Signs in with English chosen on the sign-in page, proving the second factor when asked. */
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto('/');
-  await page
-    .getByRole('combobox', { name: /^(Language|Språk|Sprog|Keel|Kieli|Tungumál|Valoda|Kalba)$/ })
-    .selectOption('en');
-  const form = signInForm(page);
-  await form.login.fill(login);
-  await form.password.fill(DEMO_PASSWORD);
-  await form.submit.click();
-  await expect(form.submit).toBeHidden();
-  const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
-  const signedIn = page.getByRole('button', { name: 'Sign out' });
-  await expect(code.or(signedIn).first()).toBeVisible();
-  if (await code.isVisible()) {
-    await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await expect(signedIn).toBeVisible();
-  }
-}
-
 test('a coordinator exports HTCDS 2.0 as CSV by keyboard', async ({ page }) => {
-  await signIn(page, 'se-coordinator');
+  await signIn(page, 'se-coordinator', { language: 'en' });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Return readiness' })
@@ -68,7 +37,7 @@ test('a supervisor checks an HTCDS template, sees the refused row and imports th
   const cases = syntheticCases(3, Date.now() % 100_000);
   const file = await templateWith([...cases, { ...cases[0]!, prs_Gender: 'Secret value' }]);
 
-  await signIn(page, TEST_ACCOUNTS.supervisor);
+  await signIn(page, TEST_ACCOUNTS.supervisor, { language: 'en' });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Supervision' })

@@ -5,38 +5,14 @@
  * organisation and downloads her caseload as CSV from the supervision screen. Axe on both.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import {
-  browserDatabaseUrl,
-  DEMO_PASSWORD,
   expect,
   expectAccessible,
   expectVisibleFocus,
   isFocused,
-  signInForm,
+  signIn,
   test,
 } from './support/fixtures';
-import { freshTotpCode } from '../support/second-factor';
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto('/');
-  await page
-    .getByRole('combobox', { name: /^(Language|Språk|Sprog|Keel|Kieli|Tungumál|Valoda|Kalba)$/ })
-    .selectOption('en');
-  const form = signInForm(page);
-  await form.login.fill(login);
-  await form.password.fill(DEMO_PASSWORD);
-  await form.submit.click();
-  await expect(form.submit).toBeHidden();
-  const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
-  const signedIn = page.getByRole('button', { name: 'Sign out' });
-  await expect(code.or(signedIn).first()).toBeVisible();
-  if (await code.isVisible()) {
-    await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
-    await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  await expect(signedIn).toBeVisible();
-}
 
 test('a coordinator reads the indicators as charts and a table, and downloads them by keyboard', async ({
   page,
@@ -55,7 +31,7 @@ test('a coordinator reads the indicators as charts and a table, and downloads th
   const published = await (await apiAs('se-coordinator'))('GET', '/api/v1/statistics/indicators');
   expect(published.status).toBe(200);
 
-  await signIn(page, 'se-coordinator');
+  await signIn(page, 'se-coordinator', { language: 'en' });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Statistics' })
@@ -112,7 +88,7 @@ test('a coordinator reads the indicators as charts and a table, and downloads th
 test('a supervisor sees her organisation’s statistics and downloads her caseload', async ({
   page,
 }) => {
-  await signIn(page, 'se-ngo-1-sup');
+  await signIn(page, 'se-ngo-1-sup', { language: 'en' });
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('link', { name: 'Statistics' }).click();
   await expect(page.getByRole('region', { name: 'Indicators' })).toBeVisible();

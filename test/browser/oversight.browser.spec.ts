@@ -10,18 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
-  browserDatabaseUrl,
-  DEMO_PASSWORD,
   expect,
   expectAccessible,
   expectVisibleFocus,
   isFocused,
-  signInForm,
+  signIn,
   test,
   TEST_ACCOUNTS,
   type ApiCaller,
 } from './support/fixtures';
-import { freshTotpCode } from '../support/second-factor';
 
 const HER = { language: 'ro', interpreterUsed: true };
 
@@ -68,31 +65,6 @@ async function untilStalled(sup: ApiCaller, caseId: string): Promise<void> {
     .toBe(true);
 }
 
-/**
- * Signs in with English chosen on the sign-in page (the demo accounts of Sweden default to
- * Swedish; the assertions below read English names).
- */
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto('/');
-  await page
-    .getByRole('combobox', { name: /^(Language|Språk|Sprog|Keel|Kieli|Tungumál|Valoda|Kalba)$/ })
-    .selectOption('en');
-  const form = signInForm(page);
-  await form.login.fill(login);
-  await form.password.fill(DEMO_PASSWORD);
-  await form.submit.click();
-  await expect(form.submit).toBeHidden();
-  // Supervisors and auditors prove their second factor (the demo TOTP secret).
-  const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
-  const signedIn = page.getByRole('button', { name: 'Sign out' });
-  await expect(code.or(signedIn).first()).toBeVisible();
-  if (await code.isVisible()) {
-    await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
-    await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  await expect(signedIn).toBeVisible();
-}
-
 function stalledRow(page: Page, reference: string) {
   return page
     .getByRole('table', { name: /stalled case/ })
@@ -109,7 +81,7 @@ test('a supervisor sees a stalled case, reassigns it and ends its reflection ear
   const { caseId, reference } = await caseInReflection(cw);
   await untilStalled(sup, caseId);
 
-  await signIn(page, TEST_ACCOUNTS.supervisor);
+  await signIn(page, TEST_ACCOUNTS.supervisor, { language: 'en' });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Supervision' })
@@ -182,7 +154,7 @@ test('a caseworker of another organisation gets the missing-case page for that c
   const opened = await ok(cw, 'POST', '/api/v1/cases', { referralSource: 'police' });
   const caseId = String(opened.caseId);
 
-  await signIn(page, 'se-ngo-1-cw-1');
+  await signIn(page, 'se-ngo-1-cw-1', { language: 'en' });
   await page.goto(`/cases/${randomUUID()}`);
   const notFound = page.getByRole('heading', { name: 'Not found', level: 1 });
   await expect(notFound).toBeVisible();
@@ -201,7 +173,7 @@ test('a supervisor opens a listed case on its page', async ({ page, apiAs }) => 
   const opened = await ok(cw, 'POST', '/api/v1/cases', { referralSource: 'customs' });
   const caseId = String(opened.caseId);
   await untilStalled(sup, caseId);
-  await signIn(page, TEST_ACCOUNTS.supervisor);
+  await signIn(page, TEST_ACCOUNTS.supervisor, { language: 'en' });
   await page.getByRole('link', { name: 'Supervision' }).click();
   await stalledRow(page, String(opened.reference))
     .getByRole('link', { name: String(opened.reference) })
@@ -250,7 +222,7 @@ test('a coordinator sees return readiness per organisation and a statistics char
     await ok(cw, 'POST', '/api/v1/cases', { referralSource: 'ngo-outreach' });
   }
 
-  await signIn(page, 'se-coordinator');
+  await signIn(page, 'se-coordinator', { language: 'en' });
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('link', { name: 'Return readiness' }).click();
   await expect(page.getByRole('heading', { name: 'Return readiness', level: 1 })).toBeVisible();
@@ -329,7 +301,7 @@ test('a coordinator sees return readiness per organisation and a statistics char
 });
 
 test('an auditor verifies the audit chain and filters the trail', async ({ page }) => {
-  await signIn(page, 'se-auditor');
+  await signIn(page, 'se-auditor', { language: 'en' });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Audit' })

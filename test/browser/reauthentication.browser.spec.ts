@@ -7,7 +7,6 @@
  * then the code of her authenticator app are accepted, and the refused request goes through
  * once more by itself. Her password is stored nowhere in the browser.
  */
-import type { Page } from '@playwright/test';
 import { freshTotpCode } from '../support/second-factor';
 import {
   browserDatabaseUrl,
@@ -16,7 +15,7 @@ import {
   expectAccessible,
   expectNoPersonalDataStored,
   isFocused,
-  signInForm,
+  signIn,
   test,
   TEST_ACCOUNTS,
   type ApiCaller,
@@ -37,27 +36,6 @@ async function ok(caller: ApiCaller, method: string, path: string, body?: unknow
     method === 'POST' && path === '/api/v1/cases' ? 201 : 200,
   ]);
   return res.body as Record<string, unknown>;
-}
-
-/** Signs in on the short-window replica, the second factor too when she is asked for it. */
-async function signInThere(page: Page, login: string): Promise<void> {
-  await page.goto(`${reauthUrl()}/`);
-  await page
-    .getByRole('combobox', { name: /^(Language|Språk|Sprog|Keel|Kieli|Tungumál|Valoda|Kalba)$/ })
-    .selectOption('en');
-  const form = signInForm(page);
-  await form.login.fill(login);
-  await form.password.fill(DEMO_PASSWORD);
-  await form.submit.click();
-  await expect(form.submit).toBeHidden();
-  const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
-  const signedIn = page.getByRole('button', { name: 'Sign out' });
-  await expect(code.or(signedIn).first()).toBeVisible();
-  if (await code.isVisible()) {
-    await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
-    await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  await expect(signedIn).toBeVisible();
 }
 
 test('a supervisor signed in too long ago confirms it is her, then the early end goes through', async ({
@@ -87,7 +65,7 @@ test('a supervisor signed in too long ago confirms it is her, then the early end
     )
     .toBe(true);
 
-  await signInThere(page, TEST_ACCOUNTS.supervisor);
+  await signIn(page, TEST_ACCOUNTS.supervisor, { language: 'en', at: reauthUrl() });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Supervision' })

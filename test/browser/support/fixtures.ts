@@ -150,26 +150,46 @@ export function signInForm(page: Page): { login: Locator; password: Locator; sub
   };
 }
 
+/** How a journey signs in: another password, a language chosen on the sign-in page, another origin. */
+export interface SignInOptions {
+  readonly password?: string;
+  /** Chosen in the sign-in page's language picker first (Swedish accounts default to Swedish). */
+  readonly language?: string;
+  /** Another API of the stack (e.g. the short re-authentication window's replica). */
+  readonly at?: string;
+}
+
 /**
- * Signs in through the sign-in page as a seeded account (every account has DEMO_PASSWORD) and
- * waits until the form has gone. Starts from `/`, which shows the sign-in page when signed out.
+ * Signs in through the sign-in page as a seeded account (every account has DEMO_PASSWORD), proves
+ * the second factor when asked (supervisors, admins, auditors: the demo TOTP secret), and waits
+ * until she is signed in. Starts from `/`, which shows the sign-in page when signed out.
  */
-export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto('/');
+export async function signIn(
+  page: Page,
+  login: string,
+  passwordOrOptions: string | SignInOptions = {},
+): Promise<void> {
+  const o =
+    typeof passwordOrOptions === 'string' ? { password: passwordOrOptions } : passwordOrOptions;
+  await page.goto(`${o.at ?? ''}/`);
+  if (o.language) {
+    await page
+      .getByRole('combobox', { name: /^(Language|Språk|Sprog|Keel|Kieli|Tungumál|Valoda|Kalba)$/ })
+      .selectOption(o.language);
+  }
   const form = signInForm(page);
   await form.login.fill(login);
-  await form.password.fill(password);
+  await form.password.fill(o.password ?? DEMO_PASSWORD);
   await form.submit.click();
   await expect(form.submit).toBeHidden();
-  // Supervisors, admins and auditors (and their demo secret's accounts) prove a second factor.
   const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
   const signedIn = page.getByRole('button', { name: 'Sign out' });
   await expect(code.or(signedIn).first()).toBeVisible();
   if (await code.isVisible()) {
     await code.fill(await freshTotpCode(browserDatabaseUrl(), login));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect(code).toBeHidden();
   }
+  await expect(signedIn).toBeVisible();
 }
 
 /** The browser stack's database (global setup exports it). */
