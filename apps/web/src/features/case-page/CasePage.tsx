@@ -22,6 +22,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { familyMessageId } from '../../lib/i18n/dynamic';
+import { useMe } from '../../lib/session/session';
 import { ActionDialog, actionLabel, type OpenAction } from './ActionDialog';
 import { RefusedFacts, useRefusedFacts } from './RefusedFacts';
 import {
@@ -39,6 +40,7 @@ import {
 import { daysLeft } from './dates';
 import { PersonDetails } from './PersonDetails';
 import { ReadinessChecklist } from './ReadinessChecklist';
+import { canExportSubjectData, SubjectDataExport } from './SubjectDataExport';
 import { scopeText, sentence } from './sentences';
 
 function Section({
@@ -347,6 +349,7 @@ export function CasePage() {
   const readiness = useReadiness(caseId);
   const timeline = useTimeline(caseId);
   const refused = useRefusedFacts(caseId);
+  const me = useMe();
   const [open, setOpen] = useState<OpenAction | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const entities = useMemo(() => openEntities(intl, timeline.data ?? []), [intl, timeline.data]);
@@ -393,6 +396,11 @@ export function CasePage() {
               <QueryState query={actions}>
                 {(a) => <Actions actions={a.actions} onOpen={setOpen} />}
               </QueryState>
+              {canExportSubjectData(me.role) && (
+                <Group mt="sm">
+                  <SubjectDataExport caseId={caseId} onDone={setAnnouncement} />
+                </Group>
+              )}
             </Section>
             <Grid>
               <Grid.Col span={{ base: 12, md: 7 }}>
