@@ -127,6 +127,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         now,
         actor: envelope.actor,
         ...(legacy && { legacy }),
+        // R26a: only the API's import service sets it (runs before it never saw it: no patch).
+        ...(envelope.carriedOver !== undefined && { carriedOver: envelope.carriedOver }),
       });
     } catch (e) {
       if (isRuleViolation(e)) {

@@ -125,7 +125,6 @@ describe('HTCDS 2.0 import and export', () => {
         .map((l) => Object.entries(p).find(([, v]) => v === l)?.[0] ?? `?${l}`)
         .sort()
         .join(';');
-    const today = new Date().toISOString();
     const project = (r: Record<string, string>): string =>
       JSON.stringify([
         r['prs_Gender'],
@@ -137,6 +136,8 @@ describe('HTCDS 2.0 import and export', () => {
         r['vic_TypeOfExploitation'],
         r['cas_Status'],
         r['cas_ReasonForCaseClosure'],
+        // R26a: the referral date is carried over (it dates the opening), to the month.
+        r['cas_IncomingReferralDate'],
       ]);
     const statusName: Record<string, string> = {
       'Possible victim of trafficking': 'PossibleVictimOfTrafficking',
@@ -146,17 +147,25 @@ describe('HTCDS 2.0 import and export', () => {
       Feminine: 'Feminine',
       'Not Specified/Unknown': 'NonSpecifiedUnknown',
     };
+    // Every synthetic referral is in 2024–2025: older than the policy's recording lag (R26).
+    const referral = (c: SyntheticRow): string =>
+      (c['cas_IncomingReferralDate'] as Date).toISOString();
+    expect(cases.every((c) => Date.parse(referral(c)) < Date.now() - 90 * 86_400_000)).toBe(true);
     const expected = cases.map((c) =>
       project({
         prs_Gender: gender[c['prs_Gender'] as string] ?? '?',
         prs_Citizenship: String(c['prs_Citizenship']).split(';').sort().join(';'),
-        vic_AgeWhenTrafficked: ageBand(ageAt((c['prs_Birthdate'] as Date).toISOString(), today), 0),
+        vic_AgeWhenTrafficked: ageBand(
+          ageAt((c['prs_Birthdate'] as Date).toISOString(), referral(c)),
+          0,
+        ),
         vic_TraffickingStatus: statusName[c['vic_TraffickingStatus'] as string] ?? '?',
         vic_TraffickingStatusDecisionMakingOrg: String(c['vic_TraffickinStatusDecisionMakingOrg']),
         vic_MethodsOfControl: label(METHODS_OF_CONTROL, c['vic_MethodsOfControl'] as string),
         vic_TypeOfExploitation: label(TYPE_OF_EXPLOITATION, c['vic_TypeOfExploitation'] as string),
         cas_Status: c['cas_Status'] === 'Closed' ? 'Closed' : 'Active',
         cas_ReasonForCaseClosure: (c['cas_ReasonForCaseClosure'] as string | undefined) ?? '',
+        cas_IncomingReferralDate: referral(c).slice(0, 7),
       }),
     );
     const got = new Map<string, number>();

@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
+  CarriedOverFrom,
   CaseCommand,
   CaseState,
   CaseSummary,
@@ -26,6 +27,12 @@ export interface CommandEnvelope<C extends CaseCommand = CaseCommand> {
   readonly correlationId: string;
   /** Optimistic concurrency (ETag / If-Match): rejected when the case has moved on. */
   readonly expectedVersion?: number;
+  /**
+   * R26a: the command carries over a fact from the organisation's previous records, exempt from
+   * the maximum recording lag (R26). Set only by the API's HTCDS import service, never from a
+   * request body or header.
+   */
+  readonly carriedOver?: CarriedOverFrom;
 }
 
 export interface CaseWorkflowInput {

@@ -5,6 +5,7 @@ import { POLICIES } from '@ariadne/config';
 import type { CommandEnvelope, CommandResult } from '@ariadne/contracts';
 import {
   type Actor,
+  type CarriedOverFrom,
   type CaseCommand,
   type OpenCase,
   type PolicyCountry,
@@ -41,8 +42,16 @@ export class CaseCommandsService {
     private readonly referrals: ReceivedReferralsService,
   ) {}
 
-  /** Opens a case in the actor's organisation, under the policy of its country. */
-  async open(actor: Actor, dto: OpenCaseDto, ctx: RequestContext): Promise<CaseSummaryDto> {
+  /**
+   * Opens a case in the actor's organisation, under the policy of its country. `carriedOver`
+   * (R26a) is for the HTCDS import service only; no route passes it.
+   */
+  async open(
+    actor: Actor,
+    dto: OpenCaseDto,
+    ctx: RequestContext,
+    carriedOver?: CarriedOverFrom,
+  ): Promise<CaseSummaryDto> {
     const organisation = await this.identity.findOrganisationById(actor.organisationId);
     const policy = organisation && this.policies.get(organisation.country as PolicyCountry);
     if (!policy) {
@@ -73,6 +82,7 @@ export class CaseCommandsService {
       actor,
       commandId: key ?? randomUUID(),
       correlationId: ctx.requestId,
+      ...(carriedOver !== undefined && { carriedOver }),
     };
     const result = await this.workflows.open(caseId, envelope, key !== undefined);
     if (result.summary) return summaryToDto(result.summary);
@@ -114,6 +124,7 @@ export class CaseCommandsService {
       commandId: ctx.idempotencyKey ?? randomUUID(),
       correlationId: ctx.requestId,
       expectedVersion: ctx.expectedVersion,
+      ...(target.carriedOver !== undefined && { carriedOver: target.carriedOver }),
     };
     const result = await this.workflows.execute(caseId, envelope);
     // R18, P4: her consent withdrawn after a referral's acceptance is recorded on the linked case.

@@ -52,6 +52,9 @@ const EXPORT_EVENT_TYPES = [
   'PersonalDataErased',
 ];
 
+/** R26a: what the import sets on its commands' envelopes (server-side only). */
+const CARRIED_OVER = 'htcds-import';
+
 /** The most rows one template may bring (the template itself has 1 000). */
 export const MAX_IMPORT_ROWS = 1000;
 /** Cases imported side by side. */
@@ -294,15 +297,29 @@ export class HtcdsService {
     };
   }
 
+  /**
+   * One case through the normal commands, as carried over from the organisation's previous
+   * records (R26a: exempt from the maximum recording lag, still bound by R24 and R25). Her
+   * referral date dates the opening (`occurredAt`), so that the case's deadlines run from it and
+   * the export reports it. The template dates nothing else: the later facts are recorded as of
+   * the import (never before her referral, R25), not given a date the file does not hold.
+   */
   private async importCase(actor: Actor, c: TemplateCase, ctx: RequestContext): Promise<string> {
     const opened = await this.commands.open(
       actor,
-      { referralSource: 'other' },
+      {
+        referralSource: 'other',
+        ...(c.referralDate !== undefined && { occurredAt: `${c.referralDate}T00:00:00Z` }),
+      },
       { requestId: ctx.requestId },
+      CARRIED_OVER,
     );
     const caseId = parseCaseId(opened.caseId);
     const send = (command: CaseCommand): Promise<unknown> =>
-      this.commands.command({ actor, caseId, ctx: { requestId: ctx.requestId } }, command as never);
+      this.commands.command(
+        { actor, caseId, ctx: { requestId: ctx.requestId }, carriedOver: CARRIED_OVER },
+        command as never,
+      );
     const identity = c.identity;
     const contact = c.contact;
     if (Object.keys(identity).length > 0 || Object.keys(contact).length > 0) {

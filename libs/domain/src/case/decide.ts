@@ -17,7 +17,7 @@ import { type CaseEvent, isProgress } from './events';
 import { occurredAtOf, stampOccurred } from './occurred';
 import type { CaseState, ClosedCaseState, OpenCaseState } from './state';
 
-export type { DecisionContext } from './decide/context';
+export type { CarriedOverFrom, DecisionContext } from './decide/context';
 
 type ClosedCommandType = 'ReopenCase' | 'ErasePersonalData' | 'EraseOnRequest';
 type OpenCommandType = Exclude<
@@ -76,7 +76,12 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecisionCont
     throw new RuleViolation('R23', 'The case is closed; reopen it first.');
   }
   // R24–R26: a fact dated when it happened; its events keep both times (occurred.ts).
-  const occurredAt = occurredAtOf(state, command, ctx.now);
+  const occurredAt = occurredAtOf(
+    state,
+    command,
+    ctx.now,
+    ctx.carriedOver ? { carriedOver: ctx.carriedOver } : {},
+  );
   const decider = ON_OPEN[command.type] as AnyDecider<OpenCaseState>;
   const events = decider(state, command, occurredAt ? { ...ctx, occurredAt } : ctx);
   return withStallCleared(state, stampOccurred(events, occurredAt), ctx);

@@ -3,6 +3,7 @@ import { addDuration, isAtOrAfter, subtractDuration } from '../policy/duration';
 import { type CountryPolicy, DEFAULT_MAX_RECORDING_LAG } from '../policy/policy';
 import type { CaseCommand, CaseCommandType } from './commands';
 import type { CaseEvent } from './events';
+import { type CarriedOverFrom, CARRIED_OVER_FROM } from './decide/context';
 import type { ExistingCaseState } from './state';
 
 /**
@@ -73,8 +74,17 @@ export function occurredAtOf(
   s: ExistingCaseState,
   command: CaseCommand,
   now: string,
+  options: OccurredAtOptions = {},
 ): string | undefined {
-  return checkedOccurredAt(command, now, s.referredAt ?? s.openedAt, s.policy);
+  return checkedOccurredAt(command, now, s.referredAt ?? s.openedAt, s.policy, options);
+}
+
+export interface OccurredAtOptions {
+  /**
+   * R26a: a fact carried over from the organisation's previous records (the HTCDS import; the
+   * decision context's `carriedOver`) is exempt from the maximum recording lag, not from R24/R25.
+   */
+  readonly carriedOver?: CarriedOverFrom;
 }
 
 /** The same checks for a case being opened: R25 has nothing to compare with yet. */
@@ -83,6 +93,7 @@ export function checkedOccurredAt(
   now: string,
   notBefore: string | undefined,
   policy: CountryPolicy,
+  options: OccurredAtOptions = {},
 ): string | undefined {
   const raw = (command as Occurred).occurredAt;
   if (raw === undefined) return undefined;
@@ -100,7 +111,9 @@ export function checkedOccurredAt(
     throw new RuleViolation('R25', 'occurredAt is earlier than her referral.', 'invalid');
   }
   const maxLag = policy.recording?.maxLag ?? DEFAULT_MAX_RECORDING_LAG;
-  if (!isAtOrAfter(at, subtractDuration(now, maxLag))) {
+  // R26a: only a known source of carried-over records lifts R26 (the value arrives from JSON).
+  const lagExempt = options.carriedOver !== undefined && isCarriedOverFrom(options.carriedOver);
+  if (!lagExempt && !isAtOrAfter(at, subtractDuration(now, maxLag))) {
     throw new RuleViolation(
       'R26',
       `occurredAt is older than the country policy allows (${maxLag}).`,
@@ -109,6 +122,10 @@ export function checkedOccurredAt(
   }
   // Within the tolerance ahead of now counts as now: nothing may happen after it is recorded.
   return isAtOrAfter(now, at) ? at : now;
+}
+
+export function isCarriedOverFrom(value: unknown): value is CarriedOverFrom {
+  return (CARRIED_OVER_FROM as readonly unknown[]).includes(value);
 }
 
 /** The decision's events, each dated when it happened (the stall clearing is not among them). */

@@ -79,7 +79,7 @@ export const HTCDS_COVERAGE: Readonly<Record<string, HtcdsFieldCoverage>> = {
   cas_ReasonForCaseClosure: exp('CaseClosed.reason (an Ariadne code, not free text)'),
   cas_CaseOwner: id('the assignee (a user id; the export names no staff)'),
   cas_ReferringOrganisation: notHeld('CaseOpened.referralSource is a kind, not an organisation'),
-  cas_IncomingReferralDate: exp('CaseOpened.openedAt, to the month'),
+  cas_IncomingReferralDate: exp('CaseOpened.occurredAt (else openedAt), to the month'),
   cas_ReferringPrimaryCaseWorker: notHeld('not recorded'),
   cas_ReasonForIncomingReferral: notHeld('not recorded'),
   cas_IncomingReferralDetails: notHeld('free text: not recorded'),

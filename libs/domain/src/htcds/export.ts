@@ -141,7 +141,9 @@ const multi = (values: readonly string[] | undefined): string =>
 
 /** One case as an export row, at generalisation level 0 (finest age band). */
 export function toHtcdsRow(f: HtcdsCaseFacts, ageLevel = 0): HtcdsExportRow {
-  const age = f.person.birthDate ? ageAt(f.person.birthDate, f.openedAt) : undefined;
+  // Her referral, when the case says when it was (an earlier referral, an imported case).
+  const referredAt = f.referredAt ?? f.openedAt;
+  const age = f.person.birthDate ? ageAt(f.person.birthDate, referredAt) : undefined;
   const plan = new Set<string>();
   for (const s of f.servicesProvided) {
     const t = SUPPORT_PLAN_TYPE_OF[s];
@@ -163,7 +165,7 @@ export function toHtcdsRow(f: HtcdsCaseFacts, ageLevel = 0): HtcdsExportRow {
     vic_TypeOfSexExploitation: multi(f.victim.typeOfSexExploitation),
     cas_Status: caseStatus(f),
     cas_ReasonForCaseClosure: f.status === 'closed' ? (f.closureReason ?? '') : '',
-    cas_IncomingReferralDate: month(f.openedAt),
+    cas_IncomingReferralDate: month(referredAt),
     cas_ReasonForOutgoingReferral: f.outgoingReferral
       ? REFERRAL_REASON[f.outgoingReferral.purpose]
       : '',

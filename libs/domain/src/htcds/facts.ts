@@ -52,6 +52,8 @@ export interface HtcdsCaseFacts {
   /** ISO 3166-1 alpha-2 of the organisation (the case's country). */
   readonly country: string;
   readonly openedAt: string;
+  /** When she was referred (CaseOpened.occurredAt), when earlier than the opening (R24–R26a). */
+  readonly referredAt?: string;
   readonly referralSource: ReferralSource;
   readonly identification?: 'reasonable-grounds' | 'no-reasonable-grounds';
   readonly conclusive?: 'positive' | 'negative';
@@ -100,12 +102,14 @@ export function foldHtcdsFacts(
   const openedEvent = events.find((e) => e.type === 'CaseOpened');
   if (!openedEvent) return undefined;
   const opened = { data: openedEvent.data as Readonly<Record<string, unknown>> };
+  const referredAt = str(opened.data['occurredAt']);
   let facts: {
     -readonly [K in keyof HtcdsCaseFacts]: HtcdsCaseFacts[K];
   } = {
     ...(organisation.type && { organisationType: organisation.type }),
     country: str(opened.data['country']) ?? organisation.country,
     openedAt: str(opened.data['openedAt']) ?? '',
+    ...(referredAt !== undefined && { referredAt }),
     referralSource: (str(opened.data['referralSource']) ?? 'other') as ReferralSource,
     status: 'open',
     followUp: false,

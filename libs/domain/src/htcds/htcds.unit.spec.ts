@@ -112,6 +112,39 @@ describe('foldHtcdsFacts', () => {
   });
 });
 
+describe('cas_IncomingReferralDate: her referral, when the case says when it was (R26a)', () => {
+  const open = (data: Record<string, unknown>) => [
+    { type: 'CaseOpened', data: { country: 'SE', referralSource: 'other', ...data } },
+  ];
+  it('is CaseOpened.occurredAt (an imported or earlier referral), to the month; her age at it', () => {
+    const f = foldHtcdsFacts(
+      [
+        ...open({ openedAt: '2026-12-01T10:00:00.000Z', occurredAt: '2024-03-05T00:00:00.000Z' }),
+        {
+          type: 'PersonDetailsRecorded',
+          data: { personal: { identity: { dateOfBirth: '2000-06-01', sex: 'female' } } },
+        },
+      ],
+      { country: 'SE' },
+    );
+    expect(f?.referredAt).toBe('2024-03-05T00:00:00.000Z');
+    // 23 at her referral in March 2024, 26 at the export: the band is of the referral.
+    expect(toHtcdsRow(f!)).toMatchObject({
+      cas_IncomingReferralDate: '2024-03',
+      vic_AgeWhenTrafficked: toHtcdsRow({
+        ...facts(0),
+        person: { birthDate: '2000-06-01' },
+        openedAt: '2024-03-05T00:00:00.000Z',
+      }).vic_AgeWhenTrafficked,
+    });
+  });
+  it('is the opening time when the case was opened on the day of her referral', () => {
+    const f = foldHtcdsFacts(open({ openedAt: '2026-12-01T10:00:00.000Z' }), { country: 'SE' });
+    expect(f?.referredAt).toBeUndefined();
+    expect(toHtcdsRow(f!).cas_IncomingReferralDate).toBe('2026-12');
+  });
+});
+
 const facts = (i: number, over: Partial<HtcdsCaseFacts> = {}): HtcdsCaseFacts => ({
   country: 'SE',
   organisationType: 'NGO',

@@ -23,7 +23,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor } from '@ariadne/domain';
+import type { Actor, CarriedOverFrom } from '@ariadne/domain';
 import { type CaseId, parseCaseId } from '../../access';
 import { Audited } from '../../audit';
 import { type AuthenticatedRequest, Roles } from '../../auth';
@@ -50,6 +50,11 @@ export interface CommandTarget {
    * commands that record something that happened; the service adds it to such commands.
    */
   readonly occurredAt?: string;
+  /**
+   * R26a: set only by the HTCDS import service (htcds.service.ts), never by `@Target()`: the
+   * command carries over a fact from the organisation's previous records.
+   */
+  readonly carriedOver?: CarriedOverFrom;
 }
 
 /**

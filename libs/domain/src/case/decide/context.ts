@@ -29,7 +29,18 @@ export interface DecisionContext {
    * checking the command's `occurredAt`). Deciders date what runs from the fact with it.
    */
   readonly occurredAt?: string;
+  /**
+   * R26a: the command carries over a fact from the organisation's previous records (the HTCDS
+   * import, docs/htcds.md). Such facts are exempt from the maximum recording lag (R26), never
+   * from R24 or R25. Set by the workflow from the envelope's `carriedOver`, which only the API's
+   * import service sets: no command body, DTO or header reaches it.
+   */
+  readonly carriedOver?: CarriedOverFrom;
 }
+
+/** Where carried-over facts come from (R26a): so far only the HTCDS Excel template import. */
+export type CarriedOverFrom = 'htcds-import';
+export const CARRIED_OVER_FROM: readonly CarriedOverFrom[] = ['htcds-import'];
 
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 

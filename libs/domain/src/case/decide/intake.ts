@@ -51,7 +51,8 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
     );
   }
   // R24, R26: when she was referred, if earlier than now (R25 compares later facts with it).
-  const occurredAt = checkedOccurredAt(c, ctx.now, undefined, c.policy);
+  const carriedOver = ctx.carriedOver ? { carriedOver: ctx.carriedOver } : {};
+  const occurredAt = checkedOccurredAt(c, ctx.now, undefined, c.policy, carriedOver);
   const received = c.linkedReferral ? [referralReceived(c.linkedReferral, ctx)] : [];
   return [
     {
@@ -65,6 +66,8 @@ export function openCase(state: CaseState, c: OpenCase, ctx: DecisionContext): C
         openedAt: ctx.now,
         ...(c.reference !== undefined && { reference: c.reference }),
         ...(occurredAt !== undefined && { occurredAt }),
+        // R26a: the case was carried over from the organisation's previous records.
+        ...(ctx.carriedOver !== undefined && { carriedOver: ctx.carriedOver }),
       },
     },
     ...received,

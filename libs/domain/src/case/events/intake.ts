@@ -1,5 +1,6 @@
 import type { CountryPolicy } from '../../policy/policy';
 import type { PersonalData } from '../personal';
+import type { CarriedOverFrom } from '../decide/context';
 import type {
   ConclusiveOutcome,
   IdentificationDecider,
@@ -21,6 +22,8 @@ export interface CaseOpened {
     readonly reference?: string;
     /** When she was referred, when earlier than the opening (R24–R26). */
     readonly occurredAt?: string;
+    /** R26a: carried over from the organisation's previous records (the HTCDS import). */
+    readonly carriedOver?: CarriedOverFrom;
   };
 }
 
