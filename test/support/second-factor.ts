@@ -7,7 +7,6 @@
  */
 import { generate } from 'otplib';
 import { Client } from 'pg';
-import { securityConfigFromEnv, totpSecretBox } from '@ariadne/security';
 
 /** = DEFAULT_DEMO_TOTP_SECRET of libs/persistence/src/identity/demo-seed.ts. */
 export const TEST_TOTP_SECRET = 'ARIADNE2DEMO2TOTP2SECRET2NOTREAL';
@@ -100,6 +99,9 @@ export async function enrolTestTotp(
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
   userId: string,
 ): Promise<void> {
+  // Imported here, not at the top: the browser harness (Playwright's Babel, which cannot parse
+  // the entities' decorators) loads this file too, and never enrols.
+  const { securityConfigFromEnv, totpSecretBox } = await import('@ariadne/security');
   const box = totpSecretBox(securityConfigFromEnv().masterKeys);
   await db.query(
     `INSERT INTO totp_factors (user_id, secret_sealed, confirmed_at) VALUES ($1, $2, now())

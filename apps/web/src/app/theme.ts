@@ -25,9 +25,15 @@ export const memoryColorSchemeManager: MantineColorSchemeManager = {
   clear: () => undefined,
 };
 
-/** "Dimmed" text is gray 6 by default (3.3:1 on white): gray 7 keeps it readable (WCAG 1.4.3). */
+/**
+ * "Dimmed" text is gray 6 by default (3.3:1 on white): gray 7 keeps it readable (WCAG 1.4.3).
+ * Field errors are red 6 by default (3.3:1): red 9 gives 5.5:1.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
