@@ -130,3 +130,26 @@ test('her caseworker exports her data in Swedish as a password-protected zip, by
 
   await expectNoPersonalDataStored(page, [PASSWORD]);
 });
+
+test("her organisation's supervisor is offered the export on the case page too", async ({
+  page,
+  apiAs,
+}) => {
+  // The sign-in may wait for a fresh authenticator code.
+  test.setTimeout(120_000);
+  const cw = await apiAs(TEST_ACCOUNTS.caseworker);
+  const opened = await cw('POST', '/api/v1/cases', { referralSource: 'police' });
+  expect(opened.status).toBe(201);
+
+  await signIn(page, TEST_ACCOUNTS.supervisor, { language: 'en' });
+  await page.goto(`/cases/${String(opened.body.caseId)}`);
+  await expect(page.getByRole('heading', { name: 'Case', level: 1 })).toBeVisible();
+  const open = page.getByRole('button', { name: 'Export her data', exact: true });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Export her data (GDPR Articles 15 and 20)' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => isFocused(open)).toBe(true);
+});
