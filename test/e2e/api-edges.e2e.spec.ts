@@ -88,7 +88,11 @@ describe('the API at its edges, over every route', () => {
   beforeAll(async () => {
     stack = await startApiStack();
     all = routes(stack);
-    caseRoutes = all.filter((r) => r.path.includes('{caseId}'));
+    // Staff routes: the integration route takes partner credentials (a staff token gets 401
+    // before any id is read); network.e2e.spec.ts checks its ids with a partner's.
+    caseRoutes = all.filter(
+      (r) => r.path.includes('{caseId}') && !r.path.startsWith('/api/v1/integration/'),
+    );
     cw = await stack.as('se-ngo-1-cw-1');
     const login = await loginWithSecondFactor(
       stack.baseUrl,
@@ -131,7 +135,10 @@ describe('the API at its edges, over every route', () => {
         const body = r.method === 'GET' ? undefined : {};
         const lower = await cw(r.method, fill(r.path, caseId), body, headers);
         const up = await cw(r.method, fill(r.path, upper), body, headers);
-        if (up.status !== lower.status || up.status === 404) {
+        // A route with other ids too (a referral's) may rightly not find this case's: the two
+        // answers must agree; a route of the case alone must find it either way.
+        const caseAlone = !/\{(?!caseId\})\w+\}/.test(r.path);
+        if (up.status !== lower.status || (caseAlone && up.status === 404)) {
           disagreements.push(`${r.method} ${r.path}: ${lower.status} vs ${up.status}`);
         }
         if (up.status === 200 && up.body && typeof up.body === 'object' && 'caseId' in up.body) {
@@ -194,9 +201,19 @@ describe('the API at its edges, over every route', () => {
     /** Routes that read a body (a requestBody in the OpenAPI document). */
     async function bodyRoutes(): Promise<Route[]> {
       const doc = (await stack.anonymous('GET', '/api/openapi.json')).body as {
-        paths: Record<string, Record<string, { requestBody?: unknown }>>;
+        paths: Record<string, Record<string, { requestBody?: { content?: object } }>>;
       };
-      return all.filter((r) => doc.paths[r.path]?.[r.method.toLowerCase()]?.requestBody);
+      // JSON bodies read with a staff token. Not here: a route whose body is a file (the HTCDS
+      // template: any other body is 415, tested in htcds.e2e.spec.ts), and the partner route,
+      // which refuses a staff token (401) before it reads a body (network.e2e.spec.ts).
+      return all.filter((r) => {
+        const content = doc.paths[r.path]?.[r.method.toLowerCase()]?.requestBody?.content;
+        return (
+          content !== undefined &&
+          'application/json' in content &&
+          !r.path.startsWith('/api/v1/integration/')
+        );
+      });
     }
 
     it.each([

@@ -175,16 +175,17 @@ describe('audit trail over HTTP', () => {
     expect(await entriesOf(caseId)).toEqual([]);
   });
 
-  it('answers 500 and sends no case data when the entry cannot be written', async () => {
+  it('answers 503 with Retry-After and sends no case data when the entry cannot be written', async () => {
     const trail = probe.get(AuditTrail);
     const spy = jest.spyOn(trail, 'append').mockRejectedValueOnce(new Error('database gone'));
     try {
       const caseId = randomUUID();
       const res = await (await as('se-ngo-1-cw-1'))('GET', `/api/v1/audit-probe/${caseId}`);
       expect(handled).toContain(caseId);
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ status: 500, title: 'The request could not be recorded' });
+      expect(res.body).toMatchObject({ status: 503, title: 'The request could not be recorded' });
       expect(JSON.stringify(res.body)).not.toContain('probe-case-body');
       expect(JSON.stringify(res.body)).not.toContain('database gone');
     } finally {

@@ -21,6 +21,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '@ariadne/domain';
+import { CaseIdParam, type CaseId } from '../access';
 import { Audited } from '../audit';
 import { CurrentActor, Roles } from '../auth';
 import { ProblemDto } from '../cases/cases.dto';
@@ -38,11 +39,6 @@ const requestIdOf = (req: Request): string | null => {
   return REQUEST_ID.test(id) ? id : null;
 };
 
-const CASE_PARAM = ApiParam({
-  name: 'caseId',
-  format: 'uuid',
-  description: "The sending case's pseudonymous id",
-});
 const REFERRAL_PARAM = ApiParam({ name: 'referralId', example: 'referral-1' });
 
 /** R18: cross-border referrals sent to your organisation, answered by it. */
@@ -75,13 +71,12 @@ export class ReceivedReferralsController {
       'Decrypted for you only when you open it; each category revealed is recorded in the audit ' +
       'trail (`referral.received.reveal`). Once her consent is withdrawn, `personal` is null.',
   })
-  @CASE_PARAM
   @REFERRAL_PARAM
   @ApiOkResponse({ type: ReceivedReferralDetailDto })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such referral to your organisation' })
   get(
     @CurrentActor() actor: Actor,
-    @Param('caseId') caseId: string,
+    @CaseIdParam() caseId: CaseId,
     @Param('referralId') referralId: string,
     @Req() req: Request,
   ): Promise<ReceivedReferralDetailDto> {
@@ -99,7 +94,6 @@ export class ReceivedReferralsController {
       'organisation that holds only the consented categories, under its own key; you become its ' +
       'responsible caseworker. A decline may carry a reason code (no free text).',
   })
-  @CASE_PARAM
   @REFERRAL_PARAM
   @ApiOkResponse({ type: ReferralAnswerDto })
   @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid body: `errors` names fields' })
@@ -107,7 +101,7 @@ export class ReceivedReferralsController {
   @ApiConflictResponse({ type: ProblemDto, description: 'Already answered or withdrawn: `rule`' })
   answer(
     @CurrentActor() actor: Actor,
-    @Param('caseId') caseId: string,
+    @CaseIdParam() caseId: CaseId,
     @Param('referralId') referralId: string,
     @Body() dto: AnswerReferralDto,
     @Req() req: Request,

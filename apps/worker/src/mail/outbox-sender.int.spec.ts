@@ -16,6 +16,7 @@ import {
   messageIdFor,
   purgeDelivered,
 } from '@ariadne/persistence';
+import { createTestDatabase } from '../../../../test/support/services';
 import { errorClass, OutboxSender } from './outbox-sender';
 
 const ORG = `zz-outbox-${randomUUID().slice(0, 6)}`;
@@ -35,8 +36,12 @@ function fakeTransport(behaviour: () => unknown): { transport: Transporter; sent
 
 describe('outbox sender (PostgreSQL, fake SMTP)', () => {
   let ds: DataSource;
+  let db: { url: string; drop(): Promise<void> };
   beforeAll(async () => {
-    ds = await createDataSource(process.env.DATABASE_URL!).initialize();
+    // A database of its own: the sender takes the due messages of the whole outbox, and the
+    // shared test database holds other tests' pending messages, which would crowd a batch.
+    db = await createTestDatabase();
+    ds = await createDataSource(db.url).initialize();
     await new IdentityRepository(ds.manager).insertOrganisationIfAbsent({
       id: ORG,
       country: 'LV',
@@ -45,8 +50,8 @@ describe('outbox sender (PostgreSQL, fake SMTP)', () => {
     });
   });
   afterAll(async () => {
-    await ds.query(`DELETE FROM outbox_messages WHERE organisation_id = $1`, [ORG]);
     await ds?.destroy();
+    await db?.drop();
   });
 
   async function enqueue(key: string): Promise<string> {

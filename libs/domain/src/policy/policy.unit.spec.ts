@@ -94,9 +94,9 @@ describe('country policies', () => {
     expect(policyProblems({ ...se, reflection: { ...se.reflection, period: 'P30D' } })).toEqual([]);
   });
 
-  it('the EU directive binds EE, FI, LV, LT, SE and not DK, NO, IS', () => {
+  it('the EU directive binds EE, FI, LV, LT, SE (and RO, a country of return) and not DK, NO, IS', () => {
     const bound = COUNTRIES.filter((c) => DEFAULT_POLICIES[c].appliesIn.euDirective);
-    expect(bound.sort()).toEqual(['EE', 'FI', 'LT', 'LV', 'SE']);
+    expect(bound.sort()).toEqual(['EE', 'FI', 'LT', 'LV', 'RO', 'SE']);
   });
 
   it('refuses an override under 30 days, and a test policy outside tests', () => {

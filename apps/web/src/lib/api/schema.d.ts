@@ -8769,9 +8769,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The sending case's pseudonymous id */
-                caseId: string;
                 referralId: string;
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
             };
             cookie?: never;
         };
@@ -8808,9 +8808,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The sending case's pseudonymous id */
-                caseId: string;
                 referralId: string;
+                /** @description The case id (a UUID, any letter case); anything else answers as a missing case. */
+                caseId: unknown;
             };
             cookie?: never;
         };
