@@ -26,12 +26,15 @@ LOGINS=(se-ngo-1-cw-1 se-ngo-1-sup se-coordinator se-auditor)
 declare -A TOKENS
 for login in "${LOGINS[@]}"; do TOKENS[$login]="$(token "$login")" || die "login $login failed"; done
 
+# Not fuzzed: POST /htcds/import takes an .xlsx body, which schemathesis cannot generate; its bad
+# inputs (other types 415, oversize 413, broken files 400) are tested in test/e2e/htcds.e2e.spec.ts.
 failed=0
 total_requests=0
 for login in "${LOGINS[@]}"; do
   t="${TOKENS[$login]}"
   schemathesis run "$BASE/api/openapi.json" -H "Authorization: Bearer $t" \
     --checks not_a_server_error,response_schema_conformance \
+    --exclude-path /api/v1/htcds/import \
     --max-examples "${FUZZ_MAX_EXAMPLES:-10}" --workers 2 --seed 20261128 \
     --report junit --report-junit-path "$OUT/$login.xml" >"$OUT/$login.log" 2>&1 || true
   read -r requests failures errors < <(node -e '
