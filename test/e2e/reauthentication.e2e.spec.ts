@@ -267,6 +267,24 @@ describe('re-authentication before sensitive actions (ASVS 7.5.3)', () => {
     expect((await auditor('PATCH', path, body)).status).toBe(403);
   });
 
+  it('changing how she signs in (second factor, passkeys, recovery codes) asks for it too (ASVS 7.5.1)', async () => {
+    const sup = caller(stack.baseUrl, (await signIn(SUP)).token);
+    expect((await sup('GET', '/api/v1/auth/second-factor')).status).toBe(200);
+    await sleep((WINDOW_SECONDS + 1) * 1000);
+    // Reading her settings stays open; every change is refused on the old sign-in.
+    expect((await sup('GET', '/api/v1/auth/second-factor')).status).toBe(200);
+    for (const [method, path] of [
+      ['POST', '/api/v1/auth/second-factor/totp'],
+      ['DELETE', '/api/v1/auth/second-factor/totp'],
+      ['POST', '/api/v1/auth/second-factor/recovery-codes'],
+      ['POST', '/api/v1/auth/second-factor/passkeys'],
+      ['DELETE', '/api/v1/auth/second-factor/passkeys/AAAA'],
+    ] as const) {
+      const res = await sup(method, path, method === 'POST' ? {} : undefined);
+      expect([method, path, isReauthenticationRequired(res)]).toEqual([method, path, true]);
+    }
+  });
+
   it('wrong passwords count toward the lockout shared with sign-in (PostgreSQL)', async () => {
     const { token } = await signIn(CW);
     const cw = caller(stack.baseUrl, token);

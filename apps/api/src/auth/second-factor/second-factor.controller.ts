@@ -33,6 +33,7 @@ import { problem, type ProblemException } from '../../common/problem';
 import { actorOf, AuthService } from '../auth.service';
 import { TokenResponseDto } from '../auth.dto';
 import { CurrentActor, Public } from '../decorators';
+import { RequiresRecentAuthentication } from '../recent-authentication';
 import { clientAddress, LoginLimits, tooMany } from '../login-throttling';
 import { REFRESH_COOKIE, refreshCookieOptions } from '../session-cookies';
 import { SessionService } from '../sessions.service';
@@ -255,6 +256,8 @@ export class SecondFactorController {
   }
 
   @Post('second-factor/totp')
+  // Changing how she signs in asks for a recent sign-in (ASVS 7.5.1).
+  @RequiresRecentAuthentication()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
@@ -278,6 +281,8 @@ export class SecondFactorController {
   }
 
   @Delete('second-factor/totp')
+  // Changing how she signs in asks for a recent sign-in (ASVS 7.5.1).
+  @RequiresRecentAuthentication()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Turns TOTP off' })
@@ -291,6 +296,8 @@ export class SecondFactorController {
   }
 
   @Post('second-factor/recovery-codes')
+  // Changing how she signs in asks for a recent sign-in (ASVS 7.5.1).
+  @RequiresRecentAuthentication()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
@@ -315,6 +322,8 @@ export class SecondFactorController {
   }
 
   @Post('second-factor/passkeys')
+  // Changing how she signs in asks for a recent sign-in (ASVS 7.5.1).
+  @RequiresRecentAuthentication()
   @HttpCode(HttpStatus.CREATED)
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
@@ -334,6 +343,8 @@ export class SecondFactorController {
   }
 
   @Delete('second-factor/passkeys/:credentialId')
+  // Changing how she signs in asks for a recent sign-in (ASVS 7.5.1).
+  @RequiresRecentAuthentication()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Removes one of her passkeys' })

@@ -4785,6 +4785,13 @@ export interface operations {
                     "application/json": components["schemas"]["TotpEnrolmentDto"];
                 };
             };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description A provider account without a local record */
             404: {
                 headers: {
@@ -4812,6 +4819,13 @@ export interface operations {
         responses: {
             /** @description Turned off (also when it was not on) */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4879,6 +4893,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecoveryCodesDto"];
                 };
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No second factor is set up */
             409: {
@@ -4950,6 +4971,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     SecondFactorController_removePasskey_v1: {
@@ -4966,6 +4994,13 @@ export interface operations {
         responses: {
             /** @description Removed */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token, or `reauthentication-required` (`reauthenticate: true`): the last sign-in is too old for this action; POST /auth/reauthenticate, then retry */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
