@@ -18,18 +18,8 @@ const toList = ({ value }: { value: unknown }): unknown => {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = '$property must be a date YYYY-MM-DD';
 
-export class StatisticsQueryDto {
-  @ApiPropertyOptional({
-    description: `Comma-separated, any subset of: ${STATISTICS_DIMENSION_NAMES.join(', ')}. None: one total.`,
-    example: 'country,phase',
-    type: String,
-  })
-  @Transform(toList)
-  @IsArray()
-  @IsIn(STATISTICS_DIMENSION_NAMES, { each: true })
-  @ArrayUnique({ message: '$property must not name a dimension twice' })
-  groupBy: StatisticsDimension[] = [];
-
+/** The period of the cases counted (by the day each was opened), and the answer's format. */
+export class PeriodQueryDto {
   @ApiPropertyOptional({
     example: '2025-01-01',
     description: 'Cases opened on or after this day (UTC)',
@@ -55,6 +45,19 @@ export class StatisticsQueryDto {
   @IsOptional()
   @IsIn(STATISTICS_FORMATS)
   format?: StatisticsFormat;
+}
+
+export class StatisticsQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({
+    description: `Comma-separated, any subset of: ${STATISTICS_DIMENSION_NAMES.join(', ')}. None: one total.`,
+    example: 'country,phase',
+    type: String,
+  })
+  @Transform(toList)
+  @IsArray()
+  @IsIn(STATISTICS_DIMENSION_NAMES, { each: true })
+  @ArrayUnique({ message: '$property must not name a dimension twice' })
+  groupBy: StatisticsDimension[] = [];
 }
 
 export class StatisticsRowDto {
@@ -92,33 +95,8 @@ export class StatisticsDto {
   >;
 }
 
-export class IndicatorsQueryDto {
-  @ApiPropertyOptional({
-    example: '2025-01-01',
-    description: 'Cases opened on or after this day (UTC)',
-  })
-  @IsOptional()
-  @Matches(DAY, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  from?: string;
-
-  @ApiPropertyOptional({
-    example: '2025-12-31',
-    description: 'Cases opened on or before this day (UTC)',
-  })
-  @IsOptional()
-  @Matches(DAY, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  to?: string;
-
-  @ApiPropertyOptional({
-    enum: STATISTICS_FORMATS,
-    description: 'csv: the same as Accept: text/csv. Wins over the Accept header.',
-  })
-  @IsOptional()
-  @IsIn(STATISTICS_FORMATS)
-  format?: StatisticsFormat;
-}
+/** The indicators take the period and the format alone. */
+export class IndicatorsQueryDto extends PeriodQueryDto {}
 
 export class IndicatorRowDto {
   @ApiProperty({ enum: INDICATOR_IDS }) indicator!: string;

@@ -9660,14 +9660,14 @@ export interface operations {
     StatisticsController_cases_v1: {
         parameters: {
             query?: {
-                /** @description Comma-separated, any subset of: country, phase, pathway, referralSource, status, referralSourceType, formOfExploitation. None: one total. */
-                groupBy?: string;
                 /** @description Cases opened on or after this day (UTC) */
                 from?: string;
                 /** @description Cases opened on or before this day (UTC) */
                 to?: string;
                 /** @description csv: the same as Accept: text/csv. Wins over the Accept header. */
                 format?: "json" | "csv";
+                /** @description Comma-separated, any subset of: country, phase, pathway, referralSource, status, referralSourceType, formOfExploitation. None: one total. */
+                groupBy?: string;
             };
             header?: never;
             path?: never;
