@@ -1,0 +1,108 @@
+/**
+ * Event ids derived from the command that caused them (docs/adr/0013). The append runs as a local
+ * activity, whose input reaches the history only when its workflow task completes: if that task
+ * is lost after the append committed, the task runs again and must produce the same ids, so that
+ * the event store recognises its own events (an idempotent no-op) instead of refusing them. Ids
+ * therefore depend on the case, the command's own id (the Update id, which is the
+ * Idempotency-Key; for a timed action, the action and its due time) and the event's place in the
+ * command's events, never on the order in which a workflow task happens to run its work.
+ * Sandbox-safe: a name-based UUID (RFC 9562 version 5) computed here in plain TypeScript (the
+ * `uuid` package's v5 uses node:crypto, which the workflow sandbox does not have).
+ */
+
+/** Ariadne's own namespace for event ids (fixed: changing it changes every future id). */
+export const EVENT_ID_NAMESPACE = '5c0f8e52-3b7a-4d19-9f64-a1d2e83c7b40';
+
+export function commandEventId(caseId: string, commandId: string, index: number): string {
+  return uuidv5(`${caseId}\n${commandId}\n${index}`, EVENT_ID_NAMESPACE);
+}
+
+/**
+ * The command id of a timed action (a reminder, an escalation, a stall flag, the erasure at the
+ * end of retention): the action and its due time. The same action due at the same time is the
+ * same command, however often the workflow task that runs it is retried.
+ */
+export function timedCommandId(type: string, dueAt: string): string {
+  return `timed:${type}:${dueAt}`;
+}
+
+/** The UTF-8 bytes of a string (TextEncoder's result, without relying on the sandbox's globals). */
+function utf8(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else {
+      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+  }
+  return out;
+}
+
+/** SHA-1 (FIPS 180-4) of a byte array: 20 bytes. Used only to name ids, never for security. */
+export function sha1(bytes: readonly number[]): number[] {
+  const bitLength = bytes.length * 8;
+  const m = [...bytes, 0x80];
+  while (m.length % 64 !== 56) m.push(0);
+  // The length as a 64-bit big-endian number (the high word is 0 below 512 MiB).
+  const high = Math.floor(bitLength / 0x100000000);
+  m.push((high >>> 24) & 255, (high >>> 16) & 255, (high >>> 8) & 255, high & 255);
+  m.push(
+    (bitLength >>> 24) & 255,
+    (bitLength >>> 16) & 255,
+    (bitLength >>> 8) & 255,
+    bitLength & 255,
+  );
+  let [h0, h1, h2, h3, h4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+  const w = new Array<number>(80);
+  const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
+  for (let off = 0; off < m.length; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4;
+      w[i] = (m[j]! << 24) | (m[j + 1]! << 16) | (m[j + 2]! << 8) | m[j + 3]!;
+    }
+    for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
+    let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
+    for (let i = 0; i < 80; i++) {
+      const [f, k] =
+        i < 20
+          ? [(b & c) | (~b & d), 0x5a827999]
+          : i < 40
+            ? [b ^ c ^ d, 0x6ed9eba1]
+            : i < 60
+              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
+              : [b ^ c ^ d, 0xca62c1d6];
+      const t = (rotl(a, 5) + f + e + k + w[i]!) | 0;
+      e = d;
+      d = c;
+      c = rotl(b, 30);
+      b = a;
+      a = t;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+  }
+  return [h0, h1, h2, h3, h4].flatMap((h) => [
+    (h >>> 24) & 255,
+    (h >>> 16) & 255,
+    (h >>> 8) & 255,
+    h & 255,
+  ]);
+}
+
+/** A version-5 (name-based, SHA-1) UUID of `name` in `namespace`, as RFC 9562 defines it. */
+export function uuidv5(name: string, namespace: string): string {
+  const ns = namespace.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(ns)) throw new Error('The namespace is not a UUID');
+  const nsBytes = Array.from({ length: 16 }, (_, i) => parseInt(ns.slice(i * 2, i * 2 + 2), 16));
+  const b = sha1([...nsBytes, ...utf8(name)]).slice(0, 16);
+  b[6] = (b[6]! & 0x0f) | 0x50;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { v5 } from 'uuid';
+import { commandEventId, EVENT_ID_NAMESPACE, sha1, timedCommandId, uuidv5 } from './event-ids';
+
+const bytes = (s: string): number[] => [...Buffer.from(s, 'utf8')];
+
+describe('event ids derived from the command (docs/adr/0013)', () => {
+  it.each(['', 'abc', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(64), 'å∑😀'.repeat(40)])(
+    'sha1 agrees with node:crypto on %#',
+    (s) => {
+      const expected = createHash('sha1').update(s, 'utf8').digest('hex');
+      expect(Buffer.from(sha1(bytes(s))).toString('hex')).toBe(expected);
+    },
+  );
+
+  it.each([
+    'case\ncommand\n0',
+    'idempotency-key-ÅÄÖ',
+    'timed:SendReminder:2026-01-01T00:00:00.000Z',
+  ])('uuidv5 agrees with the uuid package on %s', (name) => {
+    expect(uuidv5(name, EVENT_ID_NAMESPACE)).toBe(v5(name, EVENT_ID_NAMESPACE));
+  });
+
+  it('gives the same command the same ids, every time and in any order of work', () => {
+    const a = commandEventId('case-1', 'key-1', 0);
+    expect(commandEventId('case-1', 'key-1', 0)).toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('gives another event, command or case other ids', () => {
+    const ids = new Set([
+      commandEventId('case-1', 'key-1', 0),
+      commandEventId('case-1', 'key-1', 1),
+      commandEventId('case-1', 'key-2', 0),
+      commandEventId('case-2', 'key-1', 0),
+    ]);
+    expect(ids.size).toBe(4);
+  });
+
+  it('names a timed action by its type and due time', () => {
+    const at = '2026-03-01T08:00:00.000Z';
+    expect(timedCommandId('SendReminder', at)).toBe(timedCommandId('SendReminder', at));
+    expect(timedCommandId('SendReminder', at)).not.toBe(timedCommandId('Escalate', at));
+    expect(timedCommandId('SendReminder', at)).not.toBe(
+      timedCommandId('SendReminder', '2026-03-01T08:00:01.000Z'),
+    );
+  });
+});
