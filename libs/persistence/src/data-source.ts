@@ -24,6 +24,7 @@ import { SessionAuthTime1796616803740 } from './migrations/1796616803740-session
 import { SecondFactor1796616791834 } from './migrations/1796616791834-second-factor';
 import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-id-check';
 import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicator-index';
+import { AppendFunction1796648273177 } from './migrations/1796648273177-append-function';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   SecondFactor1796616791834,
   PasskeyIdCheck1796618676942,
   IndicatorIndex1796617987509,
+  AppendFunction1796648273177,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */
