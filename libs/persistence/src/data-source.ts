@@ -25,6 +25,7 @@ import { SecondFactor1796616791834 } from './migrations/1796616791834-second-fac
 import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-id-check';
 import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicator-index';
 import { AppendFunction1796648273177 } from './migrations/1796648273177-append-function';
+import { ProjectionCheckpoints1796648329771 } from './migrations/1796648329771-projection-checkpoints';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   PasskeyIdCheck1796618676942,
   IndicatorIndex1796617987509,
   AppendFunction1796648273177,
+  ProjectionCheckpoints1796648329771,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

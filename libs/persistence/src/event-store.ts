@@ -1,9 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppendEventsInput, AppendEventsResult } from '@ariadne/contracts';
-import type { CaseSummary } from '@ariadne/domain';
 import { CaseEventEntity } from './entities/case-event.entity';
-import { notificationsFor } from './notifications';
+import { notificationRows, summaryRow } from './projection/read-models';
 import { enqueueForEvents, outboxTargetOf } from './mail/outbox';
 
 /** Different events already stand at a version this append wanted: a real concurrency conflict. */
@@ -112,23 +111,11 @@ async function call(db: Pool | PoolClient, values: unknown[]): Promise<AppendEve
   }
 }
 
-const instant = (v: string | null | undefined): string | null =>
-  v === null || v === undefined ? null : new Date(v).toISOString();
-
 /** The function's arguments: the events, their metadata, the summary and inbox rows, as JSON. */
 function appendValues(input: AppendEventsInput): unknown[] {
+  // The same pure functions as a rebuild's (projection/read-models.ts, ADR 0016).
   const notifications = input.events.flatMap((e) =>
-    notificationsFor(input.caseId, input.summary.organisationId, e).map((n) => ({
-      event_id: n.eventId,
-      case_id: n.caseId,
-      organisation_id: n.organisationId,
-      recipient_user_id: n.recipientUserId,
-      recipient_role: n.recipientRole,
-      kind: n.kind,
-      deadline: n.deadline,
-      due_at: n.dueAt ? n.dueAt.toISOString() : null,
-      created_at: n.createdAt.toISOString(),
-    })),
+    notificationRows(input.caseId, input.summary.organisationId, e),
   );
   return [
     input.caseId,
@@ -138,32 +125,4 @@ function appendValues(input: AppendEventsInput): unknown[] {
     JSON.stringify(summaryRow(input.summary)),
     notifications.length > 0 ? JSON.stringify(notifications) : null,
   ];
-}
-
-/** The case_summaries row (column names); updated_at is the transaction's now(), set in SQL. */
-function summaryRow(s: CaseSummary): Record<string, unknown> {
-  return {
-    case_id: s.caseId,
-    reference: s.reference ?? null,
-    version: s.version,
-    status: s.status,
-    phase: s.phase,
-    pathway: s.pathway,
-    stalled_since: instant(s.stalledSince),
-    return_readiness: s.returnReadiness,
-    return_checklist: s.returnChecklist ? s.returnChecklist.map((i) => ({ ...i })) : null,
-    earliest_due_at: instant(s.earliestDueAt),
-    country: s.country,
-    organisation_id: s.organisationId,
-    assignee_id: s.assigneeId,
-    referral_source: s.referralSource,
-    policy_version: s.policyVersion,
-    opened_at: instant(s.openedAt),
-    identification_outcome: s.identificationOutcome ?? null,
-    reflection_started_at: instant(s.reflectionStartedAt),
-    reflection_ends_at: instant(s.reflectionEndsAt),
-    reflection_ended_at: instant(s.reflectionEndedAt),
-    last_progress_at: instant(s.lastProgressAt),
-    next_due_at: instant(s.nextDueAt),
-  };
 }
