@@ -9,7 +9,7 @@
  *
  * The two alternate in short rounds (raw, append, raw, append, …) so that load from elsewhere on
  * the machine falls on both alike; the ratio is append / raw. Run: `npm run bench:append`
- * (also part of `npm run bench`). BENCH_APPEND_SECONDS (per round, default 2),
+ * (ADR 0015). BENCH_APPEND_SECONDS (per round, default 2),
  * BENCH_APPEND_ROUNDS (default 3), BENCH_APPEND_MIN_RATIO (default 0.7: below it the run fails).
  */
 import { randomUUID } from 'node:crypto';

@@ -134,6 +134,20 @@ describe('event store on PostgreSQL', () => {
     expect((await store.readCase(caseId)).map((e) => e.version)).toEqual([1, 2, 3]);
   });
 
+  it('an event id stored at another version is refused by its unique constraint (the adopt path reads it)', async () => {
+    const caseId = randomUUID();
+    await store.append(openInput(caseId));
+    const second = need(caseId, 1);
+    await store.append(second);
+    // The same event id one version further: not a retry, not a version conflict.
+    const moved = { ...need(caseId, 2), events: second.events };
+    await expect(store.append(moved)).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'case_events_event_id_uq',
+    });
+    expect(await store.readCase(caseId)).toHaveLength(2);
+  });
+
   it('writes the whole summary row the workflow computed, stamped with the transaction time', async () => {
     const caseId = randomUUID();
     const input = openInput(caseId);
