@@ -1804,7 +1804,7 @@ export interface paths {
         };
         /**
          * P8: the indicators a network reports on, over the cases opened in the window; small cells suppressed
-         * @description Time from referral to identification (median, p90, days), reflection periods granted in full, services offered and provided per kind, departures with a departure risk assessment, follow-ups done at 1/3/6/12 months, open cases per caseworker (now). Computed by SQL aggregates over the summary read model and the indexed event types.
+         * @description Time from referral to identification (median, p90, days), reflection periods granted in full, services offered and provided per kind, departures with a departure risk assessment, follow-ups done per the schedule of the country policy (R17), open cases per caseworker (now). Computed by SQL aggregates over the summary read model and the indexed event types.
          */
         get: operations["StatisticsController_indicators_v1"];
         put?: never;
@@ -3784,7 +3784,7 @@ export interface components {
         IndicatorRowDto: {
             /** @enum {string} */
             indicator: "referral-to-identification" | "reflection-granted-in-full" | "services-offered-provided" | "departures-risk-assessed" | "follow-ups-done" | "caseload-per-caseworker";
-            /** @description The part of the indicator: a kind of service, a follow-up (1-months …); null for none */
+            /** @description The part of the indicator: a kind of service, a follow-up of the country policy (1-months, 3-months … for whole months or years, else its ISO 8601 duration, e.g. P30D); null for none */
             breakdown: string | null;
             /** @description cases, median-days, p90-days; ended, granted-in-full; offered, provided; departures, with-risk-assessment; due, done; share (0–1); caseworkers, open-cases, median, p90, max */
             measure: string;
