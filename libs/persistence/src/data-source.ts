@@ -26,6 +26,7 @@ import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-
 import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicator-index';
 import { AppendFunction1796648273177 } from './migrations/1796648273177-append-function';
 import { ProjectionCheckpoints1796648329771 } from './migrations/1796648329771-projection-checkpoints';
+import { BoardCounts1796648476697 } from './migrations/1796648476697-board-counts';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   IndicatorIndex1796617987509,
   AppendFunction1796648273177,
   ProjectionCheckpoints1796648329771,
+  BoardCounts1796648476697,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */
