@@ -295,6 +295,7 @@ async function drive(
           );
           tally(rec, res, opening);
           if (res && res.status < 300) caseIds.push(String(res.body.caseId));
+          if (caseIds.length % 250 === 0 && res) log(`  ${caseIds.length} cases open`);
         }
       }),
     );
@@ -457,7 +458,8 @@ function watchHealth(apis: readonly string[]): { stop(): string } {
           // this API is down: ask the other
         }
       }
-      await sleep(300);
+      // Often enough to see a fast PostgreSQL restart (about a second) as it happens.
+      await sleep(100);
     }
   })();
   return {

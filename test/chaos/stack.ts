@@ -381,9 +381,19 @@ export async function startChaosStack(options: StackOptions = {}): Promise<Chaos
         await gone;
         m.restarts += 1;
         stack.restarts[m.name] = m.restarts;
-        launch(m);
-        if (role === 'api') await serving(m);
-        else await waitForWorkerStart(m, dir);
+        // As a supervisor would: a process that dies during its start-up is started again.
+        for (let attempt = 1; ; attempt++) {
+          launch(m);
+          try {
+            if (role === 'api') await serving(m);
+            else await waitForWorkerStart(m, dir);
+            break;
+          } catch (e) {
+            if (!(e instanceof Exited) || attempt >= 3) throw e;
+            log(`${m.name} exited during its start-up; starting it again`);
+            await sleep(2000);
+          }
+        }
       },
       async restartPostgres() {
         postgres.restart();
