@@ -15,9 +15,12 @@ import {
   type CaseKeyStore,
   SECURITY_CONFIG,
   type SecurityConfig,
+  startTracing,
   temporalDataConverter,
+  type Tracing,
 } from '@ariadne/security';
 import { caseActivities } from './case.activities';
+import { tracingOptions } from './tracing';
 import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
 import {
   cacheOptions,
@@ -34,6 +37,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private running?: Promise<void>;
   private readonly stopping = new AbortController();
+  private tracing?: Tracing;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,6 +57,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // TLS, mTLS, API key, namespace: Temporal's environment configuration, as the API.
     const { connectionOptions, namespace } = temporalConnectConfig(this.config);
     this.connection = await NativeConnection.connect(connectionOptions);
+    // OpenTelemetry traces, only with OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT (libs/security/src/tracing.ts).
+    this.tracing = startTracing(this.config, 'ariadne-worker', this.config.ARIADNE_WORKER_BUILD_ID);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -73,6 +79,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       // Worker Versioning (docs/adr/0014-safe-deploys.md) and the sticky cache's bound.
       ...deploymentOptions(this.config),
       ...cacheOptions(this.config),
+      ...tracingOptions(this.tracing),
     });
     this.running = this.worker.run();
     this.running.catch((e: unknown) => {
@@ -106,6 +113,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await this.tracing?.shutdown();
   }
 
   /** Resolves when the worker has stopped (used by main to keep the process alive). */
