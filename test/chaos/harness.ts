@@ -158,11 +158,17 @@ const CASEWORKER = 'se-ngo-1-cw-1';
 /** One caller: its token, the API it talks to (another after a connection error). */
 class Caller {
   private token = '';
+  private abandoned = false;
   constructor(
     private readonly apis: readonly string[],
     private api: number,
     private readonly options: ChaosOptions,
   ) {}
+
+  /** Gives up every command at its next retry (the run is failing). */
+  abandon(): void {
+    this.abandoned = true;
+  }
 
   async login(): Promise<void> {
     const deadline = Date.now() + this.options.giveUpSeconds * 1000;
@@ -239,7 +245,7 @@ class Caller {
         // Connection refused or reset, or no answer in 30 s: the other API, same key.
         this.api = (this.api + 1) % this.apis.length;
       }
-      if (Date.now() + wait > deadline) return undefined;
+      if (this.abandoned || Date.now() + wait > deadline) return undefined;
       await sleep(wait);
     }
   }
@@ -315,17 +321,25 @@ async function drive(
         const records: CommandRecord[] = [];
         const load = startLoad(callers, caseIds, options, row, records);
         const health = watchHealth(stack.apiUrls);
-        await sleep(options.beforeSeconds * 1000);
-        log(`round ${round + 1}: ${fault}`);
-        const t0 = Date.now();
-        if (fault === 'worker-kill') await stack.killAndRestart('worker', workerTurn++ % 2);
-        if (fault === 'api-kill') await stack.killAndRestart('api', apiTurn++ % 2);
-        if (fault === 'postgres-restart') await stack.restartPostgres();
-        if (fault === 'temporal-restart') await stack.restartTemporal();
-        await stack.waitReady();
-        const recovery = (Date.now() - t0) / 1000;
-        row.recoverySeconds = Math.max(row.recoverySeconds, Math.round(recovery * 10) / 10);
-        await sleep(options.afterSeconds * 1000);
+        let recovery = 0;
+        try {
+          await sleep(options.beforeSeconds * 1000);
+          log(`round ${round + 1}: ${fault}`);
+          const t0 = Date.now();
+          if (fault === 'worker-kill') await stack.killAndRestart('worker', workerTurn++ % 2);
+          if (fault === 'api-kill') await stack.killAndRestart('api', apiTurn++ % 2);
+          if (fault === 'postgres-restart') await stack.restartPostgres();
+          if (fault === 'temporal-restart') await stack.restartTemporal();
+          await stack.waitReady();
+          recovery = (Date.now() - t0) / 1000;
+          row.recoverySeconds = Math.max(row.recoverySeconds, Math.round(recovery * 10) / 10);
+          await sleep(options.afterSeconds * 1000);
+        } catch (e) {
+          // The stack did not come back: no checks; stop the callers without waiting for them.
+          load.abandon();
+          health.stop();
+          throw e;
+        }
         await load.stop();
         const seen = health.stop();
         row.health = [row.health, seen].filter(Boolean).join('; ');
@@ -406,7 +420,7 @@ function startLoad(
   options: ChaosOptions,
   row: ReportRow,
   records: CommandRecord[],
-): { stop(): Promise<void> } {
+): { stop(): Promise<void>; abandon(): void } {
   let stopping = false;
   const interval = (1000 * callers.length) / options.rate;
   const runs = callers.map(async (caller, i) => {
@@ -435,6 +449,10 @@ function startLoad(
     async stop() {
       stopping = true;
       await Promise.all(runs);
+    },
+    abandon() {
+      stopping = true;
+      for (const c of callers) c.abandon();
     },
   };
 }
@@ -481,7 +499,6 @@ async function connectPg(
       holder.client = await stack.pg();
     },
   };
-  holder.client.on('error', () => undefined);
   return holder;
 }
 
@@ -498,7 +515,6 @@ async function verify(
   stack: ChaosStack,
   caseIds: string[],
 ): Promise<void> {
-  pg.on('error', () => undefined);
   const check = async (): Promise<Map<string, Array<{ version: number; type: string }>>> => {
     const keys = records.map((r) => r.key);
     const { rows } = await pg.query<{ k: string; version: number; type: string }>(

@@ -421,6 +421,8 @@ export async function startChaosStack(options: StackOptions = {}): Promise<Chaos
       },
       async pg() {
         const c = new PgClient({ connectionString: databaseUrl });
+        // A restart ends the connection; the next phase connects anew.
+        c.on('error', () => undefined);
         await c.connect();
         return c;
       },
