@@ -27,6 +27,7 @@ import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicato
 import { AppendFunction1796648273177 } from './migrations/1796648273177-append-function';
 import { ProjectionCheckpoints1796648329771 } from './migrations/1796648329771-projection-checkpoints';
 import { BoardCounts1796648476697 } from './migrations/1796648476697-board-counts';
+import { BoardCountsAttach1796649358006 } from './migrations/1796649358006-board-counts-attach';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   AppendFunction1796648273177,
   ProjectionCheckpoints1796648329771,
   BoardCounts1796648476697,
+  BoardCountsAttach1796649358006,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */
