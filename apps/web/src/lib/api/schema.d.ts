@@ -456,6 +456,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/reauthenticate/passkey-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A passkey challenge to re-authenticate with (her passkeys only)
+         * @description Answer it with POST /auth/reauthenticate `{ password, webauthn }` (the assertion); the challenge lives 5 minutes and is used once.
+         */
+        post: operations["ReauthenticationController_passkeyOptions_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/find": {
         parameters: {
             query?: never;
@@ -3554,7 +3574,7 @@ export interface components {
             earliestDueAt: string | null;
         };
         StalledPageDto: {
-            /** @description Matching cases in all pages */
+            /** @description Matching cases in all pages, as counted for the first page (the next pages repeat it) */
             total: number;
             limit: number;
             /** @description Pass as cursor for the next page */
@@ -3603,7 +3623,7 @@ export interface components {
             overdueSeconds: number;
         };
         OverduePageDto: {
-            /** @description Matching cases in all pages */
+            /** @description Matching cases in all pages, as counted for the first page (the next pages repeat it) */
             total: number;
             limit: number;
             /** @description Pass as cursor for the next page */
@@ -3632,7 +3652,7 @@ export interface components {
             overdue: number;
         };
         WorkloadPageDto: {
-            /** @description Matching cases in all pages */
+            /** @description Matching cases in all pages, as counted for the first page (the next pages repeat it) */
             total: number;
             limit: number;
             /** @description Pass as cursor for the next page */
@@ -5067,6 +5087,46 @@ export interface operations {
             };
             /** @description Too many attempts; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReauthenticationController_passkeyOptions_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptionsDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `reauthentication-by-sign-in`: an account of the identity provider signs in again instead */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `no-passkey`: she has no passkey */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
