@@ -230,6 +230,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       }
       const own = adopt(result.conflict);
       if (own.length > 0) {
+        adoptedCommands.delete(cause.commandId);
         const current = caseSummary(caseId, state);
         if (!current) throw new Error('An adopted command left the case unopened');
         return { summary: current, events: own.map((e) => ({ version: e.version, type: e.type })) };
@@ -245,6 +246,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   }
 
   /**
+   * Commands whose events were adopted from the log before their Update was answered (a task
+   * lost after its append): when Temporal delivers the Update again, it is answered from these
+   * events, not decided again (a second decision could refuse what the log already holds).
+   */
+  const adoptedCommands = new Map<string, Committed['events']>();
+
+  /**
    * Folds the events the log holds after the workflow's version (written by a workflow task that
    * was lost after its append committed) and answers this command's own events, if any.
    */
@@ -255,6 +263,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         throw new Error(`The log skips from version ${state.version} to ${e.version}`);
       }
       state = evolve(state, { type: e.type, data: e.data } as CaseEvent);
+      const caused = adoptedCommands.get(e.causationId) ?? [];
+      adoptedCommands.set(e.causationId, [...caused, { version: e.version, type: e.type }]);
     });
     const summary = newer.length > 0 ? caseSummary(caseId, state) : null;
     if (summary) publishSearchAttributes(summary);
@@ -303,6 +313,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   async function handle(envelope: CommandEnvelope): Promise<CommandResult> {
     // One command at a time: a command waiting here sees the state its predecessor left.
     return lock.runExclusive(async () => {
+      const adoptedAnswer = adoptedCommands.get(envelope.commandId);
+      if (adoptedAnswer) {
+        adoptedCommands.delete(envelope.commandId);
+        const current = caseSummary(caseId, state);
+        return {
+          caseId,
+          version: state.version,
+          events: adoptedAnswer,
+          ...(current && { summary: current }),
+        };
+      }
       const now = workflowNow();
       const legacy = legacyRules(envelope);
       const committed = await commit(() => check(envelope, now, legacy), envelope, now);
@@ -334,6 +355,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   }
 
   const validator = (envelope: CommandEnvelope): void => {
+    // Its events are already in the log and the state (adopted): it is answered, not decided.
+    if (adoptedCommands.has(envelope.commandId)) return;
     check(envelope, workflowNow());
   };
   setHandler(openCaseUpdate, handle, { validator });

@@ -131,7 +131,8 @@ export function caseActivities(
       paths.length === 0 || typeof e.data !== 'object' || e.data === null
         ? e.data
         : await keys.decryptPersonal(caseId, e.data as Record<string, unknown>, paths);
-    return { version: e.version, eventId: e.eventId, type: e.type, data };
+    const causationId = String(e.metadata['causationId'] ?? '');
+    return { version: e.version, eventId: e.eventId, causationId, type: e.type, data };
   }
 
   /**

@@ -148,6 +148,8 @@ export interface AppendEventsInput {
 export interface LoggedEvent {
   readonly version: number;
   readonly eventId: string;
+  /** The command (or timed action, or partner fact) that caused it. */
+  readonly causationId: string;
   readonly type: string;
   readonly data: unknown;
 }
