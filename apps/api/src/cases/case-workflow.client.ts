@@ -15,7 +15,11 @@ import {
 import type { CaseState, OpenCase } from '@ariadne/domain';
 import type { CaseId } from '../access';
 import { problem } from '../common/problem';
-import { isDependencyUnavailable, serviceUnavailable } from '../common/unavailable';
+import {
+  isDependencyUnavailable,
+  multiOperationCodes,
+  serviceUnavailable,
+} from '../common/unavailable';
 import { problemFromTemporal } from './temporal-errors';
 
 const caseIsFinal = () =>
@@ -110,6 +114,9 @@ export class CaseWorkflowClient {
       const known = problemFromTemporal(e);
       if (known) throw known;
       if (isDependencyUnavailable(e)) throw serviceUnavailable();
+      // The server's message says only "could not be executed": say which codes it was (no ids).
+      const codes = multiOperationCodes(e);
+      if (codes) throw new Error(`Update-with-Start refused, operation codes ${codes.join(',')}`);
       throw e;
     }
   }

@@ -4,10 +4,37 @@ import {
   isGrpcServiceError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { google, temporal } from '@temporalio/proto';
 import { problem, type ProblemException } from './problem';
 
 /** gRPC: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE. */
 const GRPC_TRANSIENT = new Set([4, 8, 14]);
+/** gRPC FAILED_PRECONDITION: how the server refuses an Update-with-Start as a whole. */
+const GRPC_FAILED_PRECONDITION = 9;
+/** gRPC CANCELLED and ABORTED: an operation the server gave up because the other one failed. */
+const GRPC_GIVEN_UP = new Set([1, 10]);
+
+/**
+ * The gRPC codes of an Update-with-Start's two operations (start, update) when the server
+ * refused the pair: FAILED_PRECONDITION "Update-with-Start could not be executed" with a
+ * MultiOperationExecutionFailure in its details. Undefined for any other error.
+ */
+export function multiOperationCodes(e: unknown): number[] | undefined {
+  if (!isGrpcServiceError(e) || e.code !== GRPC_FAILED_PRECONDITION) return undefined;
+  const bin = e.metadata?.get('grpc-status-details-bin')?.[0];
+  if (!(bin instanceof Uint8Array)) return undefined;
+  try {
+    const status = google.rpc.Status.decode(bin);
+    const any = status.details.find((d) =>
+      (d.type_url ?? '').endsWith('MultiOperationExecutionFailure'),
+    );
+    if (!any?.value) return undefined;
+    const failure = temporal.api.errordetails.v1.MultiOperationExecutionFailure.decode(any.value);
+    return failure.statuses.map((s) => s.code ?? 0);
+  } catch {
+    return undefined;
+  }
+}
 /** PostgreSQL SQLSTATE classes/codes that mean "the server is away or going", not "bad query". */
 const PG_TRANSIENT = /^(08|57P0[1-3]|53300)/;
 const NET_TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
@@ -30,6 +57,15 @@ export function isDependencyUnavailable(e: unknown): boolean {
       return true;
     }
     if (isGrpcServiceError(c) && GRPC_TRANSIENT.has(c.code)) return true;
+    // An Update-with-Start refused because one operation met a transient error (the other is
+    // then aborted): the same request later succeeds, so 503, not 500 (found by npm run chaos).
+    const codes = multiOperationCodes(c);
+    if (
+      codes?.some((code) => GRPC_TRANSIENT.has(code)) &&
+      codes.every((code) => GRPC_TRANSIENT.has(code) || GRPC_GIVEN_UP.has(code))
+    ) {
+      return true;
+    }
     const code = (c as { code?: unknown }).code;
     if (typeof code === 'string' && (PG_TRANSIENT.test(code) || NET_TRANSIENT.has(code))) {
       return true;
