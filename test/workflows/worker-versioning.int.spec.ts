@@ -85,7 +85,7 @@ describe('deploying a new worker build while cases run (Worker Versioning)', () 
 
     const idle = await openCase(h.client, h.taskQueue);
     // A case whose reflection timer (R7) was set on A and ends after the deploy.
-    const timed = await openCase(h.client, h.taskQueue, testPolicy('PT25S'));
+    const timed = await openCase(h.client, h.taskQueue, testPolicy('PT40S'));
     await send(h.client, timed, {
       type: 'RecordIdentification',
       outcome: 'reasonable-grounds',
@@ -129,7 +129,7 @@ describe('deploying a new worker build while cases run (Worker Versioning)', () 
     const events = await eventually(
       () => h.store.readCase(timed),
       (es) => es.some((e) => e.type === 'ReflectionPeriodEnded'),
-      60_000,
+      90_000,
     );
     expect(events.map((e) => e.type)).toEqual([
       'CaseOpened',
