@@ -8,7 +8,9 @@
  * - command: POST /api/v1/cases/{id}/immediate-needs through the whole API (authentication,
  *   access, audit trail, the case workflow's Update, the append, the answer), with an
  *   Idempotency-Key as the web client sends;
- * - open: POST /api/v1/cases (a case opened by update-with-start).
+ * - open: POST /api/v1/cases (a case opened by update-with-start);
+ * - case Update: the same command sent straight to the case workflow with the Temporal client
+ *   (no HTTP, no API): the workflow's share of a command, the rest is the API's.
  *
  * Rounds alternate (bare, real, bare, real …) so that load from elsewhere on this shared machine
  * falls on both alike. Then 8 callers at once, each on cases of its own: commands per second.
@@ -31,6 +33,9 @@ import {
   startApiStack,
   uniqueTaskQueue,
 } from '../support/stack';
+import { caseCommandUpdate } from '@ariadne/contracts';
+import type { CaseCommand } from '@ariadne/domain';
+import { securityConfigFromEnv, temporalDataConverter } from '@ariadne/security';
 import { bareUpdate } from './bare/bare.workflow';
 
 jest.setTimeout(30 * 60_000);
@@ -65,6 +70,7 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
   let stack: ApiStack;
   let cw: Caller;
   let client: Client;
+  let caseClient: Client;
   let connection: Connection;
   let native: NativeConnection;
   let bareWorker: Worker;
@@ -79,6 +85,11 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
     native = await NativeConnection.connect({ address });
     connection = await Connection.connect({ address });
     client = new Client({ connection });
+    // The case workflow's payloads are encrypted: its client uses the API's data converter.
+    caseClient = new Client({
+      connection,
+      dataConverter: temporalDataConverter(securityConfigFromEnv().payloadKeys),
+    });
     bareWorker = await Worker.create({
       connection: native,
       taskQueue: bareQueue,
@@ -140,6 +151,21 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
     }
   }
 
+  async function caseUpdate(caseId: string, need: string): Promise<void> {
+    const commandId = randomUUID();
+    await caseClient.workflow.getHandle(caseId).executeUpdate(caseCommandUpdate, {
+      args: [
+        {
+          command: { type: 'RecordImmediateNeed', need } as CaseCommand,
+          actor: { userId: 'se-ngo-1-cw-1', organisationId: 'se-ngo-1', role: 'caseworker' },
+          commandId,
+          correlationId: commandId,
+        },
+      ],
+      updateId: commandId,
+    });
+  }
+
   /** Slots of (case, need): each case four commands, handed out in order. */
   const slots: Array<[string, string]> = [];
   async function slotsFor(n: number): Promise<Array<[string, string]>> {
@@ -163,6 +189,7 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
     const rows: Record<string, Row> = {
       bareUpdate: { name: 'bare Update', ms: [] },
       command: { name: 'command (immediate need)', ms: [] },
+      caseUpdate: { name: 'case Update (no API)', ms: [] },
       bareOpen: { name: 'bare update-with-start', ms: [] },
       open: { name: 'open case', ms: [] },
       bare8: { name: `bare Update, ${CALLERS} callers`, ms: [] },
@@ -184,6 +211,10 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
       }
       const mine = await slotsFor(PER_ROUND);
       for (const [id, need] of mine) rows.command!.ms.push(await timed(() => command(id, need)));
+      const direct = await slotsFor(PER_ROUND);
+      for (const [id, need] of direct) {
+        rows.caseUpdate!.ms.push(await timed(() => caseUpdate(id, need)));
+      }
     }
 
     // Eight callers at once, each on cases (or bare workflows) of its own; in two alternating
