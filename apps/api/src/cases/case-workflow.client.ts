@@ -1,5 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import {
   CASE_WORKFLOW_TYPE,
@@ -21,6 +26,16 @@ import {
   serviceUnavailable,
 } from '../common/unavailable';
 import { problemFromTemporal } from './temporal-errors';
+
+/** The gRPC error under the SDK's wrappers (ServiceError, WorkflowUpdate…Error), if any. */
+function grpcCause(e: unknown): { code: number } | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur; i++) {
+    if (isGrpcServiceError(cur)) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 const caseIsFinal = () =>
   problem(HttpStatus.CONFLICT, 'rule-violation', 'Refused by rule R23', {
@@ -114,9 +129,15 @@ export class CaseWorkflowClient {
       const known = problemFromTemporal(e);
       if (known) throw known;
       if (isDependencyUnavailable(e)) throw serviceUnavailable();
-      // The server's message says only "could not be executed": say which codes it was (no ids).
-      const codes = multiOperationCodes(e);
-      if (codes) throw new Error(`Update-with-Start refused, operation codes ${codes.join(',')}`);
+      // Say which gRPC code(s) Temporal answered (the SDK's wrapper hides them; codes, no ids).
+      const grpc = grpcCause(e);
+      if (grpc) {
+        const codes = multiOperationCodes(grpc);
+        throw new Error(
+          `Temporal refused the call: gRPC code ${grpc.code}` +
+            (codes ? `, operation codes ${codes.join(',')}` : ''),
+        );
+      }
       throw e;
     }
   }
