@@ -145,6 +145,15 @@ export interface FoldedCase {
  * them, as the append does with the workflow's summary.
  */
 export function foldCase(caseId: string, events: readonly LoggedEvent[]): FoldedCase {
+  try {
+    return fold(caseId, events);
+  } catch (e) {
+    // The case's opaque id and where its log stopped folding; nothing from the events themselves.
+    throw new Error(`Case ${caseId} does not fold: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function fold(caseId: string, events: readonly LoggedEvent[]): FoldedCase {
   let state: CaseState = initialState();
   const notifications: NotificationRow[] = [];
   let i = 0;

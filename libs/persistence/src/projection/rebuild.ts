@@ -148,11 +148,13 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     // up starts there. Rows at or above it the bulk may or may not see; catching up refolds them.
     let checkpoint: Checkpoint = { txId: await snapshotXmin(db), position: '-1' };
     const bulkStart = performance.now();
-    const bulk = await bulkFold(db, batchSize);
+    const bulk = await bulkFold(db, options.databaseUrl, batchSize);
     const bulkSeconds = (performance.now() - bulkStart) / 1000;
     log(
       `folded ${bulk.events} events of ${bulk.cases} cases in ${bulkSeconds.toFixed(2)} s ` +
-        `(${Math.round(bulk.events / Math.max(bulkSeconds, 1e-6))} events/s)`,
+        `(${Math.round(bulk.events / Math.max(bulkSeconds, 1e-6))} events/s; ms reading ` +
+        `${Math.round(bulk.spent.read)}, folding ${Math.round(bulk.spent.fold)}, ` +
+        `waiting for writes ${Math.round(bulk.spent.write)})`,
     );
     await copyIndexes(db);
     if (options.afterBulk) await options.afterBulk();
@@ -356,48 +358,86 @@ function logged(r: EventRow): LoggedEvent {
 }
 
 /** Reads the whole log in (case_id, version) order, one case at a time, and writes its rows. */
-async function bulkFold(db: Client, batchSize: number): Promise<{ events: number; cases: number }> {
+async function bulkFold(
+  db: Client,
+  databaseUrl: string,
+  batchSize: number,
+): Promise<{
+  events: number;
+  cases: number;
+  spent: { read: number; fold: number; write: number };
+}> {
+  // A pipeline over two connections: PostgreSQL reads the next batch and writes the last one
+  // while this process folds the current one (one core each on a two-core machine).
+  const writer = new Client({ connectionString: databaseUrl, application_name: 'ariadne-rebuild' });
+  await writer.connect();
   let events = 0;
   let cases = 0;
-  let after: { caseId: string; version: number } = {
-    caseId: '00000000-0000-0000-0000-000000000000',
-    version: 0,
-  };
   let pending: { caseId: string; events: LoggedEvent[] } | undefined;
-  for (;;) {
-    const batch = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM case_events
-        WHERE (case_id, version) > ($1::uuid, $2::int)
-        ORDER BY case_id, version LIMIT $3`,
-      [after.caseId, after.version, batchSize],
-    );
-    const summaries: SummaryRow[] = [];
-    const notifications: NotificationRow[] = [];
-    const finish = (p: { caseId: string; events: LoggedEvent[] }): void => {
-      const folded = foldCase(p.caseId, p.events);
-      if (folded.summary) summaries.push(folded.summary);
-      notifications.push(...folded.notifications);
-      cases += 1;
-    };
-    for (const row of batch.rows) {
-      if (pending && pending.caseId !== row.case_id) {
+  const spent = { read: 0, fold: 0, write: 0 };
+  const read = (after: { caseId: string; version: number }): Promise<EventRow[]> =>
+    db
+      .query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM case_events
+          WHERE (case_id, version) > ($1::uuid, $2::int)
+          ORDER BY case_id, version LIMIT $3`,
+        [after.caseId, after.version, batchSize],
+      )
+      .then((r) => r.rows);
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    let next: Promise<EventRow[]> | undefined = read({
+      caseId: '00000000-0000-0000-0000-000000000000',
+      version: 0,
+    });
+    while (next) {
+      let t = performance.now();
+      const rows: EventRow[] = await next;
+      spent.read += performance.now() - t;
+      const end: boolean = rows.length < batchSize;
+      const lastRow: EventRow | undefined = rows[rows.length - 1];
+      next =
+        end || !lastRow ? undefined : read({ caseId: lastRow.case_id, version: lastRow.version });
+      t = performance.now();
+      const summaries: SummaryRow[] = [];
+      const notifications: NotificationRow[] = [];
+      const finish = (p: { caseId: string; events: LoggedEvent[] }): void => {
+        const folded = foldCase(p.caseId, p.events);
+        if (folded.summary) summaries.push(folded.summary);
+        for (const n of folded.notifications) notifications.push(n);
+        cases += 1;
+      };
+      for (const row of rows) {
+        if (pending && pending.caseId !== row.case_id) {
+          finish(pending);
+          pending = undefined;
+        }
+        pending ??= { caseId: row.case_id, events: [] };
+        pending.events.push(logged(row));
+      }
+      events += rows.length;
+      if (end && pending) {
         finish(pending);
         pending = undefined;
       }
-      pending ??= { caseId: row.case_id, events: [] };
-      pending.events.push(logged(row));
+      spent.fold += performance.now() - t;
+      t = performance.now();
+      await writing;
+      spent.write += performance.now() - t;
+      writing = (async () => {
+        await insertSummaries(writer, summaries, false);
+        await insertNotifications(writer, notifications, false);
+      })();
+      // Never more than one write in flight; a failed one stops the fold at once.
+      writing.catch(() => undefined);
     }
-    events += batch.rows.length;
-    const end = batch.rows.length < batchSize;
-    if (end && pending) {
-      finish(pending);
-      pending = undefined;
-    }
-    await insertSummaries(db, summaries, false);
-    await insertNotifications(db, notifications, false);
-    if (end) return { events, cases };
-    const lastRow = batch.rows[batch.rows.length - 1] as EventRow;
-    after = { caseId: lastRow.case_id, version: lastRow.version };
+    const t = performance.now();
+    await writing;
+    spent.write += performance.now() - t;
+    return { events, cases, spent };
+  } finally {
+    await writing.catch(() => undefined);
+    await writer.end();
   }
 }
 
@@ -558,7 +598,9 @@ export async function compareReadModels(
     const fresh = c.select(`case_summaries${suffix}`);
     const diff = async (a: string, b: string): Promise<string[]> =>
       (
-        await db.query<{ k: string }>(`SELECT ${key} AS k FROM ((${a}) EXCEPT ALL (${b})) d ORDER BY 1`)
+        await db.query<{ k: string }>(
+          `SELECT ${key} AS k FROM ((${a}) EXCEPT ALL (${b})) d ORDER BY 1`,
+        )
       ).rows.map((r) => r.k);
     const onlyLive = await diff(live, fresh);
     const onlyRebuilt = await diff(fresh, live);
