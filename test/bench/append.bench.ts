@@ -9,8 +9,8 @@
  *
  * The two alternate in short rounds (raw, append, raw, append, …) so that load from elsewhere on
  * the machine falls on both alike; the ratio is append / raw. Run: `npm run bench:append`
- * (ADR 0015). BENCH_APPEND_SECONDS (per round, default 2),
- * BENCH_APPEND_ROUNDS (default 3), BENCH_APPEND_MIN_RATIO (default 0.7: below it the run fails).
+ * (ADR 0015). BENCH_APPEND_SECONDS (per round, default 1),
+ * BENCH_APPEND_ROUNDS (default 8), BENCH_APPEND_MIN_RATIO (default 0.7: below it the run fails).
  */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -29,8 +29,8 @@ import { createTestDatabase } from '../support/services';
 
 jest.setTimeout(10 * 60_000);
 
-const SECONDS = Number(process.env.BENCH_APPEND_SECONDS ?? 2);
-const ROUNDS = Number(process.env.BENCH_APPEND_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_APPEND_SECONDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_APPEND_ROUNDS ?? 8);
 const MIN_RATIO = Number(process.env.BENCH_APPEND_MIN_RATIO ?? 0.7);
 const CONNECTIONS = [1, 8];
 const CASES_PER_APPENDER = 20;
