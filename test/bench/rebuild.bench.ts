@@ -119,6 +119,8 @@ describe('rebuild of the read models from the log', () => {
       'inbox rows': r.notifications,
       'bulk fold s': r.bulkSeconds.toFixed(2),
       'events/s (fold + write)': r.eventsPerSecond,
+      'Node CPU s': r.foldCpuSeconds.toFixed(2),
+      'events per Node CPU s': Math.round(r.events / r.foldCpuSeconds),
       'total s (indexes, catch-up, swap)': r.totalSeconds.toFixed(2),
       'events/s (total)': Math.round(r.events / r.totalSeconds),
       'writers held ms': r.lockMillis,

@@ -108,6 +108,8 @@ export interface RebuildReport {
   readonly notifications: number;
   /** Seconds of the bulk fold alone, and its rate. */
   readonly bulkSeconds: number;
+  /** CPU seconds this process spent in the bulk fold (reading rows, folding, sending rows). */
+  readonly foldCpuSeconds: number;
   readonly eventsPerSecond: number;
   readonly catchUpRounds: number;
   readonly caughtUpCases: number;
@@ -148,13 +150,17 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     // up starts there. Rows at or above it the bulk may or may not see; catching up refolds them.
     let checkpoint: Checkpoint = { txId: await snapshotXmin(db), position: '-1' };
     const bulkStart = performance.now();
+    const cpuStart = process.cpuUsage();
     const bulk = await bulkFold(db, options.databaseUrl, batchSize);
     const bulkSeconds = (performance.now() - bulkStart) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const foldCpuSeconds = (cpu.user + cpu.system) / 1e6;
     log(
       `folded ${bulk.events} events of ${bulk.cases} cases in ${bulkSeconds.toFixed(2)} s ` +
         `(${Math.round(bulk.events / Math.max(bulkSeconds, 1e-6))} events/s; ms reading ` +
         `${Math.round(bulk.spent.read)}, folding ${Math.round(bulk.spent.fold)}, ` +
-        `waiting for writes ${Math.round(bulk.spent.write)})`,
+        `waiting for writes ${Math.round(bulk.spent.write)}; this process used ` +
+        `${foldCpuSeconds.toFixed(2)} CPU s)`,
     );
     await copyIndexes(db);
     if (options.afterBulk) await options.afterBulk();
@@ -219,6 +225,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       summaries: Number(counts.rows[0]?.s ?? 0),
       notifications: Number(counts.rows[0]?.n ?? 0),
       bulkSeconds,
+      foldCpuSeconds,
       eventsPerSecond: Math.round(bulk.events / Math.max(bulkSeconds, 1e-6)),
       catchUpRounds: rounds + 1,
       caughtUpCases,
