@@ -254,6 +254,8 @@ export interface ChaosStack {
   /** Resolves once every API answers /health/ready with 200 (database, Temporal, a worker). */
   waitReady(ms?: number): Promise<void>;
   readonly restarts: Record<string, number>;
+  /** The run's progress log. */
+  log(line: string): void;
   pg(): Promise<PgClient>;
   close(keepDir?: boolean): Promise<void>;
 }
@@ -367,6 +369,7 @@ export async function startChaosStack(options: StackOptions = {}): Promise<Chaos
       apiUrls,
       taskQueue,
       restarts: {},
+      log,
       async killAndRestart(role, index) {
         const m = managed.filter((x) => x.role === role)[index];
         if (!m?.child) throw new Error(`no ${role} ${index}`);
