@@ -383,9 +383,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
           command: due.command,
           actor: systemActor(state),
           // docs/adr/0013: the same action due at the same time is the same command.
-          commandId: patched(LOCAL_APPEND) ? timedCommandId(due.command.type, due.at) : uuid4(),
+          commandId: patched(LOCAL_APPEND)
+            ? timedCommandId(due.command as { type: string; deadline?: string }, due.at)
+            : uuid4(),
           correlationId: caseId,
         });
+        // Answered without a new event (its events were adopted before): never spin on it.
+        if (state.version === seen && patched(LOCAL_APPEND)) {
+          log.warn('Timed action answered without moving the case', { command: due.command.type });
+          await sleep(RETRY_TIMED_ACTION_AFTER);
+        }
       } catch (e) {
         // Not applied (say, the state changed under the timer): log the kind only, never the
         // content, and wait before recomputing so that a persistent failure cannot spin.

@@ -18,12 +18,18 @@ export function commandEventId(caseId: string, commandId: string, index: number)
 }
 
 /**
- * The command id of a timed action (a reminder, an escalation, a stall flag, the erasure at the
- * end of retention): the action and its due time. The same action due at the same time is the
- * same command, however often the workflow task that runs it is retried.
+ * The command id of a timed action (a reminder, an escalation, a stall flag, the end of
+ * reflection, the erasure at the end of retention): the action, what it is about (the deadline
+ * of a reminder or an escalation: several can fall due at the same time) and its due time. The
+ * same action due at the same time is the same command, however often the workflow task that
+ * runs it is retried.
  */
-export function timedCommandId(type: string, dueAt: string): string {
-  return `timed:${type}:${dueAt}`;
+export function timedCommandId(
+  command: { readonly type: string; readonly deadline?: string },
+  dueAt: string,
+): string {
+  const about = command.deadline !== undefined ? `:${command.deadline}` : '';
+  return `timed:${command.type}${about}:${dueAt}`;
 }
 
 /** The UTF-8 bytes of a string (TextEncoder's result, without relying on the sandbox's globals). */

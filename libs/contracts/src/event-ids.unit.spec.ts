@@ -37,12 +37,17 @@ describe('event ids derived from the command (docs/adr/0013)', () => {
     expect(ids.size).toBe(4);
   });
 
-  it('names a timed action by its type and due time', () => {
+  it('names a timed action by its type, its deadline and its due time', () => {
     const at = '2026-03-01T08:00:00.000Z';
-    expect(timedCommandId('SendReminder', at)).toBe(timedCommandId('SendReminder', at));
-    expect(timedCommandId('SendReminder', at)).not.toBe(timedCommandId('Escalate', at));
-    expect(timedCommandId('SendReminder', at)).not.toBe(
-      timedCommandId('SendReminder', '2026-03-01T08:00:01.000Z'),
+    const remind = (deadline: string) => ({ type: 'SendDeadlineReminder', deadline });
+    expect(timedCommandId(remind('a'), at)).toBe(timedCommandId(remind('a'), at));
+    // Two reminders due at the same time, for two deadlines, are two commands.
+    expect(timedCommandId(remind('a'), at)).not.toBe(timedCommandId(remind('b'), at));
+    expect(timedCommandId({ type: 'FlagCaseStalled' }, at)).not.toBe(
+      timedCommandId({ type: 'EndReflectionPeriod' }, at),
+    );
+    expect(timedCommandId(remind('a'), at)).not.toBe(
+      timedCommandId(remind('a'), '2026-03-01T08:00:01.000Z'),
     );
   });
 });
