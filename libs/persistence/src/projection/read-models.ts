@@ -164,7 +164,7 @@ function fold(caseId: string, events: readonly LoggedEvent[]): FoldedCase {
       const e = events[j] as LoggedEvent;
       if (e.txId !== first.txId || e.recordedAt !== first.recordedAt) break;
       if (e.version !== state.version + 1) {
-        throw new Error(`Case ${caseId}: version ${e.version} follows ${state.version}`);
+        throw new Error(`version ${e.version} follows ${state.version}`);
       }
       state = evolve(state, { type: e.type, data: e.data } as CaseEvent);
       j += 1;
