@@ -38,6 +38,21 @@ async function failedTasks(handle: WorkflowHandle): Promise<number> {
   return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
 }
 
+/** Waits until the task queue's routing names the build as current (it propagates from the deployment). */
+async function routedTo(h: WorkerHarness, buildId: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const d = await h.client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: h.taskQueue },
+      taskQueueType: 1, // workflow
+    });
+    if (d.versioningInfo?.currentDeploymentVersion?.buildId === buildId) return;
+    if (Date.now() > deadline) throw new Error(`the task queue never routed to ${buildId}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const versionsOf = async (h: WorkerHarness, caseId: string): Promise<number[]> =>
   (await h.store.readCase(caseId)).map((e) => e.version);
 
@@ -82,6 +97,7 @@ describe('deploying a new worker build while cases run (Worker Versioning)', () 
     // --- Build A is deployed and current.
     const a = await h.spawnWorker(deploymentOptions(A));
     await promoteWorkerVersion(connection, namespace, workerVersion(A)!);
+    await routedTo(h, A.ARIADNE_WORKER_BUILD_ID);
 
     const idle = await openCase(h.client, h.taskQueue);
     // A case whose reflection timer (R7) was set on A and ends after the deploy.
@@ -99,6 +115,7 @@ describe('deploying a new worker build while cases run (Worker Versioning)', () 
     // --- Build B (changed workflow) is deployed beside A and made current. A keeps polling.
     const b = await h.spawnWorker({ workflowBundle: bundleB, ...deploymentOptions(B) });
     await promoteWorkerVersion(connection, namespace, workerVersion(B)!);
+    await routedTo(h, B.ARIADNE_WORKER_BUILD_ID);
     expect((await h.store.readCase(timed)).some((e) => e.type === 'ReflectionPeriodEnded')).toBe(
       false,
     );
@@ -157,5 +174,30 @@ describe('deploying a new worker build while cases run (Worker Versioning)', () 
       expect(await failedTasks(handle)).toBe(0);
     }
     await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('the first versioned build takes over cases begun on unversioned workers (the first deploy)', async () => {
+    const old = await startWorkerHarness(); // unversioned, as every worker before this change
+    try {
+      const caseId = await openCase(old.client, old.taskQueue);
+      const handle = old.client.workflow.getHandle(caseId);
+      expect(await taskBuilds(handle)).toEqual(['-']);
+      const first = { ...A, ARIADNE_WORKER_BUILD_ID: `first-${suffix}` };
+      await old.spawnWorker(deploymentOptions(first));
+      await promoteWorkerVersion(old.client.connection, 'default', workerVersion(first)!);
+      await routedTo(old, first.ARIADNE_WORKER_BUILD_ID);
+      // The unversioned worker still polls, but the case's next task goes to the current build.
+      const result = await send(old.client, caseId, {
+        type: 'RecordIdentification',
+        outcome: 'reasonable-grounds',
+        decidedBy: 'police',
+      });
+      expect(result.version).toBe(3);
+      expect((await taskBuilds(handle)).at(-1)).toBe(first.ARIADNE_WORKER_BUILD_ID);
+      expect(await versionsOf(old, caseId)).toEqual([1, 2, 3]);
+      expect(await failedTasks(handle)).toBe(0);
+    } finally {
+      await old.close();
+    }
   });
 });
