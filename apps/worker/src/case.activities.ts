@@ -156,12 +156,21 @@ export function caseActivities(
         FAILURE_TYPES.appendConflict,
       );
     }
+    const afterOpened = await Promise.all(after.map((e) => opened(input.caseId, e)));
+    // What follows an append outside its transaction, done again for the adopted events (the
+    // lost task may have died before it): blind indexes, and her key destroyed after erasure.
+    // Both are idempotent.
+    if (blindIndex) {
+      await indexBlindly(blindIndex, input.caseId, input.summary.organisationId, afterOpened);
+    }
+    const eraser = after.find((e) => e.type === 'PersonalDataErased');
+    if (eraser) await keys.destroy(input.caseId, String(eraser.metadata['actorId'] ?? 'system'));
     return {
       lastVersion: stored?.lastVersion ?? log.at(-1)?.version ?? input.expectedVersion,
       alreadyStored: true,
       conflict: {
         own: await Promise.all(own.map((e) => opened(input.caseId, e))),
-        after: await Promise.all(after.map((e) => opened(input.caseId, e))),
+        after: afterOpened,
       },
     };
   }
