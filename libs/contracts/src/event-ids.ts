@@ -6,9 +6,10 @@
  * therefore depend on the case, the command's own id (the Update id, which is the
  * Idempotency-Key; for a timed action, the action and its due time) and the event's place in the
  * command's events, never on the order in which a workflow task happens to run its work.
- * Sandbox-safe: a name-based UUID (RFC 9562 version 5) computed here in plain TypeScript (the
- * `uuid` package's v5 uses node:crypto, which the workflow sandbox does not have).
+ * Sandbox-safe: a name-based UUID (RFC 9562 version 5) over @noble/hashes' SHA-1, which is plain
+ * JavaScript (the `uuid` package's v5 uses node:crypto, which the workflow sandbox does not have).
  */
+import { sha1 } from '@noble/hashes/legacy.js';
 
 /** Ariadne's own namespace for event ids (fixed: changing it changes every future id). */
 export const EVENT_ID_NAMESPACE = '5c0f8e52-3b7a-4d19-9f64-a1d2e83c7b40';
@@ -47,66 +48,12 @@ function utf8(s: string): number[] {
   return out;
 }
 
-/** SHA-1 (FIPS 180-4) of a byte array: 20 bytes. Used only to name ids, never for security. */
-export function sha1(bytes: readonly number[]): number[] {
-  const bitLength = bytes.length * 8;
-  const m = [...bytes, 0x80];
-  while (m.length % 64 !== 56) m.push(0);
-  // The length as a 64-bit big-endian number (the high word is 0 below 512 MiB).
-  const high = Math.floor(bitLength / 0x100000000);
-  m.push((high >>> 24) & 255, (high >>> 16) & 255, (high >>> 8) & 255, high & 255);
-  m.push(
-    (bitLength >>> 24) & 255,
-    (bitLength >>> 16) & 255,
-    (bitLength >>> 8) & 255,
-    bitLength & 255,
-  );
-  let [h0, h1, h2, h3, h4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  const w = new Array<number>(80);
-  const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
-  for (let off = 0; off < m.length; off += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = off + i * 4;
-      w[i] = (m[j]! << 24) | (m[j + 1]! << 16) | (m[j + 2]! << 8) | m[j + 3]!;
-    }
-    for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
-    let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
-    for (let i = 0; i < 80; i++) {
-      const [f, k] =
-        i < 20
-          ? [(b & c) | (~b & d), 0x5a827999]
-          : i < 40
-            ? [b ^ c ^ d, 0x6ed9eba1]
-            : i < 60
-              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
-              : [b ^ c ^ d, 0xca62c1d6];
-      const t = (rotl(a, 5) + f + e + k + w[i]!) | 0;
-      e = d;
-      d = c;
-      c = rotl(b, 30);
-      b = a;
-      a = t;
-    }
-    h0 = (h0 + a) | 0;
-    h1 = (h1 + b) | 0;
-    h2 = (h2 + c) | 0;
-    h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0;
-  }
-  return [h0, h1, h2, h3, h4].flatMap((h) => [
-    (h >>> 24) & 255,
-    (h >>> 16) & 255,
-    (h >>> 8) & 255,
-    h & 255,
-  ]);
-}
-
 /** A version-5 (name-based, SHA-1) UUID of `name` in `namespace`, as RFC 9562 defines it. */
 export function uuidv5(name: string, namespace: string): string {
   const ns = namespace.replace(/-/g, '');
   if (!/^[0-9a-f]{32}$/i.test(ns)) throw new Error('The namespace is not a UUID');
   const nsBytes = Array.from({ length: 16 }, (_, i) => parseInt(ns.slice(i * 2, i * 2 + 2), 16));
-  const b = sha1([...nsBytes, ...utf8(name)]).slice(0, 16);
+  const b = Array.from(sha1(Uint8Array.from([...nsBytes, ...utf8(name)])).subarray(0, 16));
   b[6] = (b[6]! & 0x0f) | 0x50;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const hex = b.map((x) => x.toString(16).padStart(2, '0')).join('');

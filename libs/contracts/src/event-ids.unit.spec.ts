@@ -1,22 +1,12 @@
-import { createHash } from 'node:crypto';
 import { v5 } from 'uuid';
-import { commandEventId, EVENT_ID_NAMESPACE, sha1, timedCommandId, uuidv5 } from './event-ids';
-
-const bytes = (s: string): number[] => [...Buffer.from(s, 'utf8')];
+import { commandEventId, EVENT_ID_NAMESPACE, timedCommandId, uuidv5 } from './event-ids';
 
 describe('event ids derived from the command (docs/adr/0013)', () => {
-  it.each(['', 'abc', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(64), 'å∑😀'.repeat(40)])(
-    'sha1 agrees with node:crypto on %#',
-    (s) => {
-      const expected = createHash('sha1').update(s, 'utf8').digest('hex');
-      expect(Buffer.from(sha1(bytes(s))).toString('hex')).toBe(expected);
-    },
-  );
-
   it.each([
     'case\ncommand\n0',
     'idempotency-key-ÅÄÖ',
     'timed:SendReminder:2026-01-01T00:00:00.000Z',
+    'å∑😀'.repeat(40),
   ])('uuidv5 agrees with the uuid package on %s', (name) => {
     expect(uuidv5(name, EVENT_ID_NAMESPACE)).toBe(v5(name, EVENT_ID_NAMESPACE));
   });
