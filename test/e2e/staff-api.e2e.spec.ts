@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isCaseReference, subtractDuration } from '@ariadne/domain';
+import { isCaseReference } from '@ariadne/domain';
 import { createDataSource } from '@ariadne/persistence';
 import { type ApiStack, type Caller, mustEnv, startApiStack } from '../support/stack';
 
@@ -37,12 +37,8 @@ describe('the API of the staff screens', () => {
     await stack?.close();
   });
 
-  async function open(
-    as: Caller = cw,
-    headers: Record<string, string> = {},
-    extra: Record<string, unknown> = {},
-  ) {
-    const res = await as('POST', '/api/v1/cases', { referralSource: 'police', ...extra }, headers);
+  async function open(as: Caller = cw, headers: Record<string, string> = {}) {
+    const res = await as('POST', '/api/v1/cases', { referralSource: 'police' }, headers);
     expect(res.status).toBe(201);
     return res.body as { caseId: string; reference: string };
   }
@@ -161,22 +157,21 @@ describe('the API of the staff screens', () => {
 
   describe('GET /tasks', () => {
     it('lists her obligations not yet met, overdue or due soon, earliest first', async () => {
-      // Other test files share this database and give cw-1 many cases; a case referred 80 days
-      // ago (R24-R26 allow it) has obligations overdue long before theirs, so it is among the
-      // first 100 whatever ran before.
-      const ago = (days: number): string => subtractDuration(new Date().toISOString(), `P${days}D`);
-      const a = await open(cw, {}, { occurredAt: ago(80) });
+      // Other test files share this database and give se-ngo-1-cw-1 more than 100 cases (the
+      // list's limit); the Estonian demo caseworkers have none but these.
+      const [ee, ee2] = await Promise.all([stack.as('ee-ngo-1-cw-1'), stack.as('ee-ngo-1-cw-2')]);
+      const a = await open(ee);
       expect(
         (
-          await post(cw, a.caseId, 'identification', {
+          await post(ee, a.caseId, 'identification', {
             outcome: 'reasonable-grounds',
             decidedBy: 'police',
-            occurredAt: ago(79),
           })
         ).status,
       ).toBe(200);
-      const res = await cw('GET', '/api/v1/tasks?withinDays=90&limit=100');
+      const res = await ee('GET', '/api/v1/tasks?withinDays=90&limit=100');
       expect(res.status).toBe(200);
+      expect(res.body.truncated).toBe(false);
       const mine = (
         res.body.items as Array<{ caseId: string; dueAt: string; status: string }>
       ).filter((t) => t.caseId === a.caseId);
@@ -189,7 +184,7 @@ describe('the API of the staff screens', () => {
       expect(due).toEqual([...due].sort());
       expect(mine[0]).toMatchObject({ reference: a.reference, phase: expect.any(String) });
       // Not another caseworker's.
-      const theirs = await cw2('GET', '/api/v1/tasks?withinDays=90&limit=100');
+      const theirs = await ee2('GET', '/api/v1/tasks?withinDays=90&limit=100');
       expect(theirs.body.items.map((t: { caseId: string }) => t.caseId)).not.toContain(a.caseId);
     });
   });
