@@ -105,4 +105,15 @@ const list = await run({
 failed += report('stalled-cases list', list);
 
 console.log(`cases used: ${caseIds.length} opened now (plus any already in the database)`);
+
+// 4. Issue 11: commands and opening as ratios against a bare Temporal Update and a bare
+// update-with-start on the same Temporal server, measured in one run (alternating rounds, then
+// 8 callers). It runs on the test harness's own stack (free ports, a scratch database, its own
+// bare worker), so it never disturbs the running system: test/bench/commands.bench.ts.
+// BENCH_SKIP_COMMAND_RATIOS=1 leaves it out.
+if (process.env.BENCH_SKIP_COMMAND_RATIOS !== '1') {
+  const { spawnSync } = await import('node:child_process');
+  const ratios = spawnSync('npm', ['run', '--silent', 'bench:commands'], { stdio: 'inherit' });
+  if (ratios.status !== 0) failed += 1;
+}
 if (failed > 0) process.exitCode = 1;

@@ -1,26 +1,25 @@
-// Runs the API's TypeScript sources directly under Node (no tsc build, no dist/): compiles each
-// .ts file with SWC as the Jest harness does (legacy decorators with metadata, which NestJS
-// needs) and resolves the @ariadne/* paths of tsconfig.json. Usage: node -r ./scripts/ts-register.cjs x.ts
+/**
+ * Loads the TypeScript sources directly (no build): `.ts` files compiled on require by @swc/core
+ * with the same options as the tests (jest.config.js), and `@ariadne/<lib>` resolved to
+ * libs/<lib>/src as tsconfig.json's paths say. For operator scripts such as `npm run rebuild`.
+ */
+const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
-const Module = require('node:module');
-const swc = require('@swc/core');
+const { transformSync } = require('@swc/core');
 
-const root = path.resolve(__dirname, '..');
-const { paths } = JSON.parse(
-  fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'),
-).compilerOptions;
-const aliases = Object.fromEntries(
-  Object.entries(paths).map(([k, [v]]) => [k, path.join(root, v)]),
-);
+const ROOT = path.resolve(__dirname, '..');
+const LIB = /^@ariadne\/(domain|contracts|persistence|security|config)$/;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  return resolve.call(this, aliases[request] ?? request, ...rest);
+  const lib = LIB.exec(request);
+  const target = lib ? path.join(ROOT, 'libs', lib[1], 'src', 'index.ts') : request;
+  return resolve.call(this, target, ...rest);
 };
 
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+require.extensions['.ts'] = function compile(module, filename) {
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
     filename,
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
@@ -28,6 +27,9 @@ require.extensions['.ts'] = (module, filename) => {
       target: 'es2022',
     },
     module: { type: 'commonjs' },
+    sourceMaps: 'inline',
   });
   module._compile(code, filename);
 };
+
+require('reflect-metadata');

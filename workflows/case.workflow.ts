@@ -1,7 +1,8 @@
 /**
  * One woman's case as one long-running workflow. The pure decider makes every decision; this
- * file only orchestrates: it validates updates, appends events through an activity, keeps
- * durable timers for what the case must do at a given time, and continues-as-new when long.
+ * file only orchestrates: it validates updates, appends events through a local activity (in the
+ * Update's own workflow task: docs/adr/0013), keeps durable timers for what the case must do at a
+ * given time, and continues-as-new when long.
  */
 import {
   ApplicationFailure,
@@ -11,6 +12,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -36,6 +38,9 @@ import {
 } from '@ariadne/domain';
 import {
   type CaseActivities,
+  type AppendEventsInput,
+  type AppendEventsResult,
+  commandEventId,
   type CaseWorkflowInput,
   type CommandEnvelope,
   type CommandResult,
@@ -47,6 +52,7 @@ import {
   PARTNER_FACT_IDS_KEPT,
   type PartnerFactEnvelope,
   partnerFactSignal,
+  timedCommandId,
 } from '@ariadne/contracts';
 
 /**
@@ -63,6 +69,26 @@ const { appendEvents } = proxyActivities<CaseActivities>({
     backoffCoefficient: 2,
   },
 });
+
+/**
+ * docs/adr/0013: the append as a local activity, run inside the workflow task that handles the
+ * Update (one task per command instead of three: schedule, start, complete). Its input and
+ * result reach the history only when the task completes; a task lost after the append committed
+ * is run again with the same event ids (derived from the command's id) and adopts what the log
+ * holds. Same retries as the activity above, without end.
+ */
+const { appendEvents: appendLocally } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    maximumInterval: '10 seconds',
+    backoffCoefficient: 2,
+  },
+});
+/** Runs (and tasks) from before the local append keep the activity: replay stays as it was. */
+const LOCAL_APPEND = 'append-as-local-activity';
+/** A command decided again this many times on what the log holds, then refused (AppendConflict). */
+const MAX_ADOPTIONS = 3;
 
 /** How long a started workflow waits for its opening command before it gives up. */
 const OPEN_TIMEOUT = '1 hour';
@@ -143,33 +169,107 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     }
   }
 
-  /** Appends the events (one idempotent activity), then applies them; for commands and partner facts alike. */
+  interface Committed {
+    readonly summary: CaseSummary;
+    readonly events: ReadonlyArray<{ readonly version: number; readonly type: string }>;
+  }
+
+  /**
+   * Decides the events (`decideEvents`, which may throw to refuse), appends them (one idempotent
+   * append), then applies them; for commands, timed actions and partner facts alike. Null when
+   * there was nothing to append.
+   *
+   * With the local append (docs/adr/0013) the event ids derive from the command's own id, and a
+   * log that already holds events at these versions is adopted, not refused: the workflow folds
+   * what the log holds after its version; if this command's own events are among them (or were
+   * adopted before), it answers from those; otherwise it decides the command again on that state.
+   */
   async function commit(
-    events: CaseEvent[],
-    cause: Pick<CommandEnvelope, 'actor' | 'correlationId' | 'commandId'>,
+    decideEvents: () => CaseEvent[],
+    cause: Pick<CommandEnvelope, 'actor' | 'correlationId' | 'commandId'> & {
+      readonly kind?: 'fact';
+    },
     now: string,
-  ): Promise<{ before: number; summary: CaseSummary }> {
-    const before = state.version;
-    const after = events.reduce(evolve, state);
-    const summary = caseSummary(caseId, after);
-    if (!summary) throw new Error('A command left the case unopened');
-    await appendEvents({
-      caseId,
-      expectedVersion: before,
-      events: events.map((e) => ({ eventId: uuid4(), type: e.type, data: e.data })),
-      metadata: {
-        actorId: cause.actor.userId,
-        actorRole: cause.actor.role,
-        organisationId: cause.actor.organisationId,
-        occurredAt: now,
-        correlationId: cause.correlationId,
-        causationId: cause.commandId,
-      },
-      summary,
+  ): Promise<Committed | null> {
+    const local = patched(LOCAL_APPEND);
+    for (let attempt = 0; ; attempt++) {
+      const events = decideEvents();
+      // Runs from before the local append appended a command's empty decision too (replay).
+      if (events.length === 0 && (local || cause.kind === 'fact')) return null;
+      const before = state.version;
+      const after = events.reduce(evolve, state);
+      const summary = caseSummary(caseId, after);
+      if (!summary) throw new Error('A command left the case unopened');
+      const input: AppendEventsInput = {
+        caseId,
+        expectedVersion: before,
+        events: events.map((e, i) => ({
+          eventId: local ? commandEventId(caseId, cause.commandId, i) : uuid4(),
+          type: e.type,
+          data: e.data,
+        })),
+        metadata: {
+          actorId: cause.actor.userId,
+          actorRole: cause.actor.role,
+          organisationId: cause.actor.organisationId,
+          occurredAt: now,
+          correlationId: cause.correlationId,
+          causationId: cause.commandId,
+        },
+        summary,
+        ...(local && { adopt: true }),
+      };
+      const result = local ? await appendLocally(input) : await appendEvents(input);
+      if (!result.conflict) {
+        state = after;
+        publishSearchAttributes(summary);
+        return {
+          summary,
+          events: events.map((e, i) => ({ version: before + i + 1, type: e.type })),
+        };
+      }
+      const own = adopt(result.conflict);
+      if (own.length > 0) {
+        adoptedCommands.delete(cause.commandId);
+        const current = caseSummary(caseId, state);
+        if (!current) throw new Error('An adopted command left the case unopened');
+        return { summary: current, events: own.map((e) => ({ version: e.version, type: e.type })) };
+      }
+      if (attempt + 1 >= MAX_ADOPTIONS) {
+        throw ApplicationFailure.create({
+          type: FAILURE_TYPES.appendConflict,
+          message: 'The case moved on while this command was appended; send it again.',
+          nonRetryable: true,
+        });
+      }
+    }
+  }
+
+  /**
+   * Commands whose events were adopted from the log before their Update was answered (a task
+   * lost after its append): when Temporal delivers the Update again, it is answered from these
+   * events, not decided again (a second decision could refuse what the log already holds).
+   */
+  const adoptedCommands = new Map<string, Committed['events']>();
+
+  /**
+   * Folds the events the log holds after the workflow's version (written by a workflow task that
+   * was lost after its append committed) and answers this command's own events, if any.
+   */
+  function adopt(conflict: NonNullable<AppendEventsResult['conflict']>) {
+    const newer = conflict.after.filter((e) => e.version > state.version);
+    newer.forEach((e) => {
+      if (e.version !== state.version + 1) {
+        throw new Error(`The log skips from version ${state.version} to ${e.version}`);
+      }
+      state = evolve(state, { type: e.type, data: e.data } as CaseEvent);
+      const caused = adoptedCommands.get(e.causationId) ?? [];
+      adoptedCommands.set(e.causationId, [...caused, { version: e.version, type: e.type }]);
     });
-    state = after;
-    publishSearchAttributes(summary);
-    return { before, summary };
+    const summary = newer.length > 0 ? caseSummary(caseId, state) : null;
+    if (summary) publishSearchAttributes(summary);
+    log.info('Adopted events the log held', { adopted: newer.length, own: conflict.own.length });
+    return conflict.own;
   }
 
   /**
@@ -188,23 +288,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       const now = workflowNow();
       const { partner, fact } = envelope;
       const actor = partnerActor(partner.partnerId, partner.organisationId);
-      let events: CaseEvent[];
-      try {
-        events = decide(state, partnerFactCommand(fact, partner.kind), { now, actor });
-      } catch (e) {
-        if (!isRuleViolation(e)) throw e;
-        const refusal = {
-          factId: envelope.factId,
-          factKind: fact.kind,
-          partnerId: partner.partnerId,
-        };
-        events = refusePartnerFact(state, { ...refusal, rule: e.rule }, now);
-        log.info('Partner fact refused', { factKind: fact.kind, rule: e.rule });
-      }
-      if (events.length === 0) return;
+      const decideFact = (): CaseEvent[] => {
+        try {
+          return decide(state, partnerFactCommand(fact, partner.kind), { now, actor });
+        } catch (e) {
+          if (!isRuleViolation(e)) throw e;
+          const refusal = {
+            factId: envelope.factId,
+            factKind: fact.kind,
+            partnerId: partner.partnerId,
+          };
+          log.info('Partner fact refused', { factKind: fact.kind, rule: e.rule });
+          return refusePartnerFact(state, { ...refusal, rule: e.rule }, now);
+        }
+      };
       await commit(
-        events,
-        { actor, correlationId: envelope.correlationId, commandId: envelope.factId },
+        decideFact,
+        { actor, correlationId: envelope.correlationId, commandId: envelope.factId, kind: 'fact' },
         now,
       );
     });
@@ -213,14 +313,26 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   async function handle(envelope: CommandEnvelope): Promise<CommandResult> {
     // One command at a time: a command waiting here sees the state its predecessor left.
     return lock.runExclusive(async () => {
+      const adoptedAnswer = adoptedCommands.get(envelope.commandId);
+      if (adoptedAnswer) {
+        adoptedCommands.delete(envelope.commandId);
+        const current = caseSummary(caseId, state);
+        return {
+          caseId,
+          version: state.version,
+          events: adoptedAnswer,
+          ...(current && { summary: current }),
+        };
+      }
       const now = workflowNow();
-      const events = check(envelope, now, legacyRules(envelope));
-      const { before, summary } = await commit(events, envelope, now);
+      const legacy = legacyRules(envelope);
+      const committed = await commit(() => check(envelope, now, legacy), envelope, now);
+      const summary = committed?.summary ?? caseSummary(caseId, state);
       return {
         caseId,
         version: state.version,
-        events: events.map((e, i) => ({ version: before + i + 1, type: e.type })),
-        summary,
+        events: committed?.events ?? [],
+        ...(summary && { summary }),
       };
     });
   }
@@ -243,6 +355,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   }
 
   const validator = (envelope: CommandEnvelope): void => {
+    // Its events are already in the log and the state (adopted): it is answered, not decided.
+    if (adoptedCommands.has(envelope.commandId)) return;
     check(envelope, workflowNow());
   };
   setHandler(openCaseUpdate, handle, { validator });
@@ -268,9 +382,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         await handle({
           command: due.command,
           actor: systemActor(state),
-          commandId: uuid4(),
+          // docs/adr/0013: the same action due at the same time is the same command.
+          commandId: patched(LOCAL_APPEND)
+            ? timedCommandId(due.command as { type: string; deadline?: string }, due.at)
+            : uuid4(),
           correlationId: caseId,
         });
+        // Answered without a new event (its events were adopted before): never spin on it.
+        if (state.version === seen && patched(LOCAL_APPEND)) {
+          log.warn('Timed action answered without moving the case', { command: due.command.type });
+          await sleep(RETRY_TIMED_ACTION_AFTER);
+        }
       } catch (e) {
         // Not applied (say, the state changed under the timer): log the kind only, never the
         // content, and wait before recomputing so that a persistent failure cannot spin.

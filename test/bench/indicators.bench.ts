@@ -9,6 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_POLICIES } from '@ariadne/domain';
 import { createDataSource, IndicatorQueries } from '@ariadne/persistence';
 import { type ApiStack, mustEnv, startApiStack } from '../support/stack';
 
@@ -104,9 +105,14 @@ describe('indicators benchmark', () => {
   it('measures', async () => {
     const q = new IndicatorQueries(db);
     const now = new Date();
-    const country = await time(RUNS, () => q.figures({ scope: { country: 'SE' }, now }));
-    const org = await time(RUNS, () => q.figures({ scope: { organisationId: 'se-ngo-1' }, now }));
-    const figures = await q.figures({ scope: { country: 'SE' }, now });
+    const followUpsAfter = DEFAULT_POLICIES.SE.followUpsAfterReturn;
+    const country = await time(RUNS, () =>
+      q.figures({ scope: { country: 'SE' }, now, followUpsAfter }),
+    );
+    const org = await time(RUNS, () =>
+      q.figures({ scope: { organisationId: 'se-ngo-1' }, now, followUpsAfter }),
+    );
+    const figures = await q.figures({ scope: { country: 'SE' }, now, followUpsAfter });
     // Each aggregate alone (they run concurrently in figures()).
     const parts = q as unknown as Record<string, (r: unknown) => Promise<unknown>>;
     for (const name of [
@@ -116,7 +122,9 @@ describe('indicators benchmark', () => {
       'departures',
       'followUps',
     ]) {
-      const t = await time(5, () => parts[name]!.call(q, { scope: { country: 'SE' }, now }));
+      const t = await time(5, () =>
+        parts[name]!.call(q, { scope: { country: 'SE' }, now, followUpsAfter }),
+      );
       report(`  ${name}: p50 ${t.p50} ms`);
     }
     expect(figures.referralToIdentification.cases).toBeGreaterThanOrEqual(TOTAL);

@@ -191,6 +191,8 @@ const MATRIX: readonly Row[] = [
   row('POST', '/api/v1/auth/reauthenticate',              [401, 200, 200, 401, 401, 200, 200, 401, 401], {
     body: { password: DEMO_PASSWORD },
   }),
+  // A passkey challenge for it: the demo accounts have no passkey (409 no-passkey).
+  row('POST', '/api/v1/auth/reauthenticate/passkey-options', [401, 409, 409, 409, 409, 409, 409, 409, 409]),
   // The second step of sign-in is public: the challenge token in the body is the credential
   // (here one that names no sign-in: 401 for everyone). ADR 0011.
   row('POST', '/api/v1/auth/login/second-factor',         [401, 401, 401, 401, 401, 401, 401, 401, 401], {

@@ -263,6 +263,25 @@ describe('supervisor and coordinator boards', () => {
       );
       expect(ids(second.body.items)).toEqual([c.stalled2]);
       expect(second.body.nextCursor).toBeNull();
+      // The next page repeats the first page's total, which its cursor carries (not recounted).
+      expect(second.body.total).toBe(2);
+      const carried = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString());
+      expect(carried.t).toBe(2);
+      const recounted = await seSup(
+        'GET',
+        `/api/v1/supervision/stalled?assigneeId=${worker}&limit=1&cursor=${Buffer.from(
+          JSON.stringify({ ...carried, t: 7 }),
+        ).toString('base64url')}`,
+      );
+      expect(recounted.body.total).toBe(7);
+      // A total that is not a count is refused like any foreign cursor.
+      const bad = await seSup(
+        'GET',
+        `/api/v1/supervision/stalled?limit=1&cursor=${Buffer.from(
+          JSON.stringify({ ...carried, t: -1 }),
+        ).toString('base64url')}`,
+      );
+      expect(bad.status).toBe(400);
       // A cursor belongs to its list.
       const elsewhere = await seSup(
         'GET',

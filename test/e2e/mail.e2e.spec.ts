@@ -323,6 +323,73 @@ describe('mail through the outbox, over SMTP, into Mailpit', () => {
     });
   });
 
+  it('a proposed transfer (R31) is mailed to the receiving organisation’s supervisors only, in their language, with the reference and a link', async () => {
+    const receiver = 'zz-mail-2';
+    const repo = new IdentityRepository(ds.manager);
+    await repo.insertOrganisationIfAbsent({
+      id: receiver,
+      country: 'ZZ',
+      type: 'NGO',
+      name: 'Receiving NGO (ZZ)',
+    });
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const [suffix, role, locale] of [
+      ['sup', 'supervisor', 'lv'],
+      ['cw', 'caseworker', 'en'],
+    ] as const) {
+      await repo.insertUserIfAbsent({
+        id: `${receiver}-${suffix}`,
+        organisationId: receiver,
+        role,
+        displayName: `${role} ${tag}`,
+        login: `${receiver}-${suffix}`,
+        email: `${receiver}-${suffix}@mail.test`,
+        locale,
+        passwordHash,
+        active: true,
+      });
+    }
+    const nb = await stack.as(`${ORG}-nb`);
+    const { caseId, reference } = await open(nb);
+    const details = await nb('POST', `/api/v1/cases/${caseId}/person-details`, {
+      personal: { identity: { givenName: HER.givenName, familyName: HER.familyName } },
+    });
+    expect(details.status).toBe(200);
+    const proposed = await nb('POST', `/api/v1/cases/${caseId}/transfer`, {
+      receivingOrganisationId: receiver,
+      communication: { language: 'ro', interpreterUsed: true },
+    });
+    expect([proposed.status, proposed.status === 200 ? undefined : proposed.body]).toEqual([
+      200,
+      undefined,
+    ]);
+
+    const mail = await waitForMail(
+      mailpit.apiUrl,
+      (ms) => ms.find((m) => to(m, `${receiver}-sup@mail.test`)),
+      'the transfer mail to the receiving supervisor',
+    );
+    expect(mail.Subject).toBe(`Ierosināta nodošana: lieta ${reference}`);
+    const full = await readMail(mailpit.apiUrl, mail.ID);
+    expect(full.Text).toContain(`Cita organizācija ierosina nodot lietu ${reference}`);
+    expect(full.Text).toContain('Atvērt nodošanas: http://127.0.0.1:3000/transfers');
+    expect(full.HTML).toContain('href="http://127.0.0.1:3000/transfers"');
+    // Nothing that identifies her, nor the case's opaque id (the receiver cannot open it yet).
+    const whole = `${full.Subject}\n${full.Text}\n${full.HTML}`;
+    for (const v of [HER.givenName, HER.familyName, caseId]) expect(whole).not.toContain(v);
+
+    // Only the receiver's supervisors answer transfers: its caseworker gets nothing, and the
+    // sender's staff get only the case's own reminders and escalations, as before.
+    await new Promise((r) => setTimeout(r, 1000));
+    const all = await listMail(mailpit.apiUrl);
+    expect(all.filter((m) => to(m, `${receiver}-cw@mail.test`))).toEqual([]);
+    const others = all.filter(
+      (m) => m.Subject.includes(reference) && !to(m, `${receiver}-sup@mail.test`),
+    );
+    expect(others.filter((m) => !/^(Påminnelse|Myöhässä):/.test(m.Subject))).toEqual([]);
+    expect(all.filter((m) => to(m, `${receiver}-sup@mail.test`))).toHaveLength(1);
+  });
+
   it('no delivered message holds her personal data, nor the staff’s names', async () => {
     const all = await listMail(mailpit.apiUrl);
     expect(all.length).toBeGreaterThanOrEqual(5);

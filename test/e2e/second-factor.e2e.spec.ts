@@ -376,6 +376,62 @@ describe('the second factor', () => {
     );
   });
 
+  it('"Confirm it is you" with a passkey: a challenge of her own, answered with her password and the assertion', async () => {
+    const who = await newAccount('reauth-passkey');
+    const me = await signedIn(who);
+    // Without a passkey there is no challenge to ask for.
+    const none = await me('POST', '/api/v1/auth/reauthenticate/passkey-options');
+    expect([none.status, none.body.type]).toEqual([409, expect.stringMatching(/\/no-passkey$/)]);
+    expect((await post('POST', '/api/v1/auth/reauthenticate/passkey-options')).status).toBe(401);
+
+    const device = new SoftAuthenticator(RP_ID, ORIGIN);
+    const reg = await me('POST', '/api/v1/auth/second-factor/passkeys/options');
+    const added = await me('POST', '/api/v1/auth/second-factor/passkeys', {
+      name: 'Phone',
+      response: device.register(reg.body.options),
+    });
+    expect(added.status).toBe(201);
+
+    // Her password alone: she is asked for the second factor, the passkey among her methods.
+    const half = await me('POST', '/api/v1/auth/reauthenticate', { password: DEMO_PASSWORD });
+    expect([half.status, half.body.methods]).toEqual([401, ['webauthn', 'recovery-code']]);
+    const options = await me('POST', '/api/v1/auth/reauthenticate/passkey-options');
+    expect(options.status).toBe(200);
+    expect(options.headers.get('cache-control')).toBe('no-store');
+    expect(options.body.options.allowCredentials).toEqual([
+      expect.objectContaining({ id: device.id }),
+    ]);
+    const assertion = device.authenticate(options.body.options);
+    // The wrong password with a good assertion is refused.
+    const wrong = await me('POST', '/api/v1/auth/reauthenticate', {
+      password: 'not her password',
+      webauthn: assertion,
+    });
+    expect(wrong.status).toBe(401);
+    const fresh = await me('POST', '/api/v1/auth/reauthenticate/passkey-options');
+    const signed = device.authenticate(fresh.body.options);
+    const before = Math.floor(Date.now() / 1000);
+    const done = await me('POST', '/api/v1/auth/reauthenticate', {
+      password: DEMO_PASSWORD,
+      webauthn: signed,
+    });
+    expect(done.status).toBe(200);
+    const claims = JSON.parse(
+      Buffer.from(String(done.body.accessToken).split('.')[1]!, 'base64url').toString(),
+    ) as { auth_time: number; sub: string };
+    expect(claims.sub).toBe(who);
+    expect(claims.auth_time).toBeGreaterThanOrEqual(before);
+    // Its challenge is spent: the same assertion again is refused.
+    const replay = await me('POST', '/api/v1/auth/reauthenticate', {
+      password: DEMO_PASSWORD,
+      webauthn: signed,
+    });
+    expect(replay.status).toBe(401);
+    expect(await auditOf(who)).toContainEqual(
+      expect.objectContaining({ action: 'auth.reauthentication', outcome: 'allowed' }),
+    );
+  });
+
   it('the demo secret is the one documented for the demo', () => {
     expect(TEST_TOTP_SECRET).toBe(
       jest.requireActual<typeof import('@ariadne/persistence')>('@ariadne/persistence')

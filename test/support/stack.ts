@@ -11,6 +11,7 @@ import {
   NativeConnection,
   Runtime,
   Worker,
+  type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -81,6 +82,11 @@ export interface WorkerHarness {
   close(): Promise<void>;
   /** Starts another worker on the same queue, as after a crash or a deploy. */
   restartWorker(): Promise<void>;
+  /**
+   * Starts one more worker on the same queue with the same activities, beside the harness's own
+   * (e.g. another build: `workflowBundle`, `workerDeploymentOptions`); resolves to its stop.
+   */
+  spawnWorker(extra: Partial<WorkerOptions>): Promise<{ worker: Worker; stop(): Promise<void> }>;
 }
 
 export async function startWorkerHarness(
@@ -96,7 +102,7 @@ export async function startWorkerHarness(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter });
   const workflowBundleCode = await workflowBundle();
-  const make = (): Promise<Worker> =>
+  const make = (extra: Partial<WorkerOptions> = {}): Promise<Worker> =>
     Worker.create({
       connection: nativeConnection,
       taskQueue,
@@ -106,7 +112,9 @@ export async function startWorkerHarness(
         indexer: new BlindIndexer(security.masterKeys),
         repository: new BlindIndexRepository(dataSource),
       }),
+      ...extra,
     });
+  const spawned = new Set<() => Promise<void>>();
   let worker = await make();
   let running = worker.run();
   const stopWorker = async (): Promise<void> => {
@@ -127,7 +135,19 @@ export async function startWorkerHarness(
       worker = await make();
       running = worker.run();
     },
+    async spawnWorker(extra) {
+      const other = await make(extra);
+      const run = other.run();
+      const stop = async (): Promise<void> => {
+        spawned.delete(stop);
+        if (other.getState() === 'RUNNING') other.shutdown();
+        await run;
+      };
+      spawned.add(stop);
+      return { worker: other, stop };
+    },
     async close() {
+      await Promise.all([...spawned].map((stop) => stop()));
       await stopWorker();
       await connection.close();
       await nativeConnection.close();

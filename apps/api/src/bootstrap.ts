@@ -4,8 +4,10 @@ import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
+import { startTracing } from '@ariadne/security';
 import { AppModule } from './app.module';
 import { applyBodyParsing } from './common/body-parsing';
+import { httpTracing } from './common/http-tracing';
 import { ProblemFilter } from './common/problem.filter';
 import { SafeInputPipe } from './common/safe-input';
 import { validationPipe } from './common/validation';
@@ -31,6 +33,9 @@ export async function createApi(
   // Reads the session cookies of the auth routes (refresh token, OIDC sign-in); unsigned: their
   // values are random tokens or encrypted, checked by the auth module itself.
   app.use(cookieParser());
+  // OpenTelemetry: a span per request, off without OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT.
+  const tracing = startTracing(app.get<AppConfig>(APP_CONFIG), 'ariadne-api');
+  if (tracing) app.use(httpTracing(tracing.tracer));
   serveWeb(app); // the staff web application at /, when built (apps/web/dist)
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'health/live'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });

@@ -1,9 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   type AppendEventsInput,
+  type AppendEventsResult,
   type CaseActivities,
   type EventToAppend,
   FAILURE_TYPES,
+  type LoggedEvent,
 } from '@ariadne/contracts';
 import { type CaseEventType, personalPaths } from '@ariadne/domain';
 import {
@@ -12,8 +14,21 @@ import {
   type AuditTrail,
   type BlindIndexRepository,
   type EventStore,
+  type StoredEvent,
 } from '@ariadne/persistence';
 import type { BlindIndexer, CaseKeyStore } from '@ariadne/security';
+
+/** PostgreSQL's unique violation on an event id: the same derived ids stored at other versions. */
+function isDuplicateEventId(e: unknown): boolean {
+  const err = e as {
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown };
+  };
+  const code = err?.code ?? err?.driverError?.code;
+  const constraint = err?.constraint ?? err?.driverError?.constraint ?? '';
+  return code === '23505' && !/version/.test(String(constraint));
+}
 
 /** Blind indexes of her details ("find before you open"), written where the plaintext is. */
 export interface BlindIndexWriter {
@@ -109,6 +124,57 @@ export function caseActivities(
     return { ...e, data };
   }
 
+  /** An event as stored, its personal data decrypted for the workflow (never for a log line). */
+  async function opened(caseId: string, e: StoredEvent): Promise<LoggedEvent> {
+    const paths = personalPaths(e.type as CaseEventType);
+    const data =
+      paths.length === 0 || typeof e.data !== 'object' || e.data === null
+        ? e.data
+        : await keys.decryptPersonal(caseId, e.data as Record<string, unknown>, paths);
+    const causationId = String(e.metadata['causationId'] ?? '');
+    return { version: e.version, eventId: e.eventId, causationId, type: e.type, data };
+  }
+
+  /**
+   * docs/adr/0013: the log already holds this command's events, or other events at its versions
+   * (a workflow task lost after its append committed, then run again). Nothing is written; the
+   * answer is what the log holds, for the workflow to adopt: this command's own events (by
+   * causation id) and every event after the version the workflow knows. Rare, so it reads the
+   * case's log rather than adding work to every append.
+   */
+  async function logged(
+    input: AppendEventsInput,
+    stored: AppendEventsResult | undefined,
+  ): Promise<AppendEventsResult> {
+    const log = await store.readCase(input.caseId);
+    const own = log.filter((e) => e.metadata['causationId'] === input.metadata.causationId);
+    const after = log.filter((e) => e.version > input.expectedVersion);
+    if (own.length === 0 && after.length === 0) {
+      // Not a conflict the log explains (the unique id of another case?): fail as before.
+      throw ApplicationFailure.nonRetryable(
+        'The append was refused and the log holds nothing to adopt',
+        FAILURE_TYPES.appendConflict,
+      );
+    }
+    const afterOpened = await Promise.all(after.map((e) => opened(input.caseId, e)));
+    // What follows an append outside its transaction, done again for the adopted events (the
+    // lost task may have died before it): blind indexes, and her key destroyed after erasure.
+    // Both are idempotent.
+    if (blindIndex) {
+      await indexBlindly(blindIndex, input.caseId, input.summary.organisationId, afterOpened);
+    }
+    const eraser = after.find((e) => e.type === 'PersonalDataErased');
+    if (eraser) await keys.destroy(input.caseId, String(eraser.metadata['actorId'] ?? 'system'));
+    return {
+      lastVersion: stored?.lastVersion ?? log.at(-1)?.version ?? input.expectedVersion,
+      alreadyStored: true,
+      conflict: {
+        own: await Promise.all(own.map((e) => opened(input.caseId, e))),
+        after: afterOpened,
+      },
+    };
+  }
+
   return {
     async appendEvents(input) {
       try {
@@ -124,8 +190,12 @@ export function caseActivities(
         if (input.events.some((e) => e.type === 'PersonalDataErased')) {
           await keys.destroy(input.caseId, input.metadata.actorId);
         }
+        if (result.alreadyStored && input.adopt) return await logged(input, result);
         return result;
       } catch (e) {
+        if (input.adopt && (e instanceof AppendConflictError || isDuplicateEventId(e))) {
+          return logged(input, undefined);
+        }
         if (e instanceof AppendConflictError) {
           // Retrying cannot help: other events hold the version. The workflow must re-decide.
           throw ApplicationFailure.nonRetryable(e.message, FAILURE_TYPES.appendConflict);

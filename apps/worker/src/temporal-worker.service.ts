@@ -15,10 +15,19 @@ import {
   type CaseKeyStore,
   SECURITY_CONFIG,
   type SecurityConfig,
+  startTracing,
   temporalDataConverter,
+  type Tracing,
 } from '@ariadne/security';
 import { caseActivities } from './case.activities';
+import { tracingOptions } from './tracing';
 import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
+import {
+  cacheOptions,
+  deploymentOptions,
+  promoteWorkerVersion,
+  workerVersion,
+} from './worker-deployment';
 
 /** Runs the Temporal worker for the case task queue for as long as the application lives. */
 @Injectable()
@@ -27,6 +36,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private readonly stopping = new AbortController();
+  private tracing?: Tracing;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,6 +57,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // TLS, mTLS, API key, namespace: Temporal's environment configuration, as the API.
     const { connectionOptions, namespace } = temporalConnectConfig(this.config);
     this.connection = await NativeConnection.connect(connectionOptions);
+    // OpenTelemetry traces, only with OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT (libs/security/src/tracing.ts).
+    this.tracing = startTracing(this.config, 'ariadne-worker', this.config.ARIADNE_WORKER_BUILD_ID);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -63,19 +76,44 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         },
         this.trail,
       ),
+      // Worker Versioning (docs/adr/0014-safe-deploys.md) and the sticky cache's bound.
+      ...deploymentOptions(this.config),
+      ...cacheOptions(this.config),
+      ...tracingOptions(this.tracing),
     });
     this.running = this.worker.run();
     this.running.catch((e: unknown) => {
       this.logger.error(`Temporal worker stopped: ${e instanceof Error ? e.message : 'unknown'}`);
       process.exitCode = 1;
     });
-    this.logger.log(`Worker polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
+    const version = workerVersion(this.config);
+    this.logger.log(
+      `Worker polling task queue ${this.config.TEMPORAL_TASK_QUEUE}` +
+        (version ? ` as ${version.deploymentName} build ${version.buildId}` : ' (unversioned)'),
+    );
+    if (version && this.config.ARIADNE_WORKER_PROMOTE) {
+      // In the background: the server knows the version once this worker has polled.
+      promoteWorkerVersion(this.connection, namespace, version, {
+        signal: this.stopping.signal,
+      }).then(
+        () =>
+          this.logger.log(
+            `Build ${version.buildId} is the current version of ${version.deploymentName}`,
+          ),
+        (e: unknown) =>
+          this.logger.error(
+            `Could not make build ${version.buildId} current: ${e instanceof Error ? e.message : 'unknown'}`,
+          ),
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await this.tracing?.shutdown();
   }
 
   /** Resolves when the worker has stopped (used by main to keep the process alive). */

@@ -86,6 +86,70 @@ export class AppConfig {
   @Matches(METRICS_LISTEN, { message: 'WORKER_METRICS_LISTEN must be host:port or off' })
   WORKER_METRICS_LISTEN: string = '127.0.0.1:9465';
 
+  // --- Worker deployments, cache, traces (issue 11; docs/adr/0014-safe-deploys.md) ---
+
+  /**
+   * Temporal Worker Versioning: the build this worker runs (a release tag or commit). Set, the
+   * worker polls as version ARIADNE_WORKER_DEPLOYMENT / this build id and case workflows
+   * auto-upgrade to the deployment's current version; unset, the worker is unversioned.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, {
+    message: 'ARIADNE_WORKER_BUILD_ID must be 1-128 letters, digits, . _ + - (a tag or commit)',
+  })
+  ARIADNE_WORKER_BUILD_ID?: string;
+
+  /** The Worker Deployment's name (no dots: Temporal joins name and build id with one). */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+    message: 'ARIADNE_WORKER_DEPLOYMENT must be 1-64 letters, digits, _ or -',
+  })
+  ARIADNE_WORKER_DEPLOYMENT: string = 'ariadne';
+
+  /**
+   * With a build id: once polling, the worker makes its version the deployment's current one
+   * (new and running cases move to it). `false` leaves that to the operator
+   * (`temporal worker deployment set-current-version` or `set-ramping-version`).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  ARIADNE_WORKER_PROMOTE: boolean = true;
+
+  /**
+   * Case workflows the worker keeps in memory (sticky cache); past it the least recently used
+   * is evicted and replayed from its history when it next has work. Bounds the worker's memory:
+   * ≈ 0.3–0.4 MiB per cached case (`npm run bench:worker-rss`; README, "Worker memory").
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  ARIADNE_WORKER_MAX_CACHED_WORKFLOWS: number = 1000;
+
+  /**
+   * OpenTelemetry traces (API → workflow → activity), off unless set: the OTLP/HTTP endpoint
+   * (`…/v1/traces` is appended), as OpenTelemetry's own variable. https, or http on loopback.
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' },
+  )
+  @Matches(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$))/, {
+    message: 'OTEL_EXPORTER_OTLP_ENDPOINT must use https (plain http only on loopback)',
+  })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The traces endpoint itself (used as given), instead of OTEL_EXPORTER_OTLP_ENDPOINT's. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
+    { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' },
+  )
+  @Matches(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$))/, {
+    message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must use https (plain http only on loopback)',
+  })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
   /**
    * Milliseconds the API waits for Temporal to confirm a command (an Update) or answer a query;
    * past it the request answers 503 with Retry-After (e.g. while no worker polls).

@@ -15,6 +15,8 @@ import type {
   PartnerKind,
 } from '@ariadne/domain';
 
+export { commandEventId, EVENT_ID_NAMESPACE, timedCommandId } from './event-ids';
+
 export const CASE_TASK_QUEUE_DEFAULT = 'ariadne-cases';
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
@@ -134,10 +136,37 @@ export interface AppendEventsInput {
   readonly metadata: EventMetadata;
   /** The case summary after these events, for the read model written in the same transaction. */
   readonly summary: CaseSummary;
+  /**
+   * docs/adr/0013 (the append as a local activity): on a conflict, answer what the log holds
+   * (`AppendEventsResult.conflict`) instead of failing, so that the workflow adopts it. Absent in
+   * the inputs of runs from before, which keep failing with AppendConflict.
+   */
+  readonly adopt?: boolean;
+}
+
+/** An event as the log holds it, its personal data decrypted (for the workflow to fold). */
+export interface LoggedEvent {
+  readonly version: number;
+  readonly eventId: string;
+  /** The command (or timed action, or partner fact) that caused it. */
+  readonly causationId: string;
+  readonly type: string;
+  readonly data: unknown;
 }
 
 export interface AppendEventsResult {
   readonly lastVersion: number;
   /** True when the same events were already stored (a retried activity). */
   readonly alreadyStored: boolean;
+  /**
+   * Only with `adopt`, when the log already held this command's events or other events at these
+   * versions (a workflow task lost after its append committed): nothing was written. `own`: the
+   * events this command caused (by causation id), at whatever version; `after`: every event after
+   * `expectedVersion`, in order. The workflow folds `after` and answers from `own`, or decides
+   * its command again on the state the log holds.
+   */
+  readonly conflict?: {
+    readonly own: readonly LoggedEvent[];
+    readonly after: readonly LoggedEvent[];
+  };
 }

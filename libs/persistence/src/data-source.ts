@@ -24,6 +24,11 @@ import { SessionAuthTime1796616803740 } from './migrations/1796616803740-session
 import { SecondFactor1796616791834 } from './migrations/1796616791834-second-factor';
 import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-id-check';
 import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicator-index';
+import { AppendFunction1796648273177 } from './migrations/1796648273177-append-function';
+import { AppendFunctionUpdate1796651432503 } from './migrations/1796651432503-append-function-update';
+import { ProjectionCheckpoints1796648329771 } from './migrations/1796648329771-projection-checkpoints';
+import { BoardCounts1796648476697 } from './migrations/1796648476697-board-counts';
+import { BoardCountsAttach1796649358006 } from './migrations/1796649358006-board-counts-attach';
 
 export const ENTITIES = [
   CaseEventEntity,
@@ -53,6 +58,11 @@ export const MIGRATIONS = [
   SecondFactor1796616791834,
   PasskeyIdCheck1796618676942,
   IndicatorIndex1796617987509,
+  AppendFunction1796648273177,
+  ProjectionCheckpoints1796648329771,
+  BoardCounts1796648476697,
+  BoardCountsAttach1796649358006,
+  AppendFunctionUpdate1796651432503,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

@@ -1,11 +1,9 @@
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppendEventsInput, AppendEventsResult } from '@ariadne/contracts';
-import type { CaseSummary } from '@ariadne/domain';
 import { CaseEventEntity } from './entities/case-event.entity';
-import { CaseSummaryEntity } from './entities/case-summary.entity';
-import { NotificationEntity } from './entities/notification.entity';
-import { notificationsFor } from './notifications';
-import { enqueueForEvents } from './mail/outbox';
+import { notificationRows, summaryRow } from './projection/read-models';
+import { enqueueForEvents, outboxTargetOf } from './mail/outbox';
 
 /** Different events already stand at a version this append wanted: a real concurrency conflict. */
 export class AppendConflictError extends Error {
@@ -26,6 +24,12 @@ export interface StoredEvent {
 /**
  * The case event log. An append writes the events and the read models in one transaction.
  * Appends are idempotent: the same events again (a retried activity) are a no-op.
+ *
+ * The append is the hot path of every command (issue 11, ADR 0015): one call of the PostgreSQL
+ * function `append_case_events` (per-case lock, expected version, idempotency, events, summary,
+ * inbox rows), a prepared statement on `pg` directly. Without mail to enqueue and without
+ * `within`, that statement is its own transaction: one round trip. Otherwise the same call runs
+ * in a transaction with the outbox rows and `within`. Everything else stays on TypeORM.
  */
 export class EventStore {
   constructor(private readonly ds: DataSource) {}
@@ -39,63 +43,39 @@ export class EventStore {
     input: AppendEventsInput,
     within?: (tx: EntityManager) => Promise<void>,
   ): Promise<AppendEventsResult> {
-    const lastVersion = input.expectedVersion + input.events.length;
-    return this.ds.transaction(async (tx) => {
-      // Serialise appends per case so that the check below and the insert cannot interleave.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.caseId]);
-      const existing = await tx.getRepository(CaseEventEntity).find({
-        select: { version: true, eventId: true },
-        where: input.events.map((_, i) => ({
-          caseId: input.caseId,
-          version: input.expectedVersion + 1 + i,
-        })),
-      });
-      if (existing.length > 0) {
-        const same =
-          existing.length === input.events.length &&
-          existing.every(
-            (row) => input.events[row.version - input.expectedVersion - 1]?.eventId === row.eventId,
-          );
-        if (same) return { lastVersion, alreadyStored: true };
-        throw new AppendConflictError(
-          `Case version ${input.expectedVersion + 1} is already taken by other events`,
-        );
+    const organisationId = input.summary.organisationId;
+    // Cases opened before references existed: the start of the opaque id stands in.
+    const reference = input.summary.reference ?? input.caseId.slice(0, 8);
+    const mails = input.events.some(
+      (e) => outboxTargetOf(input.caseId, organisationId, reference, e) !== null,
+    );
+    const values = appendValues(input);
+    if (!within && !mails) return call(this.pool(), values);
+
+    const qr = this.ds.createQueryRunner();
+    try {
+      const client = (await qr.connect()) as PoolClient;
+      await qr.startTransaction();
+      const result = await call(client, values);
+      if (!result.alreadyStored) {
+        // The e-mail of the same reminders, escalations, stall flags and referrals: committed
+        // with them.
+        await enqueueForEvents(qr.manager, input.caseId, organisationId, reference, input.events);
+        if (within) await within(qr.manager);
       }
-      const current = await this.currentVersion(tx, input.caseId);
-      if (current !== input.expectedVersion) {
-        throw new AppendConflictError(
-          `Expected case version ${input.expectedVersion}, the log is at ${current}`,
-        );
-      }
-      await tx.getRepository(CaseEventEntity).insert(
-        input.events.map((e, i) => ({
-          eventId: e.eventId,
-          caseId: input.caseId,
-          version: input.expectedVersion + 1 + i,
-          type: e.type,
-          data: e.data as object,
-          metadata: { ...input.metadata },
-        })),
-      );
-      await this.saveSummary(tx, input.summary);
-      const notifications = input.events.flatMap((e) =>
-        notificationsFor(input.caseId, input.summary.organisationId, e),
-      );
-      if (notifications.length > 0) {
-        await tx.getRepository(NotificationEntity).insert(notifications);
-      }
-      // The e-mail of the same reminders, escalations and stall flags: committed with them.
-      await enqueueForEvents(
-        tx,
-        input.caseId,
-        input.summary.organisationId,
-        // Cases opened before references existed: the start of the opaque id stands in.
-        input.summary.reference ?? input.caseId.slice(0, 8),
-        input.events,
-      );
-      if (within) await within(tx);
-      return { lastVersion, alreadyStored: false };
-    });
+      await qr.commitTransaction();
+      return result;
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /** The pool TypeORM opened: the append shares its connections (and their prepared plans). */
+  private pool(): Pool {
+    return (this.ds.driver as unknown as { master: Pool }).master;
   }
 
   async readCase(caseId: string): Promise<StoredEvent[]> {
@@ -104,44 +84,45 @@ export class EventStore {
       order: { version: 'ASC' },
     });
   }
+}
 
-  private async currentVersion(tx: EntityManager, caseId: string): Promise<number> {
-    const rows: Array<{ v: number | null }> = await tx.query(
-      'SELECT max(version) AS v FROM case_events WHERE case_id = $1',
-      [caseId],
-    );
-    return rows[0]?.v ?? 0;
-  }
+/** SQLSTATE raised by append_case_events for a concurrency conflict. */
+const CONFLICT = 'AR409';
 
-  private async saveSummary(tx: EntityManager, s: CaseSummary): Promise<void> {
-    const date = (v: string | null): Date | null => (v === null ? null : new Date(v));
-    await tx.getRepository(CaseSummaryEntity).upsert(
-      {
-        caseId: s.caseId,
-        reference: s.reference,
-        version: s.version,
-        status: s.status,
-        phase: s.phase,
-        pathway: s.pathway,
-        stalledSince: date(s.stalledSince),
-        returnReadiness: s.returnReadiness,
-        returnChecklist: s.returnChecklist ? s.returnChecklist.map((i) => ({ ...i })) : null,
-        earliestDueAt: date(s.earliestDueAt),
-        country: s.country,
-        organisationId: s.organisationId,
-        assigneeId: s.assigneeId,
-        referralSource: s.referralSource,
-        policyVersion: s.policyVersion,
-        openedAt: new Date(s.openedAt),
-        identificationOutcome: s.identificationOutcome,
-        reflectionStartedAt: date(s.reflectionStartedAt),
-        reflectionEndsAt: date(s.reflectionEndsAt),
-        reflectionEndedAt: date(s.reflectionEndedAt),
-        lastProgressAt: new Date(s.lastProgressAt),
-        nextDueAt: date(s.nextDueAt),
-        updatedAt: new Date(),
-      },
-      ['caseId'],
-    );
+/** Prepared once per connection (by name); the function's plans are cached per session too. */
+const APPEND = {
+  name: 'ariadne_append_case_events',
+  text: 'SELECT last_version, already_stored FROM append_case_events($1, $2, $3, $4, $5, $6)',
+};
+
+async function call(db: Pool | PoolClient, values: unknown[]): Promise<AppendEventsResult> {
+  try {
+    const { rows } = await db.query<{ last_version: number; already_stored: boolean }>({
+      ...APPEND,
+      values,
+    });
+    const row = rows[0]!;
+    return { lastVersion: row.last_version, alreadyStored: row.already_stored };
+  } catch (e) {
+    if ((e as { code?: unknown }).code === CONFLICT) {
+      throw new AppendConflictError((e as Error).message);
+    }
+    throw e;
   }
+}
+
+/** The function's arguments: the events, their metadata, the summary and inbox rows, as JSON. */
+function appendValues(input: AppendEventsInput): unknown[] {
+  // The same pure functions as a rebuild's (projection/read-models.ts, ADR 0016).
+  const notifications = input.events.flatMap((e) =>
+    notificationRows(input.caseId, input.summary.organisationId, e),
+  );
+  return [
+    input.caseId,
+    input.expectedVersion,
+    JSON.stringify(input.events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))),
+    JSON.stringify({ ...input.metadata }),
+    JSON.stringify(summaryRow(input.summary)),
+    notifications.length > 0 ? JSON.stringify(notifications) : null,
+  ];
 }

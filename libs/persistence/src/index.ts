@@ -13,3 +13,5 @@ export * from './notifications';
 export { NotificationEntity } from './entities/notification.entity';
 export * from './queries';
 export * from './mail';
+export * from './projection/read-models';
+export * from './projection/rebuild';

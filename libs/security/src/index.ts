@@ -20,6 +20,7 @@ export * from './blind-index';
 export * from './config';
 export * from './redaction';
 export * from './temporal-logger';
+export * from './tracing';
 export * from './security.module';
 export * from './logging.module';
 export { SecretBox, SecretBoxError, totpSecretBox } from './secret-box';

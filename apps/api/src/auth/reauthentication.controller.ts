@@ -2,8 +2,10 @@ import { Body, Controller, Header, HttpCode, HttpStatus, Post, Req, Res } from '
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -16,6 +18,7 @@ import { type AuthenticatedRequest, CurrentActor } from './decorators';
 import { clientAddress, tooMany } from './login-throttling';
 import { ReauthenticateDto } from './reauthentication.dto';
 import { ReauthenticationService } from './reauthentication.service';
+import { PasskeyOptionsDto } from './second-factor/second-factor.dto';
 import { cookieOf, REFRESH_COOKIE } from './session-cookies';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -69,5 +72,27 @@ export class ReauthenticationController {
       });
     if (outcome.kind === 'limited') throw tooMany(res, outcome.refusal.retryAfter);
     return outcome.token;
+  }
+
+  /** A passkey challenge for "Confirm it is you", when her second factor is a passkey. */
+  @Post('reauthenticate/passkey-options')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'A passkey challenge to re-authenticate with (her passkeys only)',
+    description:
+      'Answer it with POST /auth/reauthenticate `{ password, webauthn }` (the assertion); the ' +
+      'challenge lives 5 minutes and is used once.',
+  })
+  @ApiOkResponse({ type: PasskeyOptionsDto })
+  @ApiUnauthorizedResponse({ description: 'No valid access token' })
+  @ApiForbiddenResponse({
+    description:
+      '`reauthentication-by-sign-in`: an account of the identity provider signs in again instead',
+  })
+  @ApiConflictResponse({ description: '`no-passkey`: she has no passkey' })
+  async passkeyOptions(@CurrentActor() actor: Actor): Promise<PasskeyOptionsDto> {
+    return { options: await this.reauthentication.passkeyOptions(actor) };
   }
 }

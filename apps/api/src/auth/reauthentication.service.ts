@@ -103,6 +103,26 @@ export class ReauthenticationService {
     return { kind: 'ok', token };
   }
 
+  /**
+   * A passkey challenge for her re-authentication (her passkeys only; 5 minutes, single use),
+   * answered with POST /auth/reauthenticate `{ password, webauthn }`. 409 `no-passkey` when she
+   * has none; an account of the identity provider is sent to sign in again, as for the rest.
+   */
+  async passkeyOptions(actor: Actor): Promise<Record<string, unknown>> {
+    if (!(await this.auth.hasLocalPassword(actor.userId))) {
+      throw problem(HttpStatus.FORBIDDEN, 'reauthentication-by-sign-in', 'Sign in again', {
+        detail: 'Your account signs in through your organisation: sign out and sign in again.',
+      });
+    }
+    if (!(await this.secondFactor.methods(actor.userId)).includes('webauthn')) {
+      throw problem(HttpStatus.CONFLICT, 'no-passkey', 'No passkey', {
+        detail: 'You have no passkey: confirm with your authenticator app or a recovery code.',
+      });
+    }
+    const options = await this.secondFactor.authenticationOptions(actor.userId);
+    return options as unknown as Record<string, unknown>;
+  }
+
   /** A wrong password or second factor: counted like a failed sign-in, recorded, refused. */
   private async failed(actor: Actor, login: string, ctx: ReauthenticationContext): Promise<never> {
     const locked = await this.limits.failed(login);

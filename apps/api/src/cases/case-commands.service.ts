@@ -52,15 +52,18 @@ export class CaseCommandsService {
     ctx: RequestContext,
     carriedOver?: CarriedOverFrom,
   ): Promise<CaseSummaryDto> {
-    const organisation = await this.identity.findOrganisationById(actor.organisationId);
+    const assigneeId = dto.assigneeId ?? actor.userId;
+    // Issue 11: the two reads at once (opening costs the update-with-start and little beside).
+    const [organisation] = await Promise.all([
+      this.identity.findOrganisationById(actor.organisationId),
+      this.requireResponsibleCaseworker(actor.organisationId, assigneeId),
+    ]);
     const policy = organisation && this.policies.get(organisation.country as PolicyCountry);
     if (!policy) {
       throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'no-policy', 'No policy for this country', {
         detail: "No country policy is configured for the country of the actor's organisation.",
       });
     }
-    const assigneeId = dto.assigneeId ?? actor.userId;
-    await this.requireResponsibleCaseworker(actor.organisationId, assigneeId);
     // With an Idempotency-Key the case id is derived from it (and the caller), so that a retried
     // request reaches the same workflow, where Temporal answers the same update id once.
     const key = ctx.idempotencyKey;

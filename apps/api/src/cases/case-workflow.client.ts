@@ -1,5 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import {
   CASE_WORKFLOW_TYPE,
@@ -15,8 +20,22 @@ import {
 import type { CaseState, OpenCase } from '@ariadne/domain';
 import type { CaseId } from '../access';
 import { problem } from '../common/problem';
-import { isDependencyUnavailable, serviceUnavailable } from '../common/unavailable';
+import {
+  isDependencyUnavailable,
+  multiOperationCodes,
+  serviceUnavailable,
+} from '../common/unavailable';
 import { problemFromTemporal } from './temporal-errors';
+
+/** The gRPC error under the SDK's wrappers (ServiceError, WorkflowUpdate…Error), if any. */
+function grpcCause(e: unknown): { code: number } | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur; i++) {
+    if (isGrpcServiceError(cur)) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 const caseIsFinal = () =>
   problem(HttpStatus.CONFLICT, 'rule-violation', 'Refused by rule R23', {
@@ -110,6 +129,15 @@ export class CaseWorkflowClient {
       const known = problemFromTemporal(e);
       if (known) throw known;
       if (isDependencyUnavailable(e)) throw serviceUnavailable();
+      // Say which gRPC code(s) Temporal answered (the SDK's wrapper hides them; codes, no ids).
+      const grpc = grpcCause(e);
+      if (grpc) {
+        const codes = multiOperationCodes(grpc);
+        throw new Error(
+          `Temporal refused the call: gRPC code ${grpc.code}` +
+            (codes ? `, operation codes ${codes.join(',')}` : ''),
+        );
+      }
       throw e;
     }
   }

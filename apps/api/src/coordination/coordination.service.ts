@@ -50,7 +50,7 @@ export class CoordinationService {
     const page = await this.boards.returnReadiness(
       scope,
       { readiness: q.readiness, organisationId: q.organisationId, pathway: q.pathway },
-      { limit: q.limit, after: decodeCaseCursor('return-readiness', q.cursor) },
+      { limit: q.limit, ...decodeCaseCursor('return-readiness', q.cursor) },
     );
     return {
       country: countryOf(scope),
@@ -64,7 +64,7 @@ export class CoordinationService {
       }),
       total: page.total,
       limit: q.limit,
-      nextCursor: page.next ? encodeCaseCursor('return-readiness', page.next) : null,
+      nextCursor: page.next ? encodeCaseCursor('return-readiness', page.next, page.total) : null,
     };
   }
 

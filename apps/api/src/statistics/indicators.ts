@@ -79,6 +79,18 @@ function partOfWhole(
 }
 
 /**
+ * The name of a follow-up in the published rows: `3-months` for a policy's P3M (and P1Y as
+ * `12-months`), as the network reports them; any other duration as the policy writes it (P30D).
+ */
+export function followUpBreakdown(after: string): string {
+  const months = /^P(\d+)M$/.exec(after);
+  if (months) return `${Number(months[1])}-months`;
+  const years = /^P(\d+)Y$/.exec(after);
+  if (years) return `${Number(years[1]) * 12}-months`;
+  return after;
+}
+
+/**
  * The published indicators from the exact figures, small cells suppressed (P8), in a fixed
  * order. Durations over fewer than `threshold` cases are hidden (a median of two cases nearly
  * gives both). The caseload is about staff, not about her: published as counted.
@@ -137,7 +149,7 @@ export function publishIndicators(f: IndicatorFigures, threshold: number): Indic
     rows.push(
       ...partOfWhole(
         'follow-ups-done',
-        `${fu.months}-months`,
+        followUpBreakdown(fu.after),
         { whole: 'due', part: 'done' },
         fu.due,
         fu.done,

@@ -54,7 +54,8 @@ export class StatisticsController {
     description:
       'Time from referral to identification (median, p90, days), reflection periods granted in ' +
       'full, services offered and provided per kind, departures with a departure risk ' +
-      'assessment, follow-ups done at 1/3/6/12 months, open cases per caseworker (now). ' +
+      'assessment, follow-ups done per the schedule of the country policy (R17), open cases ' +
+      'per caseworker (now). ' +
       'Computed by SQL aggregates over the summary read model and the indexed event types.',
   })
   @ApiProduces('application/json', 'text/csv')

@@ -104,7 +104,9 @@ export class IndicatorRowDto {
     nullable: true,
     type: String,
     description:
-      'The part of the indicator: a kind of service, a follow-up (1-months …); null for none',
+      'The part of the indicator: a kind of service, a follow-up of the country policy ' +
+      '(1-months, 3-months … for whole months or years, else its ISO 8601 duration, e.g. P30D); ' +
+      'null for none',
   })
   breakdown!: string | null;
   @ApiProperty({

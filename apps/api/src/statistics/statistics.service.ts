@@ -1,8 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@ariadne/config';
-import type { Actor } from '@ariadne/domain';
+import { APP_CONFIG, type AppConfig, POLICIES } from '@ariadne/config';
+import type { Actor, PolicyCountry, PolicyRegistry } from '@ariadne/domain';
 import type { DataSource } from 'typeorm';
-import { CaseStatisticsQueries, DATA_SOURCE, IndicatorQueries } from '@ariadne/persistence';
+import {
+  CaseStatisticsQueries,
+  DATA_SOURCE,
+  IdentityRepository,
+  IndicatorQueries,
+  type ReadScope,
+} from '@ariadne/persistence';
 import { problem } from '../common/problem';
 import { BoardScopeResolver } from '../access';
 import { toCsv } from './csv';
@@ -21,14 +27,17 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class StatisticsService {
   private readonly indicatorQueries: IndicatorQueries;
+  private readonly identity: IdentityRepository;
 
   constructor(
     private readonly scopes: BoardScopeResolver,
     private readonly statistics: CaseStatisticsQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATA_SOURCE) ds: DataSource,
+    @Inject(POLICIES) private readonly policies: PolicyRegistry,
   ) {
     this.indicatorQueries = new IndicatorQueries(ds);
+    this.identity = new IdentityRepository(ds.manager);
   }
 
   async cases(actor: Actor, q: StatisticsQueryDto): Promise<StatisticsDto> {
@@ -74,6 +83,7 @@ export class StatisticsService {
       from,
       to: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined,
       now,
+      followUpsAfter: await this.followUpSchedule(scope),
     });
     return {
       threshold,
@@ -82,6 +92,17 @@ export class StatisticsService {
       at: now.toISOString(),
       rows: publishIndicators(figures, threshold),
     };
+  }
+
+  /**
+   * R17: the follow-ups the scope's country policy asks for (a supervisor's scope is her
+   * organisation: its country's). A country without a policy has no follow-ups to count.
+   */
+  private async followUpSchedule(scope: ReadScope): Promise<readonly string[]> {
+    const country =
+      scope.country ?? (await this.identity.findOrganisationById(scope.organisationId))?.country;
+    if (!country) return [];
+    return this.policies.get(country.trim() as PolicyCountry)?.followUpsAfterReturn ?? [];
   }
 
   indicatorsCsv(result: IndicatorsDto): string {

@@ -32,27 +32,35 @@ function decode(cursor: string): Record<string, unknown> {
   throw invalidCursor();
 }
 
-/** A cursor names its list, so that one list's cursor is refused by another. */
-export function encodeCaseCursor(list: string, at: KeysetPosition): string {
-  return encode({ l: list, k: at.key, c: at.caseId });
+/**
+ * A cursor names its list, so that one list's cursor is refused by another. It carries the
+ * total the first page counted, so that the next pages need not count all matching rows again.
+ */
+export function encodeCaseCursor(list: string, at: KeysetPosition, total: number): string {
+  return encode({ l: list, k: at.key, c: at.caseId, t: total });
 }
 
-export function decodeCaseCursor(
-  list: string,
-  cursor: string | undefined,
-): KeysetPosition | undefined {
+/** Where the next page starts, and the first page's total (absent in older cursors). */
+export interface CaseCursor {
+  readonly after: KeysetPosition;
+  readonly total?: number;
+}
+
+export function decodeCaseCursor(list: string, cursor: string | undefined): CaseCursor | undefined {
   if (cursor === undefined) return undefined;
   const v = decode(cursor);
+  const t = v['t'];
   if (
     v['l'] !== list ||
     typeof v['k'] !== 'string' ||
     !PG_TIMESTAMP.test(v['k']) ||
     typeof v['c'] !== 'string' ||
-    !UUID.test(v['c'])
+    !UUID.test(v['c']) ||
+    (t !== undefined && (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0))
   ) {
     throw invalidCursor();
   }
-  return { key: v['k'], caseId: v['c'] };
+  return { after: { key: v['k'], caseId: v['c'] }, total: t as number | undefined };
 }
 
 export function encodeUserCursor(list: string, userId: string): string {

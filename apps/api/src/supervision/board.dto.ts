@@ -53,7 +53,11 @@ export class OverdueCaseDto extends BoardCaseDto {
 }
 
 class PageDto {
-  @ApiProperty({ description: 'Matching cases in all pages' }) total!: number;
+  @ApiProperty({
+    description:
+      'Matching cases in all pages, as counted for the first page (the next pages repeat it)',
+  })
+  total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page' })
   nextCursor!: string | null;

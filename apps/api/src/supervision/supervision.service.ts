@@ -28,13 +28,13 @@ export class SupervisionService {
     const scope = await this.scopes.resolve('supervision', actor);
     const page = await this.boards.stalled(scope, filters(q), {
       limit: q.limit,
-      after: decodeCaseCursor('stalled', q.cursor),
+      ...decodeCaseCursor('stalled', q.cursor),
     });
     return {
       items: page.items.map(toBoardCaseDto),
       total: page.total,
       limit: q.limit,
-      nextCursor: page.next ? encodeCaseCursor('stalled', page.next) : null,
+      nextCursor: page.next ? encodeCaseCursor('stalled', page.next, page.total) : null,
     };
   }
 
@@ -42,7 +42,7 @@ export class SupervisionService {
     const scope = await this.scopes.resolve('supervision', actor);
     const page = await this.boards.overdue(scope, now, filters(q), {
       limit: q.limit,
-      after: decodeCaseCursor('overdue', q.cursor),
+      ...decodeCaseCursor('overdue', q.cursor),
     });
     return {
       asOf: now.toISOString(),
@@ -52,7 +52,7 @@ export class SupervisionService {
       })),
       total: page.total,
       limit: q.limit,
-      nextCursor: page.next ? encodeCaseCursor('overdue', page.next) : null,
+      nextCursor: page.next ? encodeCaseCursor('overdue', page.next, page.total) : null,
     };
   }
 

@@ -9,15 +9,18 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import type { startAuthentication } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import {
   onReauthenticationRequired,
+  passkeyReauthenticationOptions,
   submitReauthentication,
   type ReauthenticationProof,
 } from '../lib/api/reauthentication';
 
-type Step = 'password' | 'totp' | 'recovery-code';
+/** 'passkey': her only ways are a passkey (and perhaps recovery codes): no code to type. */
+type Step = 'password' | 'totp' | 'recovery-code' | 'passkey';
 
 /** What went wrong, as a catalogue key. */
 const ERRORS = {
@@ -26,13 +29,15 @@ const ERRORS = {
   'too-many': 'reauth.tooMany',
   'sign-in-again': 'reauth.signInAgain',
   failed: 'problem.network',
+  passkey: 'secondFactor.passkeyCancelled',
 } as const;
 
 /**
  * "Confirm it is you" before a sensitive action (erasure, early end of reflection, exports, user
  * administration): mounted once in the application, opened by apiFetch when the API answers
  * 401 reauthentication-required. Her password first; when she has a second factor, the code of
- * her authenticator app (or a recovery code) next. Confirmed, the refused request is sent once
+ * her authenticator app, a recovery code or one of her passkeys next (the passkey is offered only
+ * when she has one: the API lists her methods). Confirmed, the refused request is sent once
  * more; cancelled (button, Escape), the refusal stands. A modal dialog: focus moves into it and
  * comes back to where she was; what she typed lives in this state only and is cleared on close.
  */
@@ -61,7 +66,7 @@ export function ReauthenticationDialog() {
   );
 
   useEffect(() => {
-    if (step !== 'password') codeInput.current?.focus();
+    if (step === 'totp' || step === 'recovery-code') codeInput.current?.focus();
   }, [step]);
 
   const close = (confirmed: boolean) => {
@@ -76,18 +81,7 @@ export function ReauthenticationDialog() {
     settle.current = null;
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!password || (step !== 'password' && !code.trim())) {
-      setError(ERRORS.missing);
-      return;
-    }
-    const proof: ReauthenticationProof =
-      step === 'totp'
-        ? { password, totp: code.trim() }
-        : step === 'recovery-code'
-          ? { password, recoveryCode: code.trim() }
-          : { password };
+  const send = async (proof: ReauthenticationProof) => {
     setBusy(true);
     setError(null);
     const outcome = await submitReauthentication(proof);
@@ -98,7 +92,13 @@ export function ReauthenticationDialog() {
     }
     if (outcome.kind === 'second-factor') {
       setMethods(outcome.methods);
-      setStep(outcome.methods.includes('totp') ? 'totp' : 'recovery-code');
+      setStep(
+        outcome.methods.includes('totp')
+          ? 'totp'
+          : outcome.methods.includes('webauthn')
+            ? 'passkey'
+            : 'recovery-code',
+      );
       return;
     }
     setCode('');
@@ -106,12 +106,58 @@ export function ReauthenticationDialog() {
     setError(ERRORS[outcome.kind]);
   };
 
+  /** Her passkey answers the API's challenge; the assertion goes with her password. */
+  const confirmWithPasskey = async () => {
+    setBusy(true);
+    setError(null);
+    const options = await passkeyReauthenticationOptions();
+    if (!options) {
+      setBusy(false);
+      setError(ERRORS.passkey);
+      return;
+    }
+    let webauthn: object;
+    try {
+      const { startAuthentication: authenticate } = await import('@simplewebauthn/browser');
+      webauthn = await authenticate({
+        optionsJSON: options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'],
+      });
+    } catch {
+      // Cancelled, timed out, or no passkey of hers on this device.
+      setBusy(false);
+      setError(ERRORS.passkey);
+      return;
+    }
+    await send({ password, webauthn });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!password || ((step === 'totp' || step === 'recovery-code') && !code.trim())) {
+      setError(ERRORS.missing);
+      return;
+    }
+    if (step === 'passkey') {
+      await confirmWithPasskey();
+      return;
+    }
+    await send(
+      step === 'totp'
+        ? { password, totp: code.trim() }
+        : step === 'recovery-code'
+          ? { password, recoveryCode: code.trim() }
+          : { password },
+    );
+  };
+
   const otherStep: Step | null =
-    step === 'totp' && methods.includes('recovery-code')
+    (step === 'totp' || step === 'passkey') && methods.includes('recovery-code')
       ? 'recovery-code'
       : step === 'recovery-code' && methods.includes('totp')
         ? 'totp'
         : null;
+  // Beside a code, her passkey is one button away when she has one.
+  const passkeyToo = step !== 'password' && step !== 'passkey' && methods.includes('webauthn');
 
   return (
     <Modal
@@ -143,7 +189,7 @@ export function ReauthenticationDialog() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          {step !== 'password' && (
+          {(step === 'totp' || step === 'recovery-code') && (
             <TextInput
               ref={codeInput}
               label={intl.formatMessage({
@@ -154,6 +200,11 @@ export function ReauthenticationDialog() {
               value={code}
               onChange={(e) => setCode(e.currentTarget.value)}
             />
+          )}
+          {passkeyToo && (
+            <Button variant="default" onClick={() => void confirmWithPasskey()} disabled={busy}>
+              <FormattedMessage id="secondFactor.usePasskey" />
+            </Button>
           )}
           {otherStep && (
             <Anchor
@@ -176,7 +227,9 @@ export function ReauthenticationDialog() {
               <FormattedMessage id="common.cancel" />
             </Button>
             <Button type="submit" loading={busy}>
-              <FormattedMessage id="reauth.submit" />
+              <FormattedMessage
+                id={step === 'passkey' ? 'secondFactor.usePasskey' : 'reauth.submit'}
+              />
             </Button>
           </Group>
         </Stack>

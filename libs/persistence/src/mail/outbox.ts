@@ -101,6 +101,71 @@ async function recipients(
   );
 }
 
+/** Whom the mail of one stored event goes to, and with what; null for events without mail. */
+export interface OutboxTarget {
+  readonly kind: PreferenceKind;
+  readonly who: { userId: string } | { supervisorsOf: string } | { staffOf: string };
+  /** The organisation the message belongs to (the receiving one for a referral). */
+  readonly to: string;
+  readonly params: CaseMailParams;
+}
+
+/**
+ * The mail an event sends (R18, R20, R21), before its recipients are looked up. Pure: the event
+ * store asks it whether an append needs the outbox at all (most do not).
+ */
+export function outboxTargetOf(
+  caseId: string,
+  organisationId: string,
+  reference: string,
+  stored: EventToAppend,
+): OutboxTarget | null {
+  const event = { type: stored.type, data: stored.data } as CaseEvent;
+  switch (event.type) {
+    case 'DeadlineReminderSent':
+      return {
+        kind: event.data.deadline.startsWith('consent-expiry') ? 'consent-expiry' : 'reminder',
+        who: { userId: event.data.to.userId },
+        to: organisationId,
+        params: { caseId, reference, obligation: event.data.deadline, dueAt: event.data.dueAt },
+      };
+    case 'DeadlineEscalated':
+      return {
+        kind: 'escalation',
+        who: { supervisorsOf: organisationId },
+        to: organisationId,
+        params: { caseId, reference, obligation: event.data.deadline, dueAt: event.data.dueAt },
+      };
+    case 'CaseFlaggedStalled':
+      return {
+        kind: 'stall',
+        who: { supervisorsOf: organisationId },
+        to: organisationId,
+        params: { caseId, reference },
+      };
+    // R18: a referral reaches the receiving organisation's caseworkers and supervisors, with
+    // the sending case's short reference and a link to the referral (no personal data, P1).
+    case 'CrossBorderReferralSent':
+      return {
+        kind: 'referral',
+        who: { staffOf: event.data.recipientOrganisationId },
+        to: event.data.recipientOrganisationId,
+        params: { caseId, reference, referralId: event.data.referralId },
+      };
+    // R31: a proposed transfer, under the "referral" preference, reaches the receiving
+    // organisation's supervisors (who answer it); the link opens the transfers, not the case.
+    case 'TransferProposed':
+      return {
+        kind: 'referral',
+        who: { supervisorsOf: event.data.toOrganisationId },
+        to: event.data.toOrganisationId,
+        params: { caseId, reference, transferId: event.data.transferId },
+      };
+    default:
+      return null;
+  }
+}
+
 /**
  * R20, R21 by e-mail: the outbox rows for the events of one append, written in the append's
  * transaction next to the inbox rows. One message per recipient (key: event id + user id), as
@@ -114,38 +179,9 @@ export async function enqueueForEvents(
   events: readonly EventToAppend[],
 ): Promise<void> {
   for (const stored of events) {
-    const event = { type: stored.type, data: stored.data } as CaseEvent;
-    let kind: PreferenceKind;
-    let who: { userId: string } | { supervisorsOf: string } | { staffOf: string };
-    let to = organisationId;
-    let params: CaseMailParams;
-    switch (event.type) {
-      case 'DeadlineReminderSent':
-        kind = event.data.deadline.startsWith('consent-expiry') ? 'consent-expiry' : 'reminder';
-        who = { userId: event.data.to.userId };
-        params = { caseId, reference, obligation: event.data.deadline, dueAt: event.data.dueAt };
-        break;
-      case 'DeadlineEscalated':
-        kind = 'escalation';
-        who = { supervisorsOf: organisationId };
-        params = { caseId, reference, obligation: event.data.deadline, dueAt: event.data.dueAt };
-        break;
-      case 'CaseFlaggedStalled':
-        kind = 'stall';
-        who = { supervisorsOf: organisationId };
-        params = { caseId, reference };
-        break;
-      // R18: a referral reaches the receiving organisation's caseworkers and supervisors, with
-      // the sending case's short reference and a link to the referral (no personal data, P1).
-      case 'CrossBorderReferralSent':
-        kind = 'referral';
-        to = event.data.recipientOrganisationId;
-        who = { staffOf: to };
-        params = { caseId, reference, referralId: event.data.referralId };
-        break;
-      default:
-        continue;
-    }
+    const target = outboxTargetOf(caseId, organisationId, reference, stored);
+    if (!target) continue;
+    const { kind, who, to, params } = target;
     for (const r of await recipients(tx, kind, who)) {
       const mode = effectiveMode(kind, r.mode);
       if (mode === 'none') continue;

@@ -31,6 +31,12 @@ export interface CaseMailParams {
   readonly dueAt?: string;
   /** A referral received (R18): the link opens the referral, not the sender's case. */
   readonly referralId?: string;
+  /**
+   * A transfer proposed to the recipient's organisation (R31, a referral of the whole case, sent
+   * under the "referral" preference): the link opens the transfers waiting for an answer, since
+   * the case is not the receiver's until its supervisor accepts.
+   */
+  readonly transferId?: string;
 }
 /** Invitation or password reset: the single-use link and how long it lives. */
 export interface LinkMailParams {
@@ -129,19 +135,29 @@ interface Part {
   readonly link?: { readonly label: string; readonly url: string };
 }
 
+/** The catalogue prefix of a case message: a proposed transfer is told apart from a referral. */
+function topicOf(kind: PreferenceKind, p: CaseMailParams): string {
+  return kind === 'referral' && p.transferId ? 'transfer' : kind;
+}
+
 function caseParts(kind: PreferenceKind, p: CaseMailParams, ctx: RenderContext): Part[] {
   return [
     {
-      text: message(ctx.locale, `${kind}.body`, caseValues(p, ctx)),
-      link: p.referralId
+      text: message(ctx.locale, `${topicOf(kind, p)}.body`, caseValues(p, ctx)),
+      link: p.transferId
         ? {
-            label: message(ctx.locale, 'action.openReferral'),
-            url: `${ctx.publicUrl}/referrals/received/${encodeURIComponent(p.caseId)}/${encodeURIComponent(p.referralId)}`,
+            label: message(ctx.locale, 'action.openTransfers'),
+            url: `${ctx.publicUrl}/transfers`,
           }
-        : {
-            label: message(ctx.locale, 'action.openCase'),
-            url: `${ctx.publicUrl}/cases/${encodeURIComponent(p.caseId)}`,
-          },
+        : p.referralId
+          ? {
+              label: message(ctx.locale, 'action.openReferral'),
+              url: `${ctx.publicUrl}/referrals/received/${encodeURIComponent(p.caseId)}/${encodeURIComponent(p.referralId)}`,
+            }
+          : {
+              label: message(ctx.locale, 'action.openCase'),
+              url: `${ctx.publicUrl}/cases/${encodeURIComponent(p.caseId)}`,
+            },
     },
   ];
 }
@@ -211,7 +227,7 @@ export function renderMail(kind: MailKind, params: MailParams, ctx: RenderContex
     default: {
       const p = params as CaseMailParams;
       return assemble(
-        message(ctx.locale, `${kind}.subject`, caseValues(p, ctx)),
+        message(ctx.locale, `${topicOf(kind, p)}.subject`, caseValues(p, ctx)),
         caseParts(kind, p, ctx),
         ctx,
       );

@@ -45,6 +45,39 @@ describe('mail rendering', () => {
     },
   );
 
+  it.each(LOCALES)(
+    '%s: a proposed transfer (R31) is told apart from a referral and links to the transfers, not to the case',
+    (locale) => {
+      const mail = renderMail(
+        'referral',
+        { caseId: CASE.caseId, reference: CASE.reference, transferId: 'transfer-1' },
+        { ...ctx, locale },
+      );
+      const referral = renderMail('referral', params.referral, { ...ctx, locale });
+      expect(mail.subject).not.toBe(referral.subject);
+      expect(mail.subject).toContain(CASE.reference);
+      expect(mail.text).toContain(CATALOGUES[locale]['action.openTransfers']);
+      expect(mail.text).toContain('http://127.0.0.1:3000/transfers\n');
+      expect(mail.html).toContain('href="http://127.0.0.1:3000/transfers"');
+      expect(mail.text).not.toContain(CASE.caseId);
+      expect(mail.text).not.toContain('transfer-1');
+    },
+  );
+
+  it('a proposed transfer in a digest keeps its own wording and link', () => {
+    const m = renderMail(
+      'digest',
+      {
+        items: [
+          { caseId: CASE.caseId, reference: 'SE-TTT-111', transferId: 't', kind: 'referral' },
+        ],
+      },
+      { ...ctx, locale: 'en' },
+    );
+    expect(m.text).toContain('Another organisation proposes to transfer case SE-TTT-111');
+    expect(m.text).toContain('Open the transfers: http://127.0.0.1:3000/transfers');
+  });
+
   it('every catalogue has exactly the keys of the English one, none empty', () => {
     const keys = Object.keys(CATALOGUES.en).sort();
     for (const locale of LOCALES) {

@@ -25,6 +25,8 @@ export interface BoardFilters {
 export interface PageRequest {
   readonly limit: number;
   readonly after?: KeysetPosition;
+  /** The total the first page counted (carried by the cursor): not counted again when given. */
+  readonly total?: number;
 }
 
 export interface WorkloadRow {
@@ -82,12 +84,11 @@ export class CaseBoardQueries {
   stalled(scope: ReadScope, filters: BoardFilters, page: PageRequest): Promise<Page<BoardCase>> {
     const p = new Params();
     const where = [
-      scopeCondition(scope, p),
       `c.status = 'open'`,
       `c.stalled_since IS NOT NULL`,
       ...filterConditions(filters, p),
     ];
-    return this.page(where, p, 'c.stalled_since', page);
+    return this.page(scope, where, p, 'c.stalled_since', page);
   }
 
   /** R19/R20: open cases with an obligation past its due date at `now`, the most overdue first. */
@@ -99,12 +100,11 @@ export class CaseBoardQueries {
   ): Promise<Page<BoardCase>> {
     const p = new Params();
     const where = [
-      scopeCondition(scope, p),
       `c.status = 'open'`,
       `c.earliest_due_at < ${p.add(now)}`,
       ...filterConditions(filters, p),
     ];
-    return this.page(where, p, 'c.earliest_due_at', page);
+    return this.page(scope, where, p, 'c.earliest_due_at', page);
   }
 
   /** R14/R16: open cases on a return or third-country path, the longest open first. */
@@ -115,12 +115,33 @@ export class CaseBoardQueries {
   ): Promise<Page<BoardCase>> {
     const p = new Params();
     const where = [
-      scopeCondition(scope, p),
       `c.status = 'open'`,
       `c.return_readiness <> 'not-applicable'`,
       ...filterConditions(filters, p),
     ];
-    return this.page(where, p, 'c.opened_at', page);
+    // The total without a pathway filter is a sum of the kept counts (case_readiness_counts).
+    const counted =
+      filters.pathway === undefined &&
+      filters.phase === undefined &&
+      filters.assigneeId === undefined
+        ? () => this.readinessTotal(scope, filters)
+        : undefined;
+    return this.page(scope, where, p, 'c.opened_at', page, counted);
+  }
+
+  private async readinessTotal(scope: ReadScope, filters: BoardFilters): Promise<number> {
+    const p = new Params();
+    const where = [scopeCondition(scope, p, 'k')];
+    if (filters.organisationId !== undefined)
+      where.push(`k.organisation_id = ${p.add(filters.organisationId)}`);
+    if (filters.readiness !== undefined)
+      where.push(`k.return_readiness = ${p.add(filters.readiness)}`);
+    const [{ n }] = await this.ds.query(
+      `SELECT coalesce(sum(k.open), 0)::int AS n FROM case_readiness_counts k
+        WHERE ${where.join(' AND ')}`,
+      p.values,
+    );
+    return n as number;
   }
 
   /** The return-readiness board counted per organisation of the scope, zeros included. */
@@ -130,15 +151,15 @@ export class CaseBoardQueries {
       scope.organisationId !== undefined
         ? `o.id = ${p.add(scope.organisationId)}`
         : `o.country = ${p.add(scope.country)}`;
+    // The counts are kept by case_summaries' trigger (case_readiness_counts): two rows per
+    // organisation at most, instead of every open case on a departure path.
     return this.ds.query(
       `SELECT o.id AS "organisationId",
-              count(c.case_id) FILTER (WHERE c.return_readiness = 'ready')::int AS ready,
-              count(c.case_id) FILTER (WHERE c.return_readiness = 'incomplete')::int AS incomplete,
-              count(c.case_id)::int AS total
+              coalesce(sum(k.open) FILTER (WHERE k.return_readiness = 'ready'), 0)::int AS ready,
+              coalesce(sum(k.open) FILTER (WHERE k.return_readiness = 'incomplete'), 0)::int AS incomplete,
+              coalesce(sum(k.open), 0)::int AS total
          FROM organisations o
-         LEFT JOIN case_summaries c
-           ON c.organisation_id = o.id AND c.status = 'open'
-          AND c.return_readiness <> 'not-applicable'
+         LEFT JOIN case_readiness_counts k ON k.organisation_id = o.id
         WHERE ${orgCondition}
         GROUP BY o.id
         ORDER BY o.id`,
@@ -166,12 +187,25 @@ export class CaseBoardQueries {
         ...(filters.assigneeId !== undefined ? [`u.id = ${p.add(filters.assigneeId)}`] : []),
         ...extra,
       ].join(' AND ');
-    const caseFilters = (p: Params): string[] =>
-      filterConditions({ phase: filters.phase, pathway: filters.pathway }, p);
-    const counts = (p: Params): string => `
-      count(c.case_id)::int AS open,
-      count(c.case_id) FILTER (WHERE c.stalled_since IS NOT NULL)::int AS stalled,
-      count(c.case_id) FILTER (WHERE c.earliest_due_at < ${p.add(now)})::int AS overdue`;
+    // Open and stalled come from the kept counts (case_holder_counts: a row per assignee, phase
+    // and pathway); overdue depends on `now`, so it is counted from the index of each holder's
+    // open cases by due date (case_summaries_board_holder_due), reading her overdue cases only.
+    const kept = (p: Params, assignee: string): string =>
+      [
+        `h.organisation_id = ${p.add(organisationId)}`,
+        `h.assignee_id = ${assignee}`,
+        ...(filters.phase !== undefined ? [`h.phase = ${p.add(filters.phase)}`] : []),
+        ...(filters.pathway !== undefined ? [`h.pathway = ${p.add(filters.pathway)}`] : []),
+      ].join(' AND ');
+    const overdue = (p: Params, assignee: string): string =>
+      [
+        `c.organisation_id = ${p.add(organisationId)}`,
+        `c.assignee_id = ${assignee}`,
+        `c.status = 'open'`,
+        `c.earliest_due_at IS NOT NULL`,
+        `c.earliest_due_at < ${p.add(now)}`,
+        ...filterConditions({ phase: filters.phase, pathway: filters.pathway }, p),
+      ].join(' AND ');
 
     const t = new Params();
     const [{ n: total }] = await this.ds.query(
@@ -180,35 +214,40 @@ export class CaseBoardQueries {
     );
 
     const q = new Params();
-    const select = counts(q);
-    const join = [
-      `c.assignee_id = u.id`,
-      `c.organisation_id = u.organisation_id`,
-      `c.status = 'open'`,
-      ...caseFilters(q),
-    ].join(' AND ');
     const after = page.afterUserId !== undefined ? [`u.id > ${q.add(page.afterUserId)}`] : [];
+    const holders = caseHolders(q, after);
+    const limit = q.add(page.limit + 1);
     const rows: WorkloadRow[] = await this.ds.query(
-      `SELECT u.id AS "userId", u.role, ${select}
-         FROM users u
-         LEFT JOIN case_summaries c ON ${join}
-        WHERE ${caseHolders(q, after)}
-        GROUP BY u.id, u.role
-        ORDER BY u.id
-        LIMIT ${q.add(page.limit + 1)}`,
+      `SELECT u.id AS "userId", u.role, k.open, k.stalled, d.overdue
+         FROM (SELECT u.id, u.role FROM users u WHERE ${holders} ORDER BY u.id LIMIT ${limit}) u
+         CROSS JOIN LATERAL (
+           SELECT coalesce(sum(h.open), 0)::int AS open, coalesce(sum(h.stalled), 0)::int AS stalled
+             FROM case_holder_counts h WHERE ${kept(q, 'u.id')}) k
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS overdue FROM case_summaries c WHERE ${overdue(q, 'u.id')}) d
+        ORDER BY u.id`,
       q.values,
     );
 
+    // R22: open cases whose assignee is not an active case holder here (she left, or changed
+    // role): the assignees come from the kept counts, few rows per assignee.
     const o = new Params();
-    const orphanCounts = counts(o);
-    const [unassigned] = await this.ds.query(
-      `SELECT ${orphanCounts}
-         FROM case_summaries c
-        WHERE ${[`c.organisation_id = ${o.add(organisationId)}`, `c.status = 'open'`, ...caseFilters(o)].join(' AND ')}
-          AND NOT EXISTS (
-            SELECT 1 FROM users u
-             WHERE u.id = c.assignee_id AND u.organisation_id = c.organisation_id
-               AND u.active AND u.role IN ${CASE_HOLDER_ROLES})`,
+    const [unassigned]: WorkloadCounts[] = await this.ds.query(
+      `WITH orphans AS (
+         SELECT h.assignee_id, sum(h.open) AS open, sum(h.stalled) AS stalled
+           FROM case_holder_counts h
+          WHERE ${kept(o, 'h.assignee_id')}
+            AND h.open > 0
+            AND NOT EXISTS (
+              SELECT 1 FROM users u
+               WHERE u.id = h.assignee_id AND u.organisation_id = h.organisation_id
+                 AND u.active AND u.role IN ${CASE_HOLDER_ROLES})
+          GROUP BY h.assignee_id)
+       SELECT coalesce(sum(x.open), 0)::int AS open, coalesce(sum(x.stalled), 0)::int AS stalled,
+              coalesce(sum(d.overdue), 0)::int AS overdue
+         FROM orphans x
+         CROSS JOIN LATERAL (
+           SELECT count(*) AS overdue FROM case_summaries c WHERE ${overdue(o, 'x.assignee_id')}) d`,
       o.values,
     );
     const more = rows.length > page.limit;
@@ -217,29 +256,53 @@ export class CaseBoardQueries {
       items,
       total,
       nextAfterUserId: more ? items[items.length - 1]!.userId : undefined,
-      unassigned,
+      unassigned: unassigned!,
     };
   }
 
   private async page(
+    scope: ReadScope,
     where: string[],
     p: Params,
     sortColumn: string,
     page: PageRequest,
+    counted?: () => Promise<number>,
   ): Promise<Page<BoardCase>> {
-    const [{ n: total }] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM case_summaries c WHERE ${where.join(' AND ')}`,
-      p.values,
-    );
-    // The count above used p's values as they were; the page extends a copy.
-    const { items, next } = await keysetCasePage<BoardCase>(
-      this.ds,
-      CASE_COLUMNS,
-      where,
-      p.clone(),
-      sortColumn,
-      page,
-    );
+    // The total is counted for the first page only; a cursor carries it to the next pages.
+    let total = page.total;
+    if (total === undefined) {
+      if (counted) {
+        total = await counted();
+      } else {
+        const t = p.clone();
+        const [{ n }] = await this.ds.query(
+          `SELECT count(*)::int AS n FROM case_summaries c
+            WHERE ${[scopeCondition(scope, t), ...where].join(' AND ')}`,
+          t.values,
+        );
+        total = n as number;
+      }
+    }
+    const q = p.clone();
+    const { items, next } =
+      scope.organisationId !== undefined
+        ? await keysetCasePage<BoardCase>(
+            this.ds,
+            CASE_COLUMNS,
+            [scopeCondition(scope, q), ...where],
+            q,
+            sortColumn,
+            page,
+          )
+        : await keysetCasePage<BoardCase>(
+            this.ds,
+            CASE_COLUMNS,
+            where,
+            q,
+            sortColumn,
+            page,
+            scope.country,
+          );
     return { items, total, next };
   }
 }

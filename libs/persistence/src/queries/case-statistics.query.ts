@@ -71,12 +71,38 @@ export class CaseStatisticsQueries {
     const select = [...dims.map((d) => `(${d.column})::text AS "${d.name}"`), `count(*)::int AS n`];
     const positions = dims.map((_, i) => String(i + 1)).join(', ');
     const grouping = dims.length ? `GROUP BY ${positions} ORDER BY ${positions}` : '';
-    const joins = req.groupBy.includes('formOfExploitation') ? FORM_OF_EXPLOITATION_JOIN : '';
-    const rows: Array<Record<string, string | number>> = await this.ds.query(
-      `SELECT ${select.join(', ')} FROM case_summaries c ${joins}
-        WHERE ${where.join(' AND ')} ${grouping}`,
-      p.values,
-    );
+    const fromEvents = req.groupBy.includes('formOfExploitation');
+    const joins = fromEvents ? FORM_OF_EXPLOITATION_JOIN : '';
+    // Without a window, and by the summary's own columns, the counts kept by case_summaries'
+    // trigger (case_statistics_counts: a row per organisation and combination of values) give
+    // the same cells as counting the cases; zeros a case left behind are skipped.
+    // A country's counts are kept apart (case_statistics_country_counts), so that a country's
+    // statistics read a row per combination of values, not one per organisation and combination.
+    const kept = !fromEvents && !req.from && !req.to;
+    const k = new Params();
+    const keptScope =
+      req.scope.organisationId !== undefined
+        ? {
+            table: 'case_statistics_counts',
+            where: `c.organisation_id = ${k.add(req.scope.organisationId)}`,
+          }
+        : {
+            table: 'case_statistics_country_counts',
+            where: `c.organisation_country = ${k.add(req.scope.country)}`,
+          };
+    const rows: Array<Record<string, string | number>> = kept
+      ? await this.ds.query(
+          `SELECT ${[...select.slice(0, -1), `coalesce(sum(c.cases), 0)::int AS n`].join(', ')}
+             FROM ${keptScope.table} c
+            WHERE ${keptScope.where}
+            ${dims.length ? `GROUP BY ${positions} HAVING sum(c.cases) > 0 ORDER BY ${positions}` : ''}`,
+          k.values,
+        )
+      : await this.ds.query(
+          `SELECT ${select.join(', ')} FROM case_summaries c ${joins}
+            WHERE ${where.join(' AND ')} ${grouping}`,
+          p.values,
+        );
     return rows.map((r) => ({
       dims: Object.fromEntries(dims.map((d) => [d.name, String(r[d.name])])),
       count: Number(r['n']),

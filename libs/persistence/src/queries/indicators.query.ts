@@ -16,6 +16,12 @@ export interface IndicatorRequest {
   readonly to?: Date;
   /** What "now" is for follow-ups that are due. */
   readonly now: Date;
+  /**
+   * The follow-up schedule of the scope's country policy (`followUpsAfterReturn`, R17): ISO 8601
+   * durations after departure; follow-up n is the n-th. The indicator counts what the policy asks,
+   * not a fixed 1/3/6/12 months.
+   */
+  readonly followUpsAfter: readonly string[];
 }
 
 export interface DurationFigures {
@@ -32,9 +38,10 @@ export interface ServiceFigures {
 }
 
 export interface FollowUpFigures {
-  /** 1, 2, 3, 4: the follow-up at 1, 3, 6 and 12 months after departure. */
+  /** 1, 2, …: the n-th follow-up of the policy's schedule. */
   readonly number: number;
-  readonly months: number;
+  /** When it is due after departure: the policy's ISO 8601 duration (P1M, P3M, P30D…). */
+  readonly after: string;
   readonly due: number;
   readonly done: number;
 }
@@ -67,9 +74,6 @@ export const INDICATOR_EVENT_TYPES = [
   'FollowUpRecorded',
   'NeedsAssessed',
 ] as const;
-
-/** The follow-ups the network counts: number n is due this many months after departure. */
-export const FOLLOW_UP_MONTHS = [1, 3, 6, 12] as const;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -191,31 +195,38 @@ export class IndicatorQueries {
     return { total: Number(r.total), withRiskAssessment: Number(r.withRiskAssessment) };
   }
 
-  /** Per follow-up (1, 3, 6, 12 months): departures for which it is due by now, and done. */
+  /**
+   * Per follow-up of the policy's schedule (R17): departures for which it is due by now, and
+   * those where it was recorded. Durations are added as PostgreSQL intervals (calendar months
+   * clamp at the month's end, as the domain's addDuration does).
+   */
   private async followUps(req: IndicatorRequest): Promise<FollowUpFigures[]> {
+    if (req.followUpsAfter.length === 0) return [];
     const p = new Params();
-    const values = FOLLOW_UP_MONTHS.map((m, i) => `(${i + 1}, ${m})`).join(', ');
     const now = p.add(req.now);
-    const rows: Array<{ number: number; months: number; due: number; done: number }> =
+    const values = req.followUpsAfter
+      .map((after, i) => `(${i + 1}, ${p.add(after)}::text)`)
+      .join(', ');
+    const rows: Array<{ number: number; after: string; due: number; done: number }> =
       await this.ds.query(
         `WITH ${this.departuresCte(req, p)}
-         SELECT f.number, f.months,
+         SELECT f.number, f.after,
                 count(d.case_id) FILTER (
-                  WHERE d.departed + make_interval(months => f.months) <= ${now})::int AS due,
+                  WHERE d.departed + f.after::interval <= ${now})::int AS due,
                 count(d.case_id) FILTER (
-                  WHERE d.departed + make_interval(months => f.months) <= ${now}
+                  WHERE d.departed + f.after::interval <= ${now}
                     AND EXISTS (SELECT 1 FROM case_events r
                                  WHERE r.case_id = d.case_id AND r.type = 'FollowUpRecorded'
                                    AND r.data->>'number' = f.number::text))::int AS done
-           FROM (VALUES ${values}) AS f(number, months)
+           FROM (VALUES ${values}) AS f(number, after)
            LEFT JOIN departures d ON true
-          GROUP BY f.number, f.months
+          GROUP BY f.number, f.after
           ORDER BY f.number`,
         p.values,
       );
     return rows.map((r) => ({
       number: Number(r.number),
-      months: Number(r.months),
+      after: String(r.after),
       due: Number(r.due),
       done: Number(r.done),
     }));

@@ -42,7 +42,10 @@ export interface KeysetPosition {
 /** One page of a keyset-paginated list. */
 export interface Page<T> {
   readonly items: readonly T[];
-  /** Matching rows in all pages. */
+  /**
+   * Matching rows in all pages: counted for the first page only (a later page is given the first
+   * page's total, which its cursor carries), so that following a list does not recount it.
+   */
   readonly total: number;
   /** Where the next page starts; undefined on the last page. */
   readonly next?: KeysetPosition;
@@ -59,6 +62,12 @@ export async function keysetCasePage<T extends { readonly caseId: string }>(
   p: Params,
   sortKey: string,
   page: { readonly limit: number; readonly after?: KeysetPosition },
+  /**
+   * A country scope: `where` then holds no scope condition; the page is merged from each
+   * organisation's own first rows (one index range per organisation, at most limit + 1 rows
+   * each), instead of reading and sorting all the country's matching rows.
+   */
+  perOrganisationOfCountry?: string,
 ): Promise<{ readonly items: T[]; readonly next?: KeysetPosition }> {
   const conditions = [...where];
   if (page.after) {
@@ -66,19 +75,37 @@ export async function keysetCasePage<T extends { readonly caseId: string }>(
       `(${sortKey}, c.case_id) > (${p.add(page.after.key)}::timestamptz, ${p.add(page.after.caseId)}::uuid)`,
     );
   }
-  const rows: Array<T & { _key: string }> = await ds.query(
-    `SELECT ${columns}, ${sortKey}::text AS "_key"
-       FROM case_summaries c
-      WHERE ${conditions.join(' AND ')}
-      ORDER BY ${sortKey} ASC, c.case_id ASC
-      LIMIT ${p.add(page.limit + 1)}`,
-    p.values,
-  );
+  const limit = p.add(page.limit + 1);
+  const rows: Array<T & { _key: string }> =
+    perOrganisationOfCountry === undefined
+      ? await ds.query(
+          `SELECT ${columns}, ${sortKey}::text AS "_key"
+             FROM case_summaries c
+            WHERE ${conditions.join(' AND ')}
+            ORDER BY ${sortKey} ASC, c.case_id ASC
+            LIMIT ${limit}`,
+          p.values,
+        )
+      : await ds.query(
+          `SELECT x.* FROM organisations o
+             CROSS JOIN LATERAL (
+               SELECT ${columns}, ${sortKey}::text AS "_key", ${sortKey} AS "_sort"
+                 FROM case_summaries c
+                WHERE ${['c.organisation_id = o.id', ...conditions].join(' AND ')}
+                ORDER BY ${sortKey} ASC, c.case_id ASC
+                LIMIT ${limit}) x
+            WHERE o.country = ${p.add(perOrganisationOfCountry)}
+            ORDER BY x."_sort" ASC, x."caseId" ASC
+            LIMIT ${limit}`,
+          p.values,
+        );
   const more = rows.length > page.limit;
   const kept = more ? rows.slice(0, page.limit) : rows;
   const last = kept[kept.length - 1];
   return {
-    items: kept.map(({ _key: _, ...c }) => c as unknown as T),
+    items: kept.map(
+      ({ _key: _, _sort: __, ...c }: T & { _key: string; _sort?: unknown }) => c as unknown as T,
+    ),
     next: more && last ? { key: last._key, caseId: last.caseId } : undefined,
   };
 }

@@ -54,6 +54,8 @@ export interface ReauthenticationProof {
   readonly password: string;
   readonly totp?: string;
   readonly recoveryCode?: string;
+  /** A passkey's assertion (AuthenticationResponseJSON of @simplewebauthn/browser). */
+  readonly webauthn?: object;
 }
 
 export type ReauthenticationOutcome =
@@ -65,6 +67,30 @@ export type ReauthenticationOutcome =
   /** An account of the organisation's identity provider: she signs in again instead. */
   | { readonly kind: 'sign-in-again' }
   | { readonly kind: 'failed' };
+
+/**
+ * POST /auth/reauthenticate/passkey-options: a challenge for her passkeys (5 minutes, used once),
+ * or null when the API gives none (no passkey, no network).
+ */
+export async function passkeyReauthenticationOptions(): Promise<Record<string, unknown> | null> {
+  try {
+    const res = await fetch(`${REAUTHENTICATE_PATH}/passkey-options`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'X-Requested-With': 'ariadne',
+        Authorization: `Bearer ${getAccessToken() ?? ''}`,
+      },
+    });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { options?: unknown };
+    return typeof body.options === 'object' && body.options !== null
+      ? (body.options as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 /** POST /auth/reauthenticate; on success the new access token replaces the old one in memory. */
 export async function submitReauthentication(

@@ -456,6 +456,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/reauthenticate/passkey-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A passkey challenge to re-authenticate with (her passkeys only)
+         * @description Answer it with POST /auth/reauthenticate `{ password, webauthn }` (the assertion); the challenge lives 5 minutes and is used once.
+         */
+        post: operations["ReauthenticationController_passkeyOptions_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/find": {
         parameters: {
             query?: never;
@@ -1804,7 +1824,7 @@ export interface paths {
         };
         /**
          * P8: the indicators a network reports on, over the cases opened in the window; small cells suppressed
-         * @description Time from referral to identification (median, p90, days), reflection periods granted in full, services offered and provided per kind, departures with a departure risk assessment, follow-ups done at 1/3/6/12 months, open cases per caseworker (now). Computed by SQL aggregates over the summary read model and the indexed event types.
+         * @description Time from referral to identification (median, p90, days), reflection periods granted in full, services offered and provided per kind, departures with a departure risk assessment, follow-ups done per the schedule of the country policy (R17), open cases per caseworker (now). Computed by SQL aggregates over the summary read model and the indexed event types.
          */
         get: operations["StatisticsController_indicators_v1"];
         put?: never;
@@ -3554,7 +3574,7 @@ export interface components {
             earliestDueAt: string | null;
         };
         StalledPageDto: {
-            /** @description Matching cases in all pages */
+            /** @description Matching cases in all pages, as counted for the first page (the next pages repeat it) */
             total: number;
             limit: number;
             /** @description Pass as cursor for the next page */
@@ -3603,7 +3623,7 @@ export interface components {
             overdueSeconds: number;
         };
         OverduePageDto: {
-            /** @description Matching cases in all pages */
+            /** @description Matching cases in all pages, as counted for the first page (the next pages repeat it) */
             total: number;
             limit: number;
             /** @description Pass as cursor for the next page */
@@ -3632,7 +3652,7 @@ export interface components {
             overdue: number;
         };
         WorkloadPageDto: {
-            /** @description Matching cases in all pages */
+            /** @description Matching cases in all pages, as counted for the first page (the next pages repeat it) */
             total: number;
             limit: number;
             /** @description Pass as cursor for the next page */
@@ -3784,7 +3804,7 @@ export interface components {
         IndicatorRowDto: {
             /** @enum {string} */
             indicator: "referral-to-identification" | "reflection-granted-in-full" | "services-offered-provided" | "departures-risk-assessed" | "follow-ups-done" | "caseload-per-caseworker";
-            /** @description The part of the indicator: a kind of service, a follow-up (1-months …); null for none */
+            /** @description The part of the indicator: a kind of service, a follow-up of the country policy (1-months, 3-months … for whole months or years, else its ISO 8601 duration, e.g. P30D); null for none */
             breakdown: string | null;
             /** @description cases, median-days, p90-days; ended, granted-in-full; offered, provided; departures, with-risk-assessment; due, done; share (0–1); caseworkers, open-cases, median, p90, max */
             measure: string;
@@ -5067,6 +5087,46 @@ export interface operations {
             };
             /** @description Too many attempts; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReauthenticationController_passkeyOptions_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptionsDto"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `reauthentication-by-sign-in`: an account of the identity provider signs in again instead */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `no-passkey`: she has no passkey */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
