@@ -440,6 +440,7 @@ export async function startChaosStack(options: StackOptions = {}): Promise<Chaos
     await closeAll(true);
     throw new Error(
       `chaos stack failed to start (logs kept in ${dir}): ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
     );
   }
 }

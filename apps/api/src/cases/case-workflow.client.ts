@@ -133,6 +133,8 @@ export class CaseWorkflowClient {
       const grpc = grpcCause(e);
       if (grpc) {
         const codes = multiOperationCodes(grpc);
+        // Not chained to Temporal's error on purpose: its messages name workflow ids.
+        // eslint-disable-next-line preserve-caught-error
         throw new Error(
           `Temporal refused the call: gRPC code ${grpc.code}` +
             (codes ? `, operation codes ${codes.join(',')}` : ''),
