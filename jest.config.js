@@ -15,11 +15,11 @@ const moduleNameMapper = {
   '^@ariadne/(domain|contracts|persistence|security|config)$': '<rootDir>/libs/$1/src',
 };
 /**
- * openid-client 6, intl-messageformat (mail), otplib's @scure/base and @noble/hashes and their dependencies are ES modules only. Node loads them with require() (the
+ * NestJS 12, nestjs-pino 5, openid-client 6, jose 6, intl-messageformat (mail), otplib's @scure/base and @noble/hashes and their dependencies are ES modules only. Node loads them with require() (the
  * built API), but Jest's module loader cannot: those packages alone are compiled to CommonJS.
  */
 const ESM_ONLY =
-  '/node_modules/(openid-client|oauth4webapi|intl-messageformat|@formatjs/[a-z-]+|@scure/base|@noble/hashes)/';
+  '/node_modules/(@nestjs/[a-z-]+|nestjs-pino|openid-client|oauth4webapi|jose|intl-messageformat|@formatjs/[a-z-]+|@scure/base|@noble/hashes)/';
 const swcEsm = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
   rootDir: __dirname,

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
         if [ "$p" = browser ]; then browser_selected=1; else jest_projects+=("$p"); jest_selected=1; fi
       done ;;
     *.browser.spec.ts|test/browser|test/browser/*) browser_args+=("$a"); browser_selected=1 ;;
-    -t|--testNamePattern|--testPathPattern) jest_args+=("$a" "${1:-}"); shift || true; jest_selected=1 ;;
+    -t|--testNamePattern|--testPathPatterns) jest_args+=("$a" "${1:-}"); shift || true; jest_selected=1 ;;
     -*) jest_args+=("$a") ;;
     *) jest_args+=("$a"); jest_selected=1 ;;
   esac

@@ -6,7 +6,7 @@
 import { Controller, Get, type INestApplication, Module, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, type CryptoKey, SignJWT } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -67,8 +67,8 @@ let root: string;
 let base: string;
 let ds: DataSource;
 let jwks: Server;
-let idpKey: KeyLike;
-let otherKey: KeyLike;
+let idpKey: CryptoKey;
+let otherKey: CryptoKey;
 const KID = 'test-key-1';
 
 async function startJwks(publicJwk: JWK): Promise<string> {

@@ -5,7 +5,7 @@
  * language on her account; and sign-in by redirect against a small OpenID Connect provider
  * served in this test (discovery, JWKS, authorise redirect, token endpoint).
  */
-import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey, SignJWT } from 'jose';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,7 +57,7 @@ interface Grant {
 
 let idp: Server;
 let issuer: string;
-let idpKey: KeyLike;
+let idpKey: CryptoKey;
 /** Whom the provider signs in next (it asks no password). */
 let nextSubject = '';
 const grants = new Map<string, Grant>();
