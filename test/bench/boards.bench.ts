@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { formatReference, PHASES, REFERENCE_ALPHABET } from '@ariadne/domain';
+import { formatReference, PHASES } from '@ariadne/domain';
 import {
   CaseBoardQueries,
   CaseListQueries,
@@ -31,6 +31,7 @@ import type { StatisticsQueryDto } from '../../apps/api/src/statistics/statistic
 import type { CaseBoardQueryDto } from '../../apps/api/src/supervision/board.dto';
 import { SupervisionService } from '../../apps/api/src/supervision/supervision.service';
 import { createTestDatabase } from '../support/services';
+import { seededRandom, referenceChars } from '../support/seeded';
 
 jest.setTimeout(30 * 60_000);
 
@@ -58,25 +59,6 @@ const SOURCES = [
   'border-guard',
 ];
 const PATHWAYS = ['undecided', 'undecided', 'integration', 'return', 'third-country'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function chars(i: number): string {
-  let out = '';
-  for (let k = 0; k < 5; k++) {
-    out += REFERENCE_ALPHABET[i % 32];
-    i = Math.floor(i / 32);
-  }
-  return out;
-}
 
 interface Org {
   readonly id: string;
@@ -125,7 +107,7 @@ async function seed(db: DataSource, orgs: readonly Org[]): Promise<void> {
      ON CONFLICT (id) DO NOTHING`,
     [users.map((u) => u.id), users.map((u) => u.org), users.map((u) => u.role)],
   );
-  const rnd = mulberry32(11);
+  const rnd = seededRandom(11);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const busy = orgs[0]!;
   const others = orgs.slice(1);
@@ -145,7 +127,7 @@ async function seed(db: DataSource, orgs: readonly Org[]): Promise<void> {
       const due = rnd() < 0.75 ? new Date(now + (rnd() * 150 - 60) * DAY) : null;
       const values = [
         `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-        formatReference(org.country, chars(i)),
+        formatReference(org.country, referenceChars(i)),
         open ? 'open' : 'closed',
         pick(PHASES),
         pathway,

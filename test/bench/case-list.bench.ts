@@ -8,9 +8,10 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { formatReference, PHASES, REFERENCE_ALPHABET } from '@ariadne/domain';
+import { formatReference, PHASES } from '@ariadne/domain';
 import { CaseListQueries, createDataSource } from '@ariadne/persistence';
 import { type ApiStack, type Caller, mustEnv, startApiStack } from '../support/stack';
+import { seededRandom, referenceChars } from '../support/seeded';
 
 jest.setTimeout(30 * 60_000);
 
@@ -18,34 +19,13 @@ const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 500);
 const ORGANISATIONS = 50;
 
-/** A deterministic pseudo-random stream, so that every run seeds the same mix. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Five reference characters from a number: unique for every i below 32^5. */
-function chars(i: number): string {
-  let out = '';
-  for (let k = 0; k < 5; k++) {
-    out += REFERENCE_ALPHABET[i % 32];
-    i = Math.floor(i / 32);
-  }
-  return out;
-}
-
 /**
  * The mix: 50 organisations, se-ngo-1 the busiest (10 % of all cases); in it se-ngo-1-cw-1
  * holds 1,000 cases, the rest go to 20 colleagues. 80 % open; 10 % of open ones stalled; 75 %
  * with an obligation due between 60 days ago and 90 days ahead; phases and pathways mixed.
  */
 async function seed(db: DataSource): Promise<void> {
-  const rnd = mulberry32(8);
+  const rnd = seededRandom(8);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const now = Date.now();
   const DAY = 86_400_000;
@@ -65,7 +45,7 @@ async function seed(db: DataSource): Promise<void> {
       const due = rnd() < 0.75 ? new Date(now + (rnd() * 150 - 60) * DAY) : null;
       const values = [
         `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-        formatReference(busy ? 'SE' : 'NO', chars(i)),
+        formatReference(busy ? 'SE' : 'NO', referenceChars(i)),
         open ? 'open' : 'closed',
         pick(PHASES),
         pick(['undecided', 'undecided', 'integration', 'return', 'third-country']),

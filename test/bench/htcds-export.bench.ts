@@ -16,23 +16,14 @@ import {
   type HtcdsEventView,
 } from '@ariadne/domain';
 import { toCsv } from '../../apps/api/src/statistics/csv';
+import { seededRandom } from '../support/seeded';
 
 jest.setTimeout(10 * 60_000);
 
 const TOTAL = Number(process.env.BENCH_CASES ?? 10_000);
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function seed(n: number): HtcdsEventView[][] {
-  const r = mulberry32(10);
+  const r = seededRandom(10);
   const any = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   return Array.from({ length: n }, (_, i) => {
     const opened = new Date(

@@ -9,19 +9,8 @@ import {
   CASE_STATUS,
   DECISION_MAKING_ORG,
 } from '@ariadne/domain';
+import { seededRandom } from '../support/seeded';
 import { HTCDS_TEMPLATE } from './standard';
-
-/** A small deterministic generator (mulberry32), so that the fixture is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One synthetic case, as the template's columns (field name → cell value, labels for picklists). */
 export type SyntheticRow = Record<string, string | Date>;
@@ -31,7 +20,7 @@ const LAST = ['Popa', 'Ionescu', 'Kovalenko', 'Okafor', 'Nguyen', 'Santos', 'Hor
 const CITIZENSHIP = ['RO', 'UA', 'NG', 'VN', 'BG', 'MD', 'RO;MD', 'PH'];
 
 export function syntheticCases(n = 50, seed = 10): SyntheticRow[] {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const any = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const labels = <V extends string>(p: Readonly<Record<V, string>>, k: number): string =>
     [...new Set(Array.from({ length: k }, () => any(Object.values(p) as string[])))].join(';');

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../test/support/services';
 import { createDataSource } from './data-source';
 import { CaseBoardQueries, CaseStatisticsQueries, type StatisticsDimension } from './queries';
+import { seededRandom } from '../../../test/support/seeded';
 
 // Hundreds of single-row writes, each checked against the definitions: slow on a busy machine.
 jest.setTimeout(120_000);
@@ -49,22 +50,12 @@ const PATHWAYS = ['undecided', 'integration', 'return', 'third-country'];
 const READINESS = ['not-applicable', 'incomplete', 'ready'];
 const SOURCES = ['police', 'self-referral', 'ngo-outreach'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const id = (i: number): string => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
 describe('counts kept for the boards and statistics', () => {
   let handle: { url: string; drop(): Promise<void> };
   let ds: DataSource;
-  const rnd = mulberry32(3);
+  const rnd = seededRandom(3);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
   beforeAll(async () => {
