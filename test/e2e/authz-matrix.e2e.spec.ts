@@ -462,7 +462,8 @@ function routerRoutes(stack: ApiStack): string[] {
     route?: { path: string; methods: Record<string, boolean> };
   }>) {
     if (!layer.route) continue;
-    const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
+    // Express does not route strictly: `/health/` is `/health` (NestJS 12 mounts both).
+    const path = layer.route.path.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
     const methods = Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m]);
     if (methods.length >= EVERY_VERB) continue;
     for (const method of methods) out.push(key(method === '_all' ? 'ALL' : method, path));

@@ -6,9 +6,9 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@ariadne/config';
 import { startTracing } from '@ariadne/security';
 import { AppModule } from './app.module';
-import { applyBodyParsing } from './common/body-parsing';
+import { applyBodyParsing, sendProblem } from './common/body-parsing';
 import { httpTracing } from './common/http-tracing';
-import { ProblemFilter } from './common/problem.filter';
+import { notFound, ProblemFilter } from './common/problem.filter';
 import { SafeInputPipe } from './common/safe-input';
 import { validationPipe } from './common/validation';
 import { applyHttpSecurity } from './security/http-security';
@@ -45,6 +45,11 @@ export async function createApi(
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), {
     jsonDocumentUrl: 'api/openapi.json',
   });
+  // Nest answers an unknown path only under the global prefix; anything else that no route, no
+  // exclusion and no web file took (e.g. /health/x, /metrics) gets the same fixed 404, not
+  // Express's HTML page echoing the path. Added after init, so it runs after every route.
+  await app.init();
+  app.use((_req: unknown, res: Parameters<typeof sendProblem>[0]) => sendProblem(res, notFound()));
   return app;
 }
 

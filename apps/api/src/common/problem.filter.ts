@@ -12,7 +12,7 @@ import { type ProblemBody, ProblemException, problem } from './problem';
 import { isDependencyUnavailable, serviceUnavailable } from './unavailable';
 
 /** Any path the API does not serve: the same body whatever was asked. */
-const notFound = (): ProblemBody =>
+export const notFound = (): ProblemBody =>
   problem(HttpStatus.NOT_FOUND, 'not-found', 'No such resource').problem;
 
 /**
