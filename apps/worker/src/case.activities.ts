@@ -7,16 +7,26 @@ import {
   FAILURE_TYPES,
   type LoggedEvent,
 } from '@ariadne/contracts';
-import { type CaseEventType, personalPaths } from '@ariadne/domain';
+import {
+  type CaseDimensionKey,
+  type CaseEventType,
+  caseDimensionKey,
+  personalPaths,
+  sameDimensionKey,
+} from '@ariadne/domain';
 import {
   AppendConflictError,
+  applyDimensionChange,
+  changesDimensions,
+  dimensionViews,
+  type IdentityOpener,
   type AuditCategory,
   type AuditTrail,
   type BlindIndexRepository,
   type EventStore,
   type StoredEvent,
 } from '@ariadne/persistence';
-import type { BlindIndexer, CaseKeyStore } from '@ariadne/security';
+import { type BlindIndexer, type CaseKeyStore, openIdentityOnly } from '@ariadne/security';
 
 /** PostgreSQL's unique violation on an event id: the same derived ids stored at other versions. */
 function isDuplicateEventId(e: unknown): boolean {
@@ -68,6 +78,31 @@ async function indexBlindly(
     }
     if (e.type === 'PersonalDataErased') await index.repository.deleteCase(caseId);
   }
+}
+
+/**
+ * ADR 0017: the combination of sex, age band and citizenship the case is counted in before and
+ * after this append, when the append can change it (her details recorded or changed, her data
+ * erased, the case transferred); null when it stays. Only the three codes leave this function.
+ */
+async function dimensionChange(
+  store: EventStore,
+  keys: CaseKeyStore,
+  input: AppendEventsInput,
+): Promise<{ before: CaseDimensionKey | null; after: CaseDimensionKey | null } | null> {
+  if (!input.events.some((e) => changesDimensions(e.type))) return null;
+  const prior = (await store.readCase(input.caseId)).filter(
+    (e) => e.version <= input.expectedVersion,
+  );
+  const open: IdentityOpener = (caseId, data) => openIdentityOnly(keys, caseId, data);
+  const seen = await dimensionViews(input.caseId, prior, open);
+  // The new events are still plaintext here: nothing to open.
+  const added = await dimensionViews(input.caseId, input.events, async (_id, data) =>
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : null,
+  );
+  const before = caseDimensionKey(seen);
+  const after = caseDimensionKey([...seen, ...added]);
+  return sameDimensionKey(before, after) ? null : { before, after };
 }
 
 const OPAQUE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -180,9 +215,17 @@ export function caseActivities(
       try {
         const events = await Promise.all(input.events.map((e) => sealed(input.caseId, e)));
         const entry = trail ? systemWriteEntry(input) : null;
+        // ADR 0017: her details' combination (sex, age band, citizenship) moves in the counts
+        // in the append's transaction; read before it, while her key still opens them.
+        const dimensions = await dimensionChange(store, keys, input);
         const result = await store.append(
           { ...input, events },
-          entry && trail ? async (tx) => void (await trail.append(entry, tx)) : undefined,
+          (entry && trail) || dimensions
+            ? async (tx) => {
+                if (entry && trail) await trail.append(entry, tx);
+                if (dimensions) await applyDimensionChange(tx, dimensions.before, dimensions.after);
+              }
+            : undefined,
         );
         if (blindIndex) {
           await indexBlindly(blindIndex, input.caseId, input.summary.organisationId, input.events);

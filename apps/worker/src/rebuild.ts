@@ -1,5 +1,11 @@
 import { ConfigError, loadConfig } from '@ariadne/config';
-import { rebuildReadModels } from '@ariadne/persistence';
+import { createDataSource, rebuildReadModels } from '@ariadne/persistence';
+import {
+  localCaseKeyStore,
+  openIdentityOnly,
+  SecurityConfigError,
+  securityConfigFromEnv,
+} from '@ariadne/security';
 
 const USAGE = `Usage: npm run rebuild [-- --verify] [-- --batch-size=N]
   Folds every read model (case summaries, inbox rows, the boards' counts) again from case_events
@@ -34,6 +40,20 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv): Pro
     }
     throw e;
   }
+  // ADR 0017: the counts of sex, age band and citizenship are derived from her identity, which
+  // only the case's key opens: the master key is needed, as the worker needs it.
+  let masterKeys: ReturnType<typeof securityConfigFromEnv>['masterKeys'];
+  try {
+    masterKeys = securityConfigFromEnv(env).masterKeys;
+  } catch (e) {
+    if (e instanceof SecurityConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const ds = await createDataSource(databaseUrl).initialize();
+  const keys = localCaseKeyStore(ds, masterKeys);
   let report: Awaited<ReturnType<typeof rebuildReadModels>>;
   try {
     report = await rebuildReadModels({
@@ -41,11 +61,14 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv): Pro
       batchSize,
       swap: !verify,
       log: (line) => process.stderr.write(`[rebuild] ${line}\n`),
+      openIdentity: (caseId, data) => openIdentityOnly(keys, caseId, data),
     });
   } catch (e) {
     // The live read models are untouched: the rebuilt tables are dropped, nothing was swapped.
     process.stderr.write(`[rebuild] failed, nothing swapped: ${(e as Error).message}\n`);
     return 1;
+  } finally {
+    await ds.destroy();
   }
   const { differences, ...figures } = report;
   process.stdout.write(`${JSON.stringify({ ...figures, differences: differences.length })}\n`);

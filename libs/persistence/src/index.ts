@@ -15,3 +15,4 @@ export * from './queries';
 export * from './mail';
 export * from './projection/read-models';
 export * from './projection/rebuild';
+export * from './projection/dimension-counts';

@@ -13,6 +13,7 @@ import {
   hasEncryptedValues,
   hasPersonalValues,
   type PersonalPaths,
+  isErased,
 } from './personal-data';
 
 export interface CaseKeyStoreOptions {
@@ -220,4 +221,27 @@ export function localCaseKeyStore(
   const [current, ...retired] = localKeyWrappers(masterKeys);
   if (!current) throw new Error('the master keyring is empty');
   return new CaseKeyStore(dataSource, current, { ...options, retiredWrappers: retired });
+}
+
+/**
+ * One event's data with her identity category alone opened by the case's key (P3: every other
+ * personal category is left out, never decrypted), or null when the event holds no identity or
+ * it was erased (P7). Shared by the HTCDS export and the statistics' sex, age band and
+ * citizenship counts (ADR 0017), so that both read her details the same way.
+ */
+export async function openIdentityOnly(
+  keys: Pick<CaseKeyStore, 'decryptPersonal'>,
+  caseId: string,
+  data: unknown,
+  manager?: EntityManager,
+): Promise<Record<string, unknown> | null> {
+  if (typeof data !== 'object' || data === null) return null;
+  const personal = (data as { personal?: unknown }).personal;
+  if (typeof personal !== 'object' || personal === null) return null;
+  const identity = (personal as Record<string, unknown>)['identity'];
+  if (!identity || isErased(identity)) return null;
+  const identityOnly = { ...(data as Record<string, unknown>), personal: { identity } };
+  const opened = await keys.decryptPersonal(caseId, identityOnly, ['personal.identity'], manager);
+  const openedIdentity = (opened['personal'] as Record<string, unknown> | undefined)?.['identity'];
+  return isErased(openedIdentity) ? null : opened;
 }

@@ -28,10 +28,9 @@ import {
   type CaseKeyStore,
   SECURITY_CONFIG,
   type SecurityConfig,
-  isErased,
+  openIdentityOnly,
 } from '@ariadne/security';
 import { BoardScopeResolver, parseCaseId } from '../access';
-import { withoutHiddenCategories } from '../access/need-to-know';
 import { CaseCommandsService } from '../cases/case-commands.service';
 import type { RequestContext } from '../cases/request-context';
 import { problem } from '../common/problem';
@@ -148,12 +147,9 @@ export class HtcdsService {
       let data = r.data as Record<string, unknown>;
       if (r.type === 'PersonDetailsRecorded') {
         // Only her identity category is opened: sex, birth date, citizenship (P3).
-        const identityOnly = withoutHiddenCategories(data, ['identity']) as Record<string, unknown>;
-        const personal = identityOnly['personal'] as Record<string, unknown> | undefined;
-        if (!personal?.['identity'] || isErased(personal['identity'])) continue;
-        data = await this.keys.decryptPersonal(r.case_id, identityOnly, ['personal.identity']);
-        const opened = (data['personal'] as Record<string, unknown> | undefined)?.['identity'];
-        if (isErased(opened)) continue;
+        const opened = await openIdentityOnly(this.keys, r.case_id, data);
+        if (!opened) continue;
+        data = opened;
       }
       entry.events.push({ type: r.type, data });
     }

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { STATISTICS_DIMENSION_NAMES, type StatisticsDimension } from '@ariadne/persistence';
+import {
+  PERSON_DIMENSION_NAMES,
+  type PersonDimension,
+  STATISTICS_DIMENSION_NAMES,
+  type StatisticsDimension,
+} from '@ariadne/persistence';
 import { INDICATOR_IDS } from './indicators';
 
 export const STATISTICS_FORMATS = ['json', 'csv'] as const;
@@ -47,17 +52,26 @@ export class PeriodQueryDto {
   format?: StatisticsFormat;
 }
 
+/** Every dimension a table may be grouped by (two families that do not combine). */
+export const GROUP_BY_NAMES: readonly (StatisticsDimension | PersonDimension)[] = [
+  ...STATISTICS_DIMENSION_NAMES,
+  ...PERSON_DIMENSION_NAMES,
+];
+
 export class StatisticsQueryDto extends PeriodQueryDto {
   @ApiPropertyOptional({
-    description: `Comma-separated, any subset of: ${STATISTICS_DIMENSION_NAMES.join(', ')}. None: one total.`,
+    description:
+      `Comma-separated, any subset of: ${STATISTICS_DIMENSION_NAMES.join(', ')}; or any subset ` +
+      `of: ${PERSON_DIMENSION_NAMES.join(', ')} (ADR 0017: counted by month of opening, so ` +
+      'from must be the first and to the last day of a month). None: one total.',
     example: 'country,phase',
     type: String,
   })
   @Transform(toList)
   @IsArray()
-  @IsIn(STATISTICS_DIMENSION_NAMES, { each: true })
+  @IsIn(GROUP_BY_NAMES, { each: true })
   @ArrayUnique({ message: '$property must not name a dimension twice' })
-  groupBy: StatisticsDimension[] = [];
+  groupBy: (StatisticsDimension | PersonDimension)[] = [];
 }
 
 export class StatisticsRowDto {
@@ -74,6 +88,18 @@ export class StatisticsRowDto {
       "HTCDS vic_TypeOfExploitation value name, or 'unknown'; a case with several forms counts in each",
   })
   formOfExploitation?: string;
+  @ApiPropertyOptional({ description: "HTCDS prs_Gender value name, or 'unknown'" })
+  sex?: string;
+  @ApiPropertyOptional({
+    description: "Age at her referral: 0-17, 18-24, 25-29 … 55-59, 60+, or 'unknown'",
+  })
+  ageBand?: string;
+  @ApiPropertyOptional({
+    description:
+      "ISO 3166-1 alpha-2; 'multiple' (two or more), 'unknown', or 'other' (a citizenship of " +
+      'fewer cases than the threshold in the whole country)',
+  })
+  citizenship?: string;
   @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed' })
   count!: number | null;
   @ApiProperty() suppressed!: boolean;
@@ -82,7 +108,7 @@ export class StatisticsRowDto {
 export class StatisticsDto {
   @ApiProperty({ description: 'P8: cells below this many cases are suppressed' })
   threshold!: number;
-  @ApiProperty({ enum: STATISTICS_DIMENSION_NAMES, isArray: true }) groupBy!: string[];
+  @ApiProperty({ enum: GROUP_BY_NAMES, isArray: true }) groupBy!: string[];
   @ApiProperty({ nullable: true, type: String }) from!: string | null;
   @ApiProperty({ nullable: true, type: String }) to!: string | null;
   @ApiProperty({

@@ -7,7 +7,11 @@ import {
   DATA_SOURCE,
   IdentityRepository,
   IndicatorQueries,
+  PERSON_DIMENSION_NAMES,
+  type PersonDimension,
+  PersonDimensionQueries,
   type ReadScope,
+  type StatisticsDimension,
 } from '@ariadne/persistence';
 import { problem } from '../common/problem';
 import { BoardScopeResolver } from '../access';
@@ -19,7 +23,7 @@ import type {
   StatisticsDto,
   StatisticsQueryDto,
 } from './statistics.dto';
-import { suppressSmallCells } from './suppression';
+import { type CountCell, suppressSmallCells } from './suppression';
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +32,7 @@ const DAY_MS = 86_400_000;
 export class StatisticsService {
   private readonly indicatorQueries: IndicatorQueries;
   private readonly identity: IdentityRepository;
+  private readonly persons: PersonDimensionQueries;
 
   constructor(
     private readonly scopes: BoardScopeResolver,
@@ -38,19 +43,30 @@ export class StatisticsService {
   ) {
     this.indicatorQueries = new IndicatorQueries(ds);
     this.identity = new IdentityRepository(ds.manager);
+    this.persons = new PersonDimensionQueries(ds);
   }
 
   async cases(actor: Actor, q: StatisticsQueryDto): Promise<StatisticsDto> {
     const { from, toDay } = window(q);
+    const person = personDimensions(q.groupBy);
     const scope = await this.scopes.resolve('statistics', actor);
     const threshold = this.config.ARIADNE_STATS_MIN_CELL;
-    const cells = await this.statistics.countCases({
-      scope,
-      groupBy: q.groupBy,
-      from,
-      // `to` is a whole day, included.
-      to: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined,
-    });
+    type Dimension = StatisticsDimension | PersonDimension;
+    const cells: readonly CountCell<Dimension>[] = person
+      ? await this.persons.count({
+          scope,
+          groupBy: person,
+          ...monthWindow(q),
+          // ADR 0017 (d): a citizenship of fewer than k cases in the whole country is 'other'.
+          minCitizenship: threshold,
+        })
+      : await this.statistics.countCases({
+          scope,
+          groupBy: q.groupBy as StatisticsDimension[],
+          from,
+          // `to` is a whole day, included.
+          to: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined,
+        });
     const published = suppressSmallCells(cells, q.groupBy, threshold);
     return {
       threshold,
@@ -111,6 +127,47 @@ export class StatisticsService {
       result.rows.map((r) => ({ ...r })),
     );
   }
+}
+
+const invalid = (field: string, message: string): Error =>
+  problem(HttpStatus.BAD_REQUEST, 'invalid-request', 'The request is not valid', {
+    detail: `${field}: ${message}`,
+    errors: [{ field, message }],
+  });
+
+/**
+ * ADR 0017: sex, age band and citizenship, when grouped by, only with each other (their counts
+ * hold no case to join with the summary's dimensions); undefined for the summary's dimensions.
+ */
+function personDimensions(
+  groupBy: readonly (StatisticsDimension | PersonDimension)[],
+): PersonDimension[] | undefined {
+  const isPerson = (d: string): d is PersonDimension =>
+    (PERSON_DIMENSION_NAMES as readonly string[]).includes(d);
+  const person = groupBy.filter(isPerson);
+  if (person.length === 0) return undefined;
+  if (person.length < groupBy.length) {
+    throw invalid('groupBy', `${PERSON_DIMENSION_NAMES.join(', ')} combine only with each other`);
+  }
+  return person;
+}
+
+/** Their counts are kept by month of opening: the window must be whole months. */
+function monthWindow(q: { from?: string; to?: string }): { fromMonth?: string; toMonth?: string } {
+  if (q.from && !q.from.endsWith('-01')) {
+    throw invalid('from', 'must be the first day of a month for sex, ageBand and citizenship');
+  }
+  if (q.to) {
+    const next = new Date(`${q.to}T00:00:00.000Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    if (next.getUTCDate() !== 1) {
+      throw invalid('to', 'must be the last day of a month for sex, ageBand and citizenship');
+    }
+  }
+  return {
+    ...(q.from && { fromMonth: q.from.slice(0, 7) }),
+    ...(q.to && { toMonth: q.to.slice(0, 7) }),
+  };
 }
 
 /** The window of days asked for; 400 when it ends before it starts. */

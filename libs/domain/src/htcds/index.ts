@@ -3,3 +3,4 @@ export * from './facts';
 export * from './export';
 export * from './template';
 export * from './coverage';
+export * from './dimensions';

@@ -8,6 +8,13 @@ import {
   SUMMARY_COLUMNS,
   type SummaryRow,
 } from './read-models';
+import type { CaseDimensionKey } from '@ariadne/domain';
+import {
+  foldDimensionKeys,
+  type IdentityOpener,
+  writeDimensionCounts,
+  DIMENSION_COUNT_COLUMNS,
+} from './dimension-counts';
 
 /**
  * `npm run rebuild` (ADR 0016): every read model the append writes, folded again from
@@ -92,6 +99,12 @@ export interface RebuildOptions {
   readonly log?: (line: string) => void;
   /** Called after the bulk fold, before catching up: lets a test append meanwhile. */
   readonly afterBulk?: () => Promise<void>;
+  /**
+   * Opens her identity category with the case's key (ADR 0017): with it, case_dimension_counts
+   * is counted again from the log (erased cases drop out, as at the append); without it, that
+   * table is neither rebuilt nor compared. `npm run rebuild` always passes it.
+   */
+  readonly openIdentity?: IdentityOpener;
 }
 
 export interface TableDifference {
@@ -163,6 +176,13 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         `${foldCpuSeconds.toFixed(2)} CPU s)`,
     );
     await copyIndexes(db);
+    // ADR 0017: each case's combination of sex, age band and citizenship, held in this process.
+    const dimensions = new Map<string, CaseDimensionKey | null>();
+    let dimensionsFrom: string | undefined;
+    if (options.openIdentity && (await existing(db, 'case_dimension_counts'))) {
+      dimensionsFrom = await snapshotXmin(db);
+      await foldDimensionKeys(db, options.openIdentity, dimensions);
+    }
     if (options.afterBulk) await options.afterBulk();
 
     // Catch up without a lock while whole rounds still find work.
@@ -189,12 +209,43 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       checkpoint = last.checkpoint;
       caughtUpCases += last.cases;
       await carryUserState(db);
+      if (options.openIdentity && dimensionsFrom !== undefined) {
+        // Cases whose details, erasure or transfer committed since the fold: counted again.
+        const since = await db.query<{ case_id: string }>(
+          `SELECT DISTINCT case_id FROM case_events
+            WHERE tx_id >= $1::xid8 AND type = ANY($2::text[])`,
+          [dimensionsFrom, ['PersonDetailsRecorded', 'PersonalDataErased', 'TransferAccepted']],
+        );
+        if (since.rows.length > 0) {
+          await foldDimensionKeys(
+            db,
+            options.openIdentity,
+            dimensions,
+            since.rows.map((r) => r.case_id),
+          );
+        }
+        await db.query(
+          `CREATE TEMP TABLE case_dimension_counts${REBUILD_SUFFIX}
+             (LIKE case_dimension_counts INCLUDING DEFAULTS INCLUDING CONSTRAINTS) ON COMMIT DROP`,
+        );
+        await writeDimensionCounts(
+          db,
+          dimensions.values(),
+          `case_dimension_counts${REBUILD_SUFFIX}`,
+        );
+      }
       if (options.swap === false) {
         differences = await compareReadModels(db);
         await db.query('ROLLBACK');
         await dropRebuildTables(db);
       } else {
         await swapTables(db);
+        if (dimensionsFrom !== undefined) {
+          await db.query(`DELETE FROM case_dimension_counts`);
+          await db.query(
+            `INSERT INTO case_dimension_counts SELECT * FROM case_dimension_counts${REBUILD_SUFFIX}`,
+          );
+        }
         for (const c of COUNT_TABLES) {
           if (!(await existing(db, c.table))) continue;
           await db.query(`DELETE FROM ${c.table}`);
@@ -613,6 +664,26 @@ export async function compareReadModels(
     const onlyRebuilt = await diff(fresh, live);
     if (onlyLive.length > 0 || onlyRebuilt.length > 0) {
       out.push({ table: c.table, onlyLive, onlyRebuilt });
+    }
+  }
+  // ADR 0017: compared when the rebuild counted them (it could open her identity).
+  const dims = `case_dimension_counts${REBUILD_SUFFIX}`;
+  if (suffix === REBUILD_SUFFIX && (await existing(db, dims))) {
+    const list = [...DIMENSION_COUNT_COLUMNS, 'count'].join(', ');
+    // Where a count differs, not which combination (a count of one is close to a person).
+    const key = `concat_ws('/', organisation_id, opened_month)`;
+    const live = `SELECT ${list} FROM case_dimension_counts WHERE count > 0`;
+    const fresh = `SELECT ${list} FROM ${dims}`;
+    const diff = async (a: string, b: string): Promise<string[]> =>
+      (
+        await db.query<{ k: string }>(
+          `SELECT ${key} AS k FROM ((${a}) EXCEPT ALL (${b})) d ORDER BY 1`,
+        )
+      ).rows.map((r) => r.k);
+    const onlyLive = await diff(live, fresh);
+    const onlyRebuilt = await diff(fresh, live);
+    if (onlyLive.length > 0 || onlyRebuilt.length > 0) {
+      out.push({ table: 'case_dimension_counts', onlyLive, onlyRebuilt });
     }
   }
   return out;

@@ -5,3 +5,4 @@ export * from './case-statistics.query';
 export * from './referrals.query';
 export * from './indicators.query';
 export * from './caseload.query';
+export * from './dimension-counts.query';
