@@ -42,6 +42,7 @@ import {
   type AppendEventsResult,
   commandEventId,
   type CaseWorkflowInput,
+  type CommandAudit,
   type CommandEnvelope,
   type CommandResult,
   FAILURE_TYPES,
@@ -122,6 +123,16 @@ function legacyRules(envelope: CommandEnvelope): Legacy | undefined {
   return patched('referrals-delivered') ? undefined : { referralsAnsweredBySender: true };
 }
 
+/** What the append records of a request's audit entry: all but the receipt. */
+function withoutReceipt(audit: CommandAudit): Omit<CommandAudit, 'receipt'> {
+  return {
+    action: audit.action,
+    categories: audit.categories,
+    purpose: audit.purpose,
+    requestId: audit.requestId,
+  };
+}
+
 function systemActor(state: CaseState): Actor {
   return {
     userId: 'system',
@@ -172,6 +183,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
   interface Committed {
     readonly summary: CaseSummary;
     readonly events: ReadonlyArray<{ readonly version: number; readonly type: string }>;
+    /** The command's audit entry was written with these events (docs/adr/0013). */
+    readonly audited?: boolean;
   }
 
   /**
@@ -186,7 +199,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
    */
   async function commit(
     decideEvents: () => CaseEvent[],
-    cause: Pick<CommandEnvelope, 'actor' | 'correlationId' | 'commandId'> & {
+    cause: Pick<CommandEnvelope, 'actor' | 'correlationId' | 'commandId' | 'audit'> & {
       readonly kind?: 'fact';
     },
     now: string,
@@ -218,6 +231,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         },
         summary,
         ...(local && { adopt: true }),
+        // The request's audit entry, in the append's transaction (the receipt stays here).
+        ...(cause.audit && { audit: withoutReceipt(cause.audit) }),
       };
       const result = local ? await appendLocally(input) : await appendEvents(input);
       if (!result.conflict) {
@@ -226,6 +241,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         return {
           summary,
           events: events.map((e, i) => ({ version: before + i + 1, type: e.type })),
+          ...(cause.audit && { audited: true }),
         };
       }
       const own = adopt(result.conflict);
@@ -333,6 +349,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         version: state.version,
         events: committed?.events ?? [],
         ...(summary && { summary }),
+        ...(committed?.audited && envelope.audit && { auditReceipt: envelope.audit.receipt }),
       };
     });
   }

@@ -21,7 +21,10 @@ import {
   dimensionViews,
   type IdentityOpener,
   type AuditCategory,
+  type AuditEntry,
   type AuditTrail,
+  InvalidAuditEntryError,
+  normaliseAuditEntry,
   type BlindIndexRepository,
   type EventStore,
   type StoredEvent,
@@ -140,6 +143,44 @@ export function systemWriteEntry(
 }
 
 /**
+ * docs/adr/0013: the audit entry of the request that sent this command, recorded with its events
+ * (the API gave the action, categories, purpose and request id; the actor is the command's).
+ * Null when the command came without one (timers, partner facts, runs from before).
+ */
+export function commandEntry(input: AppendEventsInput): AuditEntry | null {
+  const audit = input.audit;
+  if (!audit || input.metadata.actorRole === 'system') return null;
+  return {
+    actorId: input.metadata.actorId,
+    actorRole: input.metadata.actorRole,
+    organisationId: input.metadata.organisationId,
+    action: audit.action,
+    caseId: input.caseId,
+    categories: audit.categories as AuditCategory[],
+    purpose: audit.purpose,
+    outcome: 'allowed',
+    requestId: audit.requestId,
+  };
+}
+
+/** The entries an append records: the system's own write, or the request's command. */
+function auditEntries(input: AppendEventsInput): AuditEntry[] {
+  const entries = [systemWriteEntry(input), commandEntry(input)].filter((e) => e !== null);
+  // Checked before the append: an entry the trail refuses must fail the command, not retry.
+  for (const entry of entries) {
+    try {
+      normaliseAuditEntry(entry);
+    } catch (e) {
+      if (e instanceof InvalidAuditEntryError) {
+        throw ApplicationFailure.nonRetryable(e.message, 'InvalidAuditEntry');
+      }
+      throw e;
+    }
+  }
+  return entries;
+}
+
+/**
  * The case workflow's activities: all of its I/O, behind the repositories. Personal data is
  * encrypted with the case's own key before it reaches PostgreSQL (P2); erasure destroys that key
  * (P7), so her data becomes unreadable everywhere while the log itself stays intact.
@@ -214,15 +255,15 @@ export function caseActivities(
     async appendEvents(input) {
       try {
         const events = await Promise.all(input.events.map((e) => sealed(input.caseId, e)));
-        const entry = trail ? systemWriteEntry(input) : null;
+        const entries = trail ? auditEntries(input) : [];
         // ADR 0017: her details' combination (sex, age band, citizenship) moves in the counts
         // in the append's transaction; read before it, while her key still opens them.
         const dimensions = await dimensionChange(store, keys, input);
         const result = await store.append(
           { ...input, events },
-          (entry && trail) || dimensions
+          entries.length > 0 || dimensions
             ? async (tx) => {
-                if (entry && trail) await trail.append(entry, tx);
+                if (entries.length > 0) await trail?.appendInTransaction(entries, tx);
                 if (dimensions) await applyDimensionChange(tx, dimensions.before, dimensions.after);
               }
             : undefined,

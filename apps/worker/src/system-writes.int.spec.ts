@@ -75,7 +75,10 @@ describe('system writes in the audit trail', () => {
   it('writes no entry when the append fails, and no events when the entry cannot be written', async () => {
     const store = new EventStore(ds);
     const caseId = randomUUID();
-    const failing = { append: () => Promise.reject(new Error('trail down')) } as never;
+    const failing = {
+      append: () => Promise.reject(new Error('trail down')),
+      appendInTransaction: () => Promise.reject(new Error('trail down')),
+    } as never;
     const activities = caseActivities(store, keys, undefined, failing);
     await expect(activities.appendEvents(input(caseId, 'system'))).rejects.toThrow('trail down');
     expect(await store.readCase(caseId)).toEqual([]);

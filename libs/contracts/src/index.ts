@@ -35,6 +35,26 @@ export interface CommandEnvelope<C extends CaseCommand = CaseCommand> {
    * request body or header.
    */
   readonly carriedOver?: CarriedOverFrom;
+  /**
+   * Issue 11, docs/adr/0013: the audit entry of the request that sent this command (P5), written
+   * by the append in the same transaction as the command's events, so that a stored command's
+   * entry cannot fail apart from it. Set by the API; absent for timers and partner facts.
+   */
+  readonly audit?: CommandAudit;
+}
+
+/**
+ * What the API adds to an audit entry for a command; the worker adds the actor (from the
+ * envelope), the case, outcome 'allowed', the time and the chain. Opaque ids and fixed
+ * vocabularies only (P1). `receipt` (a random id per HTTP request, never stored) comes back in
+ * CommandResult.auditReceipt when the entry was written with the events by this request.
+ */
+export interface CommandAudit {
+  readonly action: string;
+  readonly categories: readonly string[];
+  readonly purpose: string | null;
+  readonly requestId: string | null;
+  readonly receipt: string;
 }
 
 export interface CaseWorkflowInput {
@@ -84,6 +104,12 @@ export interface CommandResult {
    * field: a retried update of such a run answers its old result.
    */
   readonly summary?: CaseSummary;
+  /**
+   * docs/adr/0013: CommandAudit.receipt of the request whose audit entry this command's append
+   * wrote (in its transaction). Absent when no entry was written with the events (nothing
+   * appended, events adopted, a worker from before): the API then writes the entry itself.
+   */
+  readonly auditReceipt?: string;
 }
 
 export const openCaseUpdate = defineUpdate<CommandResult, [CommandEnvelope<OpenCase>]>('openCase');
@@ -142,6 +168,8 @@ export interface AppendEventsInput {
    * the inputs of runs from before, which keep failing with AppendConflict.
    */
   readonly adopt?: boolean;
+  /** docs/adr/0013: the audit entry of the command's request, written in the same transaction. */
+  readonly audit?: Omit<CommandAudit, 'receipt'>;
 }
 
 /** An event as the log holds it, its personal data decrypted (for the workflow to fold). */

@@ -26,6 +26,7 @@ import { PasskeyIdCheck1796618676942 } from './migrations/1796618676942-passkey-
 import { IndicatorIndex1796617987509 } from './migrations/1796617987509-indicator-index';
 import { AppendFunction1796648273177 } from './migrations/1796648273177-append-function';
 import { AppendFunctionUpdate1796651432503 } from './migrations/1796651432503-append-function-update';
+import { AuditChainHead1796657925895 } from './migrations/1796657925895-audit-chain-head';
 import { CaseDimensionCounts1796657470367 } from './migrations/1796657470367-case-dimension-counts';
 import { ProjectionCheckpoints1796648329771 } from './migrations/1796648329771-projection-checkpoints';
 import { BoardCounts1796648476697 } from './migrations/1796648476697-board-counts';
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   BoardCountsAttach1796649358006,
   AppendFunctionUpdate1796651432503,
   CaseDimensionCounts1796657470367,
+  AuditChainHead1796657925895,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */

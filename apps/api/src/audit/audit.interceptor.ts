@@ -15,6 +15,7 @@ import { type AuditOutcome, AuditTrail, isUuid } from '@ariadne/persistence';
 import type { AuthenticatedRequest } from '../auth';
 import { problem } from '../common/problem';
 import { AUDITED, type AuditedOptions } from './audited.decorator';
+import { offerCommandAudit } from './command-audit';
 import { reasonOf, routePattern } from './refusals';
 
 /** 2xx: allowed; 401, 403 and 404 (need-to-know hides a case as absent): denied; else failed. */
@@ -37,6 +38,12 @@ export function auditedCaseId(params: unknown, body?: unknown): string | null {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The server's request id when it has the shape an entry accepts, else null. */
+function requestIdOf(req: object): string | null {
+  const id = (req as { id?: unknown }).id;
+  return REQUEST_ID.test(String(id ?? '')) ? String(id) : null;
+}
 
 /**
  * Installed as APP_INTERCEPTOR: records each request to an @Audited() route in the audit trail
@@ -63,6 +70,8 @@ export class AuditInterceptor implements NestInterceptor {
     if (!options || ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
+    // docs/adr/0013: a command's entry may be written by its append (then not again below).
+    const offer = offerCommandAudit(req, options, requestIdOf(req));
     return next.handle().pipe(
       // The handler failed: record why (denied or failed), then let its error through.
       catchError((error: unknown) =>
@@ -78,6 +87,7 @@ export class AuditInterceptor implements NestInterceptor {
       ),
       // The handler succeeded: the body goes out only once the entry is written.
       mergeMap(async (body: unknown) => {
+        if (offer?.recorded) return body;
         await this.record(
           options,
           req,
@@ -96,7 +106,6 @@ export class AuditInterceptor implements NestInterceptor {
     caseId: string | null,
     error?: unknown,
   ): Promise<void> {
-    const requestId = (req as { id?: unknown }).id;
     try {
       await this.trail.append({
         actorId: req.actor?.userId ?? null,
@@ -107,7 +116,7 @@ export class AuditInterceptor implements NestInterceptor {
         categories: options.categories,
         purpose: options.purpose ?? null,
         outcome,
-        requestId: REQUEST_ID.test(String(requestId ?? '')) ? String(requestId) : null,
+        requestId: requestIdOf(req),
         // A refusal says why and on which route (the pattern); the case's country is looked up
         // by the trail, so that the case's own auditors see an attempt on it.
         ...(outcome === 'denied' ? { reason: reasonOf(error), route: routePattern(req) } : {}),

@@ -16,6 +16,7 @@ import { CaseSummaryRepository, IdentityRepository } from '@ariadne/persistence'
 import { CaseAccess, type CaseId, parseCaseId } from '../access';
 import { CaseReferences } from '../case-reference/case-references.service';
 import { ReceivedReferralsService } from '../referrals/received-referrals.service';
+import { acceptReceipt } from '../audit/command-audit';
 import { problem } from '../common/problem';
 import { type CaseSummaryDto, type OpenCaseDto, summaryToDto, toCaseSummaryDto } from './cases.dto';
 import { CaseWorkflowClient } from './case-workflow.client';
@@ -86,8 +87,10 @@ export class CaseCommandsService {
       commandId: key ?? randomUUID(),
       correlationId: ctx.requestId,
       ...(carriedOver !== undefined && { carriedOver }),
+      ...(ctx.audit && { audit: ctx.audit.audit }),
     };
     const result = await this.workflows.open(caseId, envelope, key !== undefined);
+    acceptReceipt(ctx.audit, result);
     if (result.summary) return summaryToDto(result.summary);
     // An old run's retried update: read it back. The opener sees what she opened, even when she
     // made a colleague responsible for it.
@@ -128,8 +131,11 @@ export class CaseCommandsService {
       correlationId: ctx.requestId,
       expectedVersion: ctx.expectedVersion,
       ...(target.carriedOver !== undefined && { carriedOver: target.carriedOver }),
+      // docs/adr/0013: the request's audit entry, written with the events.
+      ...(ctx.audit && { audit: ctx.audit.audit }),
     };
     const result = await this.workflows.execute(caseId, envelope);
+    acceptReceipt(ctx.audit, result);
     // R18, P4: her consent withdrawn after a referral's acceptance is recorded on the linked case.
     await this.referrals.afterSenderCommand(caseId, actor, result, ctx.requestId);
     return this.answer(actor, caseId, result);

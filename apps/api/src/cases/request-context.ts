@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { type CommandAuditOffer, commandAuditOf } from '../audit/command-audit';
 import { problem } from '../common/problem';
 
 /** What a command request says besides its body: its id, its idempotency key, its If-Match. */
@@ -10,6 +11,8 @@ export interface RequestContext {
   readonly idempotencyKey?: string;
   /** From If-Match: the case version the client saw. */
   readonly expectedVersion?: number;
+  /** docs/adr/0013: the request's audit entry, for the append to write with the command. */
+  readonly audit?: CommandAuditOffer;
 }
 
 const ETAG = /^(?:W\/)?"(\d+)"$/;
@@ -44,5 +47,6 @@ export function requestContext(req: Request): RequestContext {
     });
   }
   const requestId = String((req as Request & { id?: unknown }).id ?? randomUUID());
-  return { requestId, idempotencyKey, expectedVersion };
+  const audit = commandAuditOf(req);
+  return { requestId, idempotencyKey, expectedVersion, ...(audit && { audit }) };
 }

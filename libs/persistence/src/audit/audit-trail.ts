@@ -170,6 +170,19 @@ export class AuditTrail {
     });
   }
 
+  /**
+   * Appends entries, in order, inside a transaction the caller has open on `manager` (no
+   * transaction or savepoint of its own): they commit or roll back with the caller's writes.
+   * The event store's append passes the audit entry of the command it stores (docs/adr/0013).
+   */
+  async appendInTransaction(
+    entries: readonly AuditEntry[],
+    manager: EntityManager,
+  ): Promise<AuditRecord[]> {
+    if (entries.length === 0) return [];
+    return this.chain(manager, entries.map(normaliseAuditEntry));
+  }
+
   private readonly queue: Pending[] = [];
   private draining = false;
 
@@ -215,24 +228,22 @@ export class AuditTrail {
     entries: readonly NormalisedAuditEntry[],
   ): Promise<AuditRecord[]> {
     const { id: keyId, key } = currentAuditKey(this.keys);
-    await m.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
-    // The database's clock, to the millisecond (what a JS Date keeps), never before the head's.
-    const [head] = (await m.query(`
-      SELECT h.seq, h.hash,
-             GREATEST(date_trunc('milliseconds', clock_timestamp()), h.at) AS now
-        FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL (SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1) AS h
-          ON true`)) as { seq: string | null; hash: Buffer | null; now: Date }[];
     // The cases' countries, looked up here rather than taken from the caller.
     const caseIds = [...new Set(entries.map((e) => e.caseId).filter((c) => c !== null))];
-    const countries = new Map<string, string>();
-    if (caseIds.length > 0) {
-      const rows = (await m.query(
-        `SELECT case_id, trim(country) AS country FROM case_summaries WHERE case_id = ANY($1::uuid[])`,
-        [caseIds],
-      )) as { case_id: string; country: string }[];
-      for (const r of rows) countries.set(r.case_id, r.country);
-    }
+    // One round trip (issue 11): the lock, then the head (read after the lock is granted), the
+    // next entry's time (the database's clock to the millisecond, never before the head's) and
+    // the cases' countries (migration 1796657925895-audit-chain-head).
+    const [row] = (await m.query(
+      'SELECT head_seq, head_hash, next_at, countries FROM audit_chain_head($1::bigint, $2::uuid[])',
+      [AUDIT_LOCK_KEY, caseIds],
+    )) as {
+      head_seq: string | null;
+      head_hash: Buffer | null;
+      next_at: Date;
+      countries: Record<string, string> | null;
+    }[];
+    const head = { seq: row.head_seq, hash: row.head_hash, now: row.next_at };
+    const countries = new Map<string, string>(Object.entries(row.countries ?? {}));
     let seq = head.seq === null ? 0 : Number(head.seq);
     let prevHash = head.hash;
     const records: AuditRecord[] = [];
