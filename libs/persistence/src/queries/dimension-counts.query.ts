@@ -83,19 +83,27 @@ export class PersonDimensionQueries {
     const where = [scopeCondition(req.scope, p), 'c.count > 0'];
     if (req.fromMonth) where.push(`c.opened_month >= ${p.add(req.fromMonth)}`);
     if (req.toMonth) where.push(`c.opened_month <= ${p.add(req.toMonth)}`);
-    // The country whose totals decide which citizenships are published by name.
-    const country =
-      req.scope.country !== undefined
-        ? p.add(req.scope.country)
-        : `(SELECT o.country FROM organisations o WHERE o.id = ${p.add(req.scope.organisationId)})`;
-    const k = p.add(req.minCitizenship);
-    const columns: Record<PersonDimension, string> = {
-      sex: 'c.sex',
-      ageBand: 'c.age_band',
-      citizenship: `CASE WHEN c.citizenship IN ('unknown', 'multiple') OR coalesce(t.n, 0) >= ${k}
-                         THEN c.citizenship ELSE '${OTHER_CITIZENSHIP}' END`,
-    };
-    const dims = req.groupBy.map((d) => ({ name: d, column: columns[d] }));
+    const dims = req.groupBy.map((d) => ({ name: d, column: PERSON_DIMENSIONS[d] }));
+    // The country whose totals decide which citizenships are published by name (ADR 0017 d):
+    // read only when citizenship is grouped by.
+    let totals = '';
+    if (req.groupBy.includes('citizenship')) {
+      const country =
+        req.scope.country !== undefined
+          ? p.add(req.scope.country)
+          : `(SELECT o.country FROM organisations o WHERE o.id = ${p.add(req.scope.organisationId)})`;
+      const k = p.add(req.minCitizenship);
+      totals = `LEFT JOIN (
+          SELECT d.citizenship, sum(d.count) AS n FROM case_dimension_counts d
+           WHERE d.organisation_id IN (SELECT o.id FROM organisations o WHERE o.country = ${country})
+           GROUP BY 1) t ON t.citizenship = c.citizenship`;
+      const named = `c.citizenship IN ('unknown', 'multiple') OR coalesce(t.n, 0) >= ${k}::int`;
+      const i = dims.findIndex((d) => d.name === 'citizenship');
+      dims[i] = {
+        name: 'citizenship',
+        column: `CASE WHEN ${named} THEN c.citizenship ELSE '${OTHER_CITIZENSHIP}' END`,
+      };
+    }
     const select = [
       ...dims.map((d) => `(${d.column})::text AS "${d.name}"`),
       `sum(c.count)::int AS n`,
@@ -105,12 +113,7 @@ export class PersonDimensionQueries {
       ? `GROUP BY ${positions} HAVING sum(c.count) > 0 ORDER BY ${positions}`
       : '';
     const rows: Array<Record<string, string | number>> = await this.ds.query(
-      `WITH totals AS (
-         SELECT d.citizenship, sum(d.count) AS n FROM case_dimension_counts d
-          WHERE d.organisation_id IN (SELECT o.id FROM organisations o WHERE o.country = ${country})
-          GROUP BY 1)
-       SELECT ${select.join(', ')}
-         FROM case_dimension_counts c LEFT JOIN totals t ON t.citizenship = c.citizenship
+      `SELECT ${select.join(', ')} FROM case_dimension_counts c ${totals}
         WHERE ${where.join(' AND ')} ${grouping}`,
       p.values,
     );
