@@ -10,6 +10,7 @@ import { Client as PgClient } from 'pg';
 import type { CaseCommand, CountryPolicy } from '@ariadne/domain';
 import { RECEPTION_PURPOSE } from '@ariadne/domain';
 import { compareReadModels, rebuildReadModels } from '@ariadne/persistence';
+import { openIdentityOnly } from '@ariadne/security';
 import { eventually, openCase, send } from '../support/commands';
 import { COMM, SE, SUPERVISOR } from '../support/fixtures';
 import { createTestDatabase } from '../support/services';
@@ -37,6 +38,15 @@ describe('read models rebuilt from the log', () => {
   const baseUrl = process.env.DATABASE_URL;
   const cases: string[] = [];
 
+  // ADR 0017: the rebuild opens her identity to count sex, age band and citizenship again.
+  const openIdentity = (caseId: string, data: unknown) => openIdentityOnly(h.keys, caseId, data);
+  const dimensionCounts = async (): Promise<Array<Record<string, string | number>>> =>
+    (
+      await pg.query(
+        `SELECT organisation_id, sex, age_band, citizenship, count FROM case_dimension_counts
+          WHERE count > 0 ORDER BY citizenship COLLATE "C"`,
+      )
+    ).rows;
   const types = async (caseId: string): Promise<string[]> =>
     (await h.store.readCase(caseId)).map((e) => e.type);
   const run = async (caseId: string, ...commands: CaseCommand[]): Promise<void> => {
@@ -58,7 +68,9 @@ describe('read models rebuilt from the log', () => {
       { type: 'RecordNeedsAssessment', needs: ['shelter', 'health-care'] },
       {
         type: 'RecordPersonDetails',
-        personal: { identity: { givenName: `Sealed-${randomUUID()}` } },
+        personal: {
+          identity: { givenName: `Sealed-${randomUUID()}`, sex: 'Feminine', citizenship: 'RO' },
+        },
       },
       { type: 'RecordPathwayChoice', pathway: 'return', communication: COMM },
       { type: 'GiveConsent', scope: { kind: 'return' }, communication: COMM },
@@ -160,7 +172,17 @@ describe('read models rebuilt from the log', () => {
     expect(Number(counts.rows[0]!.n)).toBeGreaterThanOrEqual(3);
     // Someone read her reminder: the read mark is not in the log, the rebuild keeps it.
     await pg.query(`UPDATE notifications SET read_at = now() WHERE kind = 'reminder'`);
-    const report = await rebuildReadModels({ databaseUrl: db.url, swap: false });
+    // Her details counted once (the departure); the erased case's left the counts at erasure.
+    expect(await dimensionCounts()).toEqual([
+      {
+        organisation_id: 'se-ngo-1',
+        sex: 'Feminine',
+        age_band: 'unknown',
+        citizenship: 'RO',
+        count: 1,
+      },
+    ]);
+    const report = await rebuildReadModels({ databaseUrl: db.url, swap: false, openIdentity });
     expect(report.events).toBe(Number(counts.rows[0]!.e));
     expect(report.cases).toBe(cases.length);
     expect(report.differences).toEqual([]);
@@ -209,12 +231,17 @@ describe('read models rebuilt from the log', () => {
     );
     const report = await rebuildReadModels({
       databaseUrl: db.url,
+      openIdentity,
       // Commands land between the bulk fold and the swap: catching up must carry them.
       afterBulk: () =>
         run(
           busy,
           { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
           { type: 'RecordNeedsAssessment', needs: ['shelter'] },
+          {
+            type: 'RecordPersonDetails',
+            personal: { identity: { sex: 'Feminine', citizenship: 'RO;MD' } },
+          },
         ),
     });
     expect(report.swapped).toBe(true);
@@ -236,7 +263,7 @@ describe('read models rebuilt from the log', () => {
     );
     expect(summary.rows[0]?.version).toBe(logged.rows[0]?.v);
     // The corrupted row was repaired from the log, the lost inbox rows came back.
-    const verify = await rebuildReadModels({ databaseUrl: db.url, swap: false });
+    const verify = await rebuildReadModels({ databaseUrl: db.url, swap: false, openIdentity });
     expect(verify.differences).toEqual([]);
     // Inbox rows kept their ids (links and read marks stay valid).
     const after = await pg.query<{ id: string; event_id: string }>(
@@ -244,6 +271,11 @@ describe('read models rebuilt from the log', () => {
       [before.rows.map((r) => r.event_id)],
     );
     expect(after.rows).toEqual(before.rows);
+    // The counts swapped in hold the details recorded while the rebuild ran.
+    expect(await dimensionCounts()).toEqual([
+      expect.objectContaining({ citizenship: 'RO', count: 1 }),
+      expect.objectContaining({ citizenship: 'multiple', count: 1 }),
+    ]);
     // Keys and indexes keep their names (later migrations refer to them).
     const indexes = await pg.query<{ n: string }>(
       `SELECT indexname AS n FROM pg_indexes WHERE tablename = 'case_summaries' ORDER BY 1`,
