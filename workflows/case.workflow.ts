@@ -88,6 +88,12 @@ const { appendEvents: appendLocally } = proxyLocalActivities<CaseActivities>({
 });
 /** Runs (and tasks) from before the local append keep the activity: replay stays as it was. */
 const LOCAL_APPEND = 'append-as-local-activity';
+/** Search attributes upserted only when they change (issue 11); runs from before every time. */
+const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
+/** A search attribute's value as compared with what was published (dates by their instant). */
+function publishedForm(value: string | boolean | Date | null): string {
+  return value instanceof Date ? `d:${value.toISOString()}` : JSON.stringify(value);
+}
 /** A command decided again this many times on what the log holds, then refused (AppendConflict). */
 const MAX_ADOPTIONS = 3;
 
@@ -356,7 +362,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   /** Enums, dates and opaque ids only (P1): what operators filter cases by in Temporal. */
   function publishSearchAttributes(summary: CaseSummary): void {
-    upsertSearchAttributes([
+    const values = [
       { key: SA.phase, value: summary.status === 'closed' ? 'closed' : summary.phase },
       { key: SA.country, value: summary.country },
       { key: SA.organisation, value: summary.organisationId },
@@ -364,8 +370,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       { key: SA.stalled, value: summary.stalledSince !== null },
       { key: SA.returnReadiness, value: summary.returnReadiness },
       { key: SA.nextDeadline, value: summary.nextDueAt ? new Date(summary.nextDueAt) : null },
-    ]);
+    ] as const;
+    // Issue 11: only what changed since this run last published (most commands change none: no
+    // upsert, one command and one visibility write less per command). Runs from before publish
+    // every time, as their histories hold.
+    if (!patched(SEARCH_ATTRIBUTES_ON_CHANGE)) {
+      upsertSearchAttributes([...values]);
+      return;
+    }
+    const changed = values.filter(
+      ({ key, value }) => published.get(key.name) !== publishedForm(value),
+    );
+    if (changed.length === 0) return;
+    for (const { key, value } of changed) published.set(key.name, publishedForm(value));
+    upsertSearchAttributes([...changed]);
   }
+  /** What this run last published, per search attribute (compared as strings). */
+  const published = new Map<string, string>();
 
   function isFinal(): boolean {
     return state.status === 'closed' && state.erasedAt !== undefined && !nextDueAction(state);

@@ -263,8 +263,9 @@ export function caseActivities(
           { ...input, events },
           entries.length > 0 || dimensions
             ? async (tx) => {
-                if (entries.length > 0) await trail?.appendInTransaction(entries, tx);
                 if (dimensions) await applyDimensionChange(tx, dimensions.before, dimensions.after);
+                // Last before COMMIT: the trail's lock (one appender everywhere) is held briefly.
+                if (entries.length > 0) await trail?.appendInTransaction(entries, tx);
               }
             : undefined,
         );
