@@ -91,7 +91,7 @@ export class StatisticsRowDto {
   @ApiPropertyOptional({ description: "HTCDS prs_Gender value name, or 'unknown'" })
   sex?: string;
   @ApiPropertyOptional({
-    description: "Age at her referral: 0-17, 18-24, 25-29 … 55-59, 60+, or 'unknown'",
+    description: "Age at her referral: 0-17, 18-24, 25-29 … 45-49, 50-59, 60+, or 'unknown'",
   })
   ageBand?: string;
   @ApiPropertyOptional({

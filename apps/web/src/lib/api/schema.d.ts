@@ -3787,6 +3787,12 @@ export interface components {
             referralSourceType?: "authority" | "service" | "self" | "other";
             /** @description HTCDS vic_TypeOfExploitation value name, or 'unknown'; a case with several forms counts in each */
             formOfExploitation?: string;
+            /** @description HTCDS prs_Gender value name, or 'unknown' */
+            sex?: string;
+            /** @description Age at her referral: 0-17, 18-24, 25-29 … 45-49, 50-59, 60+, or 'unknown' */
+            ageBand?: string;
+            /** @description ISO 3166-1 alpha-2; 'multiple' (two or more), 'unknown', or 'other' (a citizenship of fewer cases than the threshold in the whole country) */
+            citizenship?: string;
             /** @description null when suppressed */
             count: number | null;
             suppressed: boolean;
@@ -3794,7 +3800,7 @@ export interface components {
         StatisticsDto: {
             /** @description P8: cells below this many cases are suppressed */
             threshold: number;
-            groupBy: ("country" | "phase" | "pathway" | "referralSource" | "status" | "referralSourceType" | "formOfExploitation")[];
+            groupBy: ("country" | "phase" | "pathway" | "referralSource" | "status" | "referralSourceType" | "formOfExploitation" | "sex" | "ageBand" | "citizenship")[];
             from: string | null;
             to: string | null;
             /** @description True when no pattern of suppressed cells protects this table: then no row is published */
@@ -9726,7 +9732,7 @@ export interface operations {
                 to?: string;
                 /** @description csv: the same as Accept: text/csv. Wins over the Accept header. */
                 format?: "json" | "csv";
-                /** @description Comma-separated, any subset of: country, phase, pathway, referralSource, status, referralSourceType, formOfExploitation. None: one total. */
+                /** @description Comma-separated, any subset of: country, phase, pathway, referralSource, status, referralSourceType, formOfExploitation; or any subset of: sex, ageBand, citizenship (ADR 0017: counted by month of opening, so from must be the first and to the last day of a month). None: one total. */
                 groupBy?: string;
             };
             header?: never;
