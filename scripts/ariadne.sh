@@ -167,6 +167,14 @@ cmd_up() {
   fi
 
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" API_PORT
+  if [ "$CLUSTER" = 1 ] && [ -z "${ARIADNE_WORKER_BUILD_ID:-}" ]; then
+    # The cluster's workers poll as a version of the worker deployment (docs/adr/0014): the build
+    # id names the compiled code (package version + a hash of dist/), so changed code is a new
+    # version that makes itself current, and running cases move to it at their next task.
+    ARIADNE_WORKER_BUILD_ID="$(node -p 'require("./package.json").version')+$(find dist -name '*.js' -type f | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-12)"
+    export ARIADNE_WORKER_BUILD_ID
+    log "Worker build $ARIADNE_WORKER_BUILD_ID"
+  fi
   # The audit chain's head is anchored here (ship it elsewhere: docs/api.md, "Audit").
   export ARIADNE_AUDIT_ANCHOR_FILE="${ARIADNE_AUDIT_ANCHOR_FILE:-$DATA_DIR/audit-anchors.log}"
   start_bg worker node dist/apps/worker/src/main.js
@@ -187,7 +195,7 @@ cmd_up() {
     OpenAPI (UI)     http://127.0.0.1:$API_PORT/api/docs   (JSON: /api/openapi.json)
     Health           http://127.0.0.1:$API_PORT/health
     Metrics          http://127.0.0.1:9464/metrics (API) · http://127.0.0.1:9465/metrics (worker)
-    $(if [ "$CLUSTER" = 1 ]; then echo "Cluster          Temporal server $TEMPORAL_SERVER_VERSION (4 services), 2 workers, APIs on :$API_PORT and :$((API_PORT + 1))"; else echo "Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT"; fi)
+    $(if [ "$CLUSTER" = 1 ]; then echo "Cluster          Temporal server $TEMPORAL_SERVER_VERSION (4 services), 2 workers (build $ARIADNE_WORKER_BUILD_ID), APIs on :$API_PORT and :$((API_PORT + 1))"; else echo "Temporal Web UI  http://127.0.0.1:$TEMPORAL_UI_PORT"; fi)
     Temporal gRPC    127.0.0.1:$TEMPORAL_PORT   ($cli workflow list)
     Mail (Mailpit)   http://127.0.0.1:$MAILPIT_UI_PORT   (SMTP 127.0.0.1:$MAILPIT_SMTP_PORT; unless ARIADNE_SMTP_URL is set)
   Demo accounts (sign in at http://127.0.0.1:$API_PORT/; also in .data/demo-accounts.txt):

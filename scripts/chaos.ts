@@ -7,9 +7,12 @@
  *   npm run chaos                                  1,000 cases, each fault twice
  *   npm run chaos -- --short                       50 cases, each fault once (as in CI)
  *   npm run chaos -- --cases 200 --rounds 1 --faults worker-kill,postgres-restart
- *   npm run chaos -- --temporal-address 127.0.0.1:7233   a running Temporal (npm run up -- --cluster);
- *                                                  its restart is then left out
+ *   npm run chaos -- --temporal-address 127.0.0.1:7233   a running Temporal; its restart is then left out
+ *   npm run chaos -- --cluster                     the Temporal cluster of `npm run up -- --cluster`
+ *                                                  (127.0.0.1:7233 unless --temporal-address): its
+ *                                                  restart kills -9 one service at a time
  */
+import { join } from 'node:path';
 import {
   type ChaosOptions,
   FAULT_KINDS,
@@ -39,8 +42,15 @@ function parse(argv: string[]): ChaosOptions {
       if (v === undefined) throw new Error(`${name} needs a value`);
       return v;
     };
-    if (name === '--short') o = { ...SHORT, ...pick(o, ['temporalAddress']) };
-    else if (name === '--temporal-address') {
+    if (name === '--short') o = { ...SHORT, ...pick(o, ['temporalAddress', 'clusterRunDir']) };
+    else if (name === '--cluster') {
+      const data = process.env.ARIADNE_DATA_DIR ?? join(__dirname, '..', '.data');
+      o = {
+        ...o,
+        temporalAddress: o.temporalAddress ?? '127.0.0.1:7233',
+        clusterRunDir: join(data, 'run'),
+      };
+    } else if (name === '--temporal-address') {
       const v = value();
       if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(v)) {
         throw new Error('--temporal-address must be on loopback (host:port)');

@@ -39,8 +39,10 @@ export interface ChaosOptions {
   readonly giveUpSeconds: number;
   /** The longest a caller waits before a retry, whatever Retry-After says. */
   readonly maxRetryWaitSeconds: number;
-  /** A Temporal that is already running (its restart fault is then left out). */
+  /** A Temporal that is already running (its restart fault is then left out, unless…). */
   readonly temporalAddress?: string;
+  /** …it is `npm run up -- --cluster`'s, whose run directory this is: its services are killed in turn. */
+  readonly clusterRunDir?: string;
   readonly log?: (line: string) => void;
   /**
    * Runs once the faults are over, on the live stack, before it stops: for the harness's own
@@ -260,8 +262,14 @@ class Caller {
 /** Runs the harness on a stack of its own; returns the report (the caller prints it). */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
-  const faults = options.faults.filter((f) => f !== 'temporal-restart' || !options.temporalAddress);
-  const stack = await startChaosStack({ temporalAddress: options.temporalAddress, log });
+  const faults = options.faults.filter(
+    (f) => f !== 'temporal-restart' || !options.temporalAddress || options.clusterRunDir,
+  );
+  const stack = await startChaosStack({
+    temporalAddress: options.temporalAddress,
+    clusterRunDir: options.clusterRunDir,
+    log,
+  });
   let ok = false;
   try {
     const report = await drive(stack, { ...options, faults }, log);

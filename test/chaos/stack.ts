@@ -35,6 +35,11 @@ export const CHAOS_PASSWORD = 'chaos-only-demo-password';
 export interface StackOptions {
   /** A Temporal that is already running (e.g. `npm run up -- --cluster`); else a dev server. */
   readonly temporalAddress?: string;
+  /**
+   * The run directory of `npm run up -- --cluster` (.data/run): its Temporal services' pids, so
+   * that `restartTemporal` kills -9 one service at a time and its supervisor starts it again.
+   */
+  readonly clusterRunDir?: string;
   /** Where the processes' logs go (kept on failure); a temporary directory otherwise. */
   readonly log?: (line: string) => void;
 }
@@ -49,6 +54,54 @@ interface Managed {
   restarts: number;
   /** Where this run of the process starts in its log file. */
   logOffset?: number;
+}
+
+/** The Temporal cluster's services as `npm run up -- --cluster` names them (scripts/ariadne.sh). */
+export const CLUSTER_SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
+
+function supervisedPid(runDir: string, service: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(runDir, `temporal-${service}.child`), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cluster's Temporal restarted one service at a time: kill -9 of the service's process (the
+ * pid its supervisor wrote), then wait until the supervisor has started it again and every API
+ * is ready, before the next service.
+ */
+async function killClusterServices(
+  runDir: string,
+  log: (line: string) => void,
+  waitReady: (ms?: number) => Promise<void>,
+): Promise<void> {
+  for (const service of CLUSTER_SERVICES) {
+    const pid = supervisedPid(runDir, service);
+    if (pid === undefined || !alive(pid)) {
+      throw new Error(
+        `temporal-${service} is not running (${runDir}); start npm run up -- --cluster`,
+      );
+    }
+    log(`  kill -9 temporal-${service} (pid ${pid})`);
+    process.kill(pid, 'SIGKILL');
+    await waitUntil(`temporal-${service} started again`, 60_000, async () => {
+      const next = supervisedPid(runDir, service);
+      return next !== undefined && next !== pid && alive(next);
+    });
+    await waitReady();
+  }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -402,6 +455,10 @@ export async function startChaosStack(options: StackOptions = {}): Promise<Chaos
         postgres.restart();
       },
       async restartTemporal() {
+        if (options.clusterRunDir) {
+          await killClusterServices(options.clusterRunDir, log, (ms) => this.waitReady(ms));
+          return;
+        }
         if (!temporal) throw new Error('the Temporal server is not this harness’s to restart');
         await temporal.restart();
       },
