@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import {
   foldCase,
@@ -93,6 +96,12 @@ export interface RebuildOptions {
   readonly databaseUrl: string;
   /** Events per read of the log (default 20,000). */
   readonly batchSize?: number;
+  /**
+   * Folders working at once on disjoint ranges of case ids, each with its own connections
+   * (default: the machine's cores, at most 4). One runs in this thread, the others in worker
+   * threads; 1 folds in this thread alone.
+   */
+  readonly parallel?: number;
   /** Swap the rebuilt tables in (default); else compare them with the live ones and drop them. */
   readonly swap?: boolean;
   /** Progress lines (counts and timings only; nothing from the rows). */
@@ -134,14 +143,9 @@ export interface RebuildReport {
   readonly differences: TableDifference[];
 }
 
-interface EventRow {
-  case_id: string;
-  version: number;
-  event_id: string;
-  type: string;
-  data: unknown;
-  tx_id: string;
-  recorded_at: string;
+/** A case_events row as read: already the fold's LoggedEvent (no second object per event). */
+interface EventRow extends LoggedEvent {
+  readonly case_id: string;
 }
 
 const rebuilt = (table: string): string => `${table}${REBUILD_SUFFIX}`;
@@ -164,7 +168,11 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     let checkpoint: Checkpoint = { txId: await snapshotXmin(db), position: '-1' };
     const bulkStart = performance.now();
     const cpuStart = process.cpuUsage();
-    const bulk = await bulkFold(db, options.databaseUrl, batchSize);
+    const bulk = await parallelFold(
+      options.databaseUrl,
+      batchSize,
+      options.parallel ?? Math.min(4, availableParallelism()),
+    );
     const bulkSeconds = (performance.now() - bulkStart) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     const foldCpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -312,13 +320,25 @@ async function dropRebuildTables(db: Client): Promise<void> {
   }
 }
 
-/** Empty copies of the live tables: columns, defaults, NOT NULL and CHECK; indexes come later. */
+/**
+ * Empty copies of the live tables: columns, defaults, NOT NULL and CHECK, and the storage
+ * parameters (case_summaries' fillfactor, ADR 0015), which LIKE leaves out; indexes come later.
+ */
 async function createRebuildTables(db: Client): Promise<void> {
   await dropRebuildTables(db);
   for (const { table } of READ_MODEL_TABLES) {
     await db.query(
       `CREATE TABLE ${rebuilt(table)} (LIKE ${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)`,
     );
+    const options = await db.query<{ o: string }>(
+      `SELECT unnest(reloptions) AS o FROM pg_class WHERE oid = $1::regclass`,
+      [table],
+    );
+    if (options.rows.length > 0) {
+      await db.query(
+        `ALTER TABLE ${rebuilt(table)} SET (${options.rows.map((r) => r.o).join(', ')})`,
+      );
+    }
   }
 }
 
@@ -401,53 +421,143 @@ async function swapTables(db: Client): Promise<void> {
   }
 }
 
-const EVENT_COLUMNS = `case_id, version, event_id, type, data, tx_id::text AS tx_id,
-  recorded_at::text AS recorded_at`;
+/** The columns under LoggedEvent's names, so that each row is the fold's input as it is. */
+const EVENT_COLUMNS = `case_id, version, event_id AS "eventId", type, data, tx_id::text AS "txId",
+  recorded_at::text AS "recordedAt"`;
 
-function logged(r: EventRow): LoggedEvent {
-  return {
-    eventId: r.event_id,
-    version: r.version,
-    type: r.type,
-    data: r.data,
-    txId: r.tx_id,
-    recordedAt: r.recorded_at,
-  };
-}
-
-/** Reads the whole log in (case_id, version) order, one case at a time, and writes its rows. */
-async function bulkFold(
-  db: Client,
-  databaseUrl: string,
-  batchSize: number,
-): Promise<{
+interface FoldResult {
   events: number;
   cases: number;
   spent: { read: number; fold: number; write: number };
-}> {
-  // A pipeline over two connections: PostgreSQL reads the next batch and writes the last one
-  // while this process folds the current one (one core each on a two-core machine).
-  const writer = new Client({ connectionString: databaseUrl, application_name: 'ariadne-rebuild' });
-  await writer.connect();
+}
+
+/**
+ * The case ids from `from` (inclusive) to `to` (exclusive; undefined: to the end) of the i-th of
+ * n equal ranges of the uuid space, split on its first 32 bits.
+ */
+export function caseRange(i: number, n: number): { from: string; to: string | undefined } {
+  const at = (k: number): string =>
+    `${Math.floor((k * 2 ** 32) / n)
+      .toString(16)
+      .padStart(8, '0')}-0000-0000-0000-000000000000`;
+  return { from: at(i), to: i + 1 < n ? at(i + 1) : undefined };
+}
+
+/**
+ * The bulk fold on `n` folders at once, each over its own range of case ids with its own
+ * connections (a case's log lies in one range): folding is this process's work and the larger
+ * part of a rebuild's CPU, so on two cores one folder leaves a core to PostgreSQL's share only.
+ * Folder 0 runs here, the others in worker threads that load this same module.
+ */
+async function parallelFold(
+  databaseUrl: string,
+  batchSize: number,
+  n: number,
+): Promise<FoldResult> {
+  if (n <= 1) return bulkFold(databaseUrl, batchSize, caseRange(0, 1));
+  const workers: Worker[] = [];
+  const results: Array<Promise<FoldResult>> = [];
+  for (let i = 1; i < n; i += 1) {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        module: __filename,
+        // Sources loaded as TypeScript (npm run rebuild, the tests): the worker compiles them too.
+        register: __filename.endsWith('.ts')
+          ? resolve(__dirname, '../../../../scripts/ts-register.cjs')
+          : undefined,
+        databaseUrl,
+        batchSize,
+        range: caseRange(i, n),
+      },
+    });
+    workers.push(worker);
+    results.push(
+      new Promise<FoldResult>((done, fail) => {
+        worker.once('message', (m: { result?: FoldResult; error?: string }) =>
+          m.result ? done(m.result) : fail(new Error(m.error ?? 'fold worker failed')),
+        );
+        worker.once('error', fail);
+        worker.once('exit', (code) => fail(new Error(`fold worker exited with ${code}`)));
+      }),
+    );
+  }
+  try {
+    const all = await Promise.all([bulkFold(databaseUrl, batchSize, caseRange(0, n)), ...results]);
+    return all.reduce((a, b) => ({
+      events: a.events + b.events,
+      cases: a.cases + b.cases,
+      spent: {
+        read: Math.max(a.spent.read, b.spent.read),
+        fold: Math.max(a.spent.fold, b.spent.fold),
+        write: Math.max(a.spent.write, b.spent.write),
+      },
+    }));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+if (w.register) require(w.register);
+require(w.module)
+  .foldInWorker(w.databaseUrl, w.batchSize, w.range)
+  .then((result) => parentPort.postMessage({ result }))
+  .catch((e) => parentPort.postMessage({ error: String((e && e.message) || e) }));
+`;
+
+/** A folder in a worker thread (parallelFold): its range folded and written. */
+export function foldInWorker(
+  databaseUrl: string,
+  batchSize: number,
+  range: { from: string; to: string | undefined },
+): Promise<FoldResult> {
+  return bulkFold(databaseUrl, batchSize, range);
+}
+
+/**
+ * Reads the log of one range of case ids in (case_id, version) order, one case at a time, and
+ * writes its rows: a pipeline over two connections, PostgreSQL reading the next batch and
+ * writing the last one while this thread folds the current one.
+ */
+async function bulkFold(
+  databaseUrl: string,
+  batchSize: number,
+  range: { from: string; to: string | undefined },
+): Promise<FoldResult> {
+  const connect = async (): Promise<Client> => {
+    const c = new Client({ connectionString: databaseUrl, application_name: 'ariadne-rebuild' });
+    await c.connect();
+    // The text timestamps this folder reads and writes back: one time zone, as everywhere here.
+    await c.query(`SET TIME ZONE 'UTC'`);
+    return c;
+  };
+  const reader = await connect();
+  const writer = await connect().catch(async (e: unknown) => {
+    await reader.end();
+    throw e;
+  });
   let events = 0;
   let cases = 0;
   let pending: { caseId: string; events: LoggedEvent[] } | undefined;
   const spent = { read: 0, fold: 0, write: 0 };
   const read = (after: { caseId: string; version: number }): Promise<EventRow[]> =>
-    db
+    reader
       .query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM case_events
           WHERE (case_id, version) > ($1::uuid, $2::int)
+            ${range.to === undefined ? '' : 'AND case_id < $4::uuid'}
           ORDER BY case_id, version LIMIT $3`,
-        [after.caseId, after.version, batchSize],
+        range.to === undefined
+          ? [after.caseId, after.version, batchSize]
+          : [after.caseId, after.version, batchSize, range.to],
       )
       .then((r) => r.rows);
   let writing: Promise<void> = Promise.resolve();
   try {
-    let next: Promise<EventRow[]> | undefined = read({
-      caseId: '00000000-0000-0000-0000-000000000000',
-      version: 0,
-    });
+    // (from, 0) precedes every version of the case `from` itself.
+    let next: Promise<EventRow[]> | undefined = read({ caseId: range.from, version: 0 });
     while (next) {
       let t = performance.now();
       const rows: EventRow[] = await next;
@@ -471,7 +581,7 @@ async function bulkFold(
           pending = undefined;
         }
         pending ??= { caseId: row.case_id, events: [] };
-        pending.events.push(logged(row));
+        pending.events.push(row);
       }
       events += rows.length;
       if (end && pending) {
@@ -482,10 +592,7 @@ async function bulkFold(
       t = performance.now();
       await writing;
       spent.write += performance.now() - t;
-      writing = (async () => {
-        await insertSummaries(writer, summaries, false);
-        await insertNotifications(writer, notifications, false);
-      })();
+      writing = writeRows(writer, summaries, notifications, false);
       // Never more than one write in flight; a failed one stops the fold at once.
       writing.catch(() => undefined);
     }
@@ -496,6 +603,7 @@ async function bulkFold(
   } finally {
     await writing.catch(() => undefined);
     await writer.end();
+    await reader.end();
   }
 }
 
@@ -541,7 +649,7 @@ async function catchUp(
     const byCase = new Map<string, LoggedEvent[]>();
     for (const r of rows.rows) {
       const list = byCase.get(r.case_id) ?? [];
-      list.push(logged(r));
+      list.push(r);
       byCase.set(r.case_id, list);
     }
     const summaries: SummaryRow[] = [];
@@ -551,65 +659,55 @@ async function catchUp(
       if (folded.summary) summaries.push(folded.summary);
       notifications.push(...folded.notifications);
     }
-    await insertSummaries(db, summaries, true);
-    await insertNotifications(db, notifications, true);
+    await writeRows(db, summaries, notifications, true);
   }
   return { checkpoint, cases: caseIds.size };
 }
 
-/** Multi-row insert: one array parameter per column, unnested by PostgreSQL. */
-function columnArrays<R extends Readonly<Record<string, unknown>>>(
-  rows: readonly R[],
-  columns: ReadonlyArray<readonly [string, string]>,
-): unknown[][] {
-  return columns.map(([name, type]) =>
-    rows.map((r) => {
-      const v = r[name] ?? null;
-      return type === 'jsonb' && v !== null ? JSON.stringify(v) : v;
-    }),
-  );
-}
-
-async function insertSummaries(
+/**
+ * One batch of rows in one statement (one round trip): each table's rows as one JSON text
+ * parameter, which Node writes natively (JSON.stringify) and PostgreSQL takes apart on its own
+ * core (`json_to_recordset`), instead of one array per column escaped element by element here.
+ * Inbox rows keep the id and read mark they have in the live table (state the log lacks).
+ */
+async function writeRows(
   db: Client,
-  rows: readonly SummaryRow[],
+  summaries: readonly SummaryRow[],
+  notifications: readonly NotificationRow[],
   upsert: boolean,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const names = SUMMARY_COLUMNS.map(([n]) => n);
-  const unnest = SUMMARY_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  if (summaries.length === 0 && notifications.length === 0) return;
+  await db.query(upsert ? UPSERT_ROWS : INSERT_ROWS, [
+    JSON.stringify(summaries),
+    JSON.stringify(notifications),
+  ]);
+}
+
+const recordset = (param: string, columns: ReadonlyArray<readonly [string, string]>): string =>
+  `json_to_recordset(${param}::json) AS r(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`;
+
+function writeStatement(upsert: boolean): string {
+  const summary = SUMMARY_COLUMNS.map(([n]) => n);
+  const notification = NOTIFICATION_COLUMNS.map(([n]) => n);
   const conflict = upsert
-    ? `ON CONFLICT (case_id) DO UPDATE SET ${names
+    ? `ON CONFLICT (case_id) DO UPDATE SET ${summary
         .filter((n) => n !== 'case_id')
         .map((n) => `${n} = EXCLUDED.${n}`)
         .join(', ')}`
     : '';
-  await db.query(
-    `INSERT INTO ${rebuilt('case_summaries')} (${names.join(', ')})
-     SELECT * FROM unnest(${unnest}) ${conflict}`,
-    columnArrays(rows, SUMMARY_COLUMNS),
-  );
+  return `WITH s AS (
+      INSERT INTO ${rebuilt('case_summaries')} (${summary.join(', ')})
+      SELECT ${summary.map((n) => `r.${n}`).join(', ')} FROM ${recordset('$1', SUMMARY_COLUMNS)}
+      ${conflict})
+    INSERT INTO ${rebuilt('notifications')} (id, ${notification.join(', ')}, read_at)
+    SELECT coalesce(live.id, nextval(pg_get_serial_sequence('notifications', 'id'))),
+           ${notification.map((n) => `r.${n}`).join(', ')}, live.read_at
+      FROM ${recordset('$2', NOTIFICATION_COLUMNS)}
+      LEFT JOIN notifications live ON live.event_id = r.event_id
+    ${upsert ? 'ON CONFLICT (event_id) DO NOTHING' : ''}`;
 }
-
-/** Inbox rows keep the id and read mark they have in the live table (state the log lacks). */
-async function insertNotifications(
-  db: Client,
-  rows: readonly NotificationRow[],
-  upsert: boolean,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const names = NOTIFICATION_COLUMNS.map(([n]) => n);
-  const unnest = NOTIFICATION_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await db.query(
-    `INSERT INTO ${rebuilt('notifications')} (id, ${names.join(', ')}, read_at)
-     SELECT coalesce(live.id, nextval(pg_get_serial_sequence('notifications', 'id'))),
-            ${names.map((n) => `r.${n}`).join(', ')}, live.read_at
-       FROM unnest(${unnest}) AS r(${names.join(', ')})
-       LEFT JOIN notifications live ON live.event_id = r.event_id
-     ${upsert ? 'ON CONFLICT (event_id) DO NOTHING' : ''}`,
-    columnArrays(rows, NOTIFICATION_COLUMNS),
-  );
-}
+const INSERT_ROWS = writeStatement(false);
+const UPSERT_ROWS = writeStatement(true);
 
 /** What people did to inbox rows meanwhile (read marks) and ids given since: from the live table. */
 async function carryUserState(db: Client): Promise<void> {
