@@ -28,6 +28,7 @@ import { AppendFunction1796648273177 } from './migrations/1796648273177-append-f
 import { AppendFunctionUpdate1796651432503 } from './migrations/1796651432503-append-function-update';
 import { AuditChainHead1796657925895 } from './migrations/1796657925895-audit-chain-head';
 import { CaseDimensionCounts1796657470367 } from './migrations/1796657470367-case-dimension-counts';
+import { CaseSummariesFillfactor1796658495443 } from './migrations/1796658495443-case-summaries-fillfactor';
 import { ProjectionCheckpoints1796648329771 } from './migrations/1796648329771-projection-checkpoints';
 import { BoardCounts1796648476697 } from './migrations/1796648476697-board-counts';
 import { BoardCountsAttach1796649358006 } from './migrations/1796649358006-board-counts-attach';
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   AppendFunctionUpdate1796651432503,
   CaseDimensionCounts1796657470367,
   AuditChainHead1796657925895,
+  CaseSummariesFillfactor1796658495443,
 ];
 
 /** One explicit data source. The schema changes only through migrations, never `synchronize`. */
