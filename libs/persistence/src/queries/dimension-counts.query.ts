@@ -83,7 +83,10 @@ export class PersonDimensionQueries {
     const where = [scopeCondition(req.scope, p), 'c.count > 0'];
     if (req.fromMonth) where.push(`c.opened_month >= ${p.add(req.fromMonth)}`);
     if (req.toMonth) where.push(`c.opened_month <= ${p.add(req.toMonth)}`);
-    const dims = req.groupBy.map((d) => ({ name: d, column: PERSON_DIMENSIONS[d] }));
+    const dims: { name: PersonDimension; column: string }[] = req.groupBy.map((d) => ({
+      name: d,
+      column: PERSON_DIMENSIONS[d],
+    }));
     // The country whose totals decide which citizenships are published by name (ADR 0017 d):
     // read only when citizenship is grouped by.
     let totals = '';
