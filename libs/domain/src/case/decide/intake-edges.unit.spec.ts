@@ -22,7 +22,7 @@ const LINKED = {
   personal: { identity: { givenName: 'A.' } },
 } as const;
 const openLinked = (linked: Record<string, unknown>) =>
-  given().when({ ...OPEN, linkedReferral: linked } as CaseCommand, day(0));
+  given().when({ ...OPEN, linkedReferral: linked } as unknown as CaseCommand, day(0));
 
 describe('R22, R19 opening a case', () => {
   it('once only', () => {
