@@ -300,6 +300,79 @@ test('a coordinator sees return readiness per organisation and a statistics char
   expect(csv).toMatch(/border-guard/);
 });
 
+test('a coordinator reads cases by citizenship and by sex and age band, as charts and tables', async ({
+  page,
+  apiAs,
+}) => {
+  // Setup (ADR 0017): five women of one small state, her details recorded through the API.
+  const cw = await apiAs('se-ngo-1-cw-1');
+  const born = new Date(Date.now() - 40 * 86_400_000);
+  born.setUTCFullYear(born.getUTCFullYear() - 20);
+  for (let i = 0; i < 5; i++) {
+    const opened = await ok(cw, 'POST', '/api/v1/cases', { referralSource: 'helpline' });
+    await ok(cw, 'POST', `/api/v1/cases/${String(opened.caseId)}/person-details`, {
+      personal: {
+        identity: {
+          sex: 'Feminine',
+          dateOfBirth: born.toISOString().slice(0, 10),
+          citizenship: 'PW',
+        },
+      },
+    });
+  }
+  const coordinator = await apiAs('se-coordinator');
+  const published = await ok(coordinator, 'GET', '/api/v1/statistics/cases?groupBy=citizenship');
+  expect(published.withheld).toBe(false);
+  const rows = published.rows as {
+    citizenship: string;
+    count: number | null;
+    suppressed: boolean;
+  }[];
+  expect(rows.find((r) => r.citizenship === 'PW')).toBeDefined();
+
+  await signIn(page, 'se-coordinator', { language: 'en' });
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Statistics' })
+    .click();
+  await page.getByLabel('Group by').selectOption({ label: 'Citizenship' });
+  // Counted by month of opening: the screen says so, and splits only by sex or age band.
+  await expect(page.getByText(/counted by the month each case was opened/)).toBeVisible();
+  const split = page.getByLabel('Split by');
+  await expect(split.locator('option')).toHaveText(['No split', 'Sex', 'Age band']);
+  const chart = page.getByRole('img', { name: 'Cases by Citizenship' });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('svg.recharts-surface')).toBeVisible();
+  const table = page.getByRole('table', { name: /Cases by Citizenship/ });
+  const palau = table.getByRole('row').filter({
+    has: page.getByRole('rowheader', { name: 'Palau (PW)', exact: true }),
+  });
+  const pw = rows.find((r) => r.citizenship === 'PW')!;
+  await expect(palau.getByRole('cell')).toHaveText(pw.suppressed ? 'suppressed' : String(pw.count));
+  await expect(table.getByRole('row')).toHaveCount(rows.length + 1);
+  await expectAccessible(page, 'statistics-citizenship');
+
+  await split.selectOption({ label: 'Age band' });
+  await page.getByLabel('Group by').selectOption({ label: 'Sex' });
+  const bySex = page.getByRole('table', { name: /Cases by Sex, Age band/ });
+  await expect(bySex.getByRole('rowheader', { name: 'Feminine' }).first()).toBeVisible();
+  await expect(bySex.getByRole('cell', { name: '18-24' }).first()).toBeVisible();
+  await expectAccessible(page, 'statistics-sex-age');
+
+  // Exportable as the other tables: CSV with the same columns.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('sex,ageBand,count,suppressed');
+  expect(csv).toMatch(/Feminine,18-24,/);
+
+  // Back to a case dimension: the split of her dimensions is cleared.
+  await page.getByLabel('Group by').selectOption({ label: 'Phase' });
+  await expect(split).toHaveValue('');
+});
+
 test('an auditor verifies the audit chain and filters the trail', async ({ page }) => {
   await signIn(page, 'se-auditor', { language: 'en' });
   await page

@@ -25,7 +25,9 @@ import { IndicatorsSection } from './IndicatorsSection';
 import {
   DIMENSIONS,
   downloadCsv,
+  isPersonDimension,
   useStatistics,
+  wholeMonths,
   type Dimension,
   type Statistics,
   type StatisticsRequest,
@@ -67,11 +69,26 @@ function valueLabel(intl: IntlShape, dimension: Dimension, value: unknown): stri
       return v === 'unknown'
         ? intl.formatMessage({ id: 'statistics.formUnknown' })
         : v.replace(/([a-z])([A-Z])/g, '$1 $2');
-    case 'country': {
-      const name = new Intl.DisplayNames([intl.locale], { type: 'region', fallback: 'code' }).of(v);
-      return name && name !== v ? `${name} (${v})` : v;
+    case 'sex': {
+      if (v === 'unknown') return intl.formatMessage({ id: 'statistics.formUnknown' });
+      const id = familyMessageId('statistics.sex', v);
+      return intl.messages[id] !== undefined ? intl.formatMessage({ id }) : v;
     }
+    case 'ageBand':
+      return v === 'unknown' ? intl.formatMessage({ id: 'statistics.formUnknown' }) : v;
+    case 'citizenship':
+      if (v === 'unknown') return intl.formatMessage({ id: 'statistics.formUnknown' });
+      if (v === 'multiple') return intl.formatMessage({ id: 'statistics.citizenshipMultiple' });
+      if (v === 'other') return intl.formatMessage({ id: 'statistics.citizenshipOther' });
+      return regionLabel(intl, v);
+    case 'country':
+      return regionLabel(intl, v);
   }
+}
+
+function regionLabel(intl: IntlShape, v: string): string {
+  const name = new Intl.DisplayNames([intl.locale], { type: 'region', fallback: 'code' }).of(v);
+  return name && name !== v ? `${name} (${v})` : v;
 }
 
 function countOf(row: Row): number | null {
@@ -201,10 +218,13 @@ export function StatisticsPage() {
   const [second, setSecond] = useState<Dimension | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const person = isPersonDimension(first);
+  // Sex, age band and citizenship are counted by month of opening (ADR 0017): whole months.
+  const period = person ? wholeMonths(from, to) : { from, to };
   const request: StatisticsRequest = {
     groupBy: second ? [first, second] : [first],
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
+    ...(period.from ? { from: period.from } : {}),
+    ...(period.to ? { to: period.to } : {}),
   };
   const query = useStatistics(request);
   const csv = useMutation({ mutationFn: () => downloadCsv(request) });
@@ -232,7 +252,10 @@ export function StatisticsPage() {
           onChange={(e) => {
             const v = e.currentTarget.value as Dimension;
             setFirst(v);
-            if (second === v) setSecond('');
+            // The split must be of the same family (the case's, or her sex, age band, citizenship).
+            if (second === v || (second && isPersonDimension(second) !== isPersonDimension(v))) {
+              setSecond('');
+            }
           }}
         />
         <NativeSelect
@@ -240,10 +263,12 @@ export function StatisticsPage() {
           value={second}
           data={[
             { value: '', label: intl.formatMessage({ id: 'statistics.noSplit' }) },
-            ...DIMENSIONS.filter((d) => d !== first).map((d) => ({
-              value: d,
-              label: dimensionLabel(d),
-            })),
+            ...DIMENSIONS.filter((d) => d !== first && isPersonDimension(d) === person).map(
+              (d) => ({
+                value: d,
+                label: dimensionLabel(d),
+              }),
+            ),
           ]}
           onChange={(e) => setSecond(e.currentTarget.value as Dimension | '')}
         />
@@ -260,6 +285,14 @@ export function StatisticsPage() {
           onChange={(e) => setTo(e.currentTarget.value)}
         />
       </Group>
+      {person && query.data && (
+        <Text size="sm" mb="md">
+          <FormattedMessage
+            id="statistics.monthsNote"
+            values={{ threshold: query.data.threshold }}
+          />
+        </Text>
+      )}
       <QueryState query={query}>
         {(data) => {
           if (data.withheld) {

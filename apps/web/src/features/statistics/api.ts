@@ -13,7 +13,29 @@ export const DIMENSIONS: readonly Dimension[] = [
   'referralSourceType',
   'formOfExploitation',
   'country',
+  'sex',
+  'ageBand',
+  'citizenship',
 ];
+
+/**
+ * ADR 0017: her sex, age band and citizenship are counted apart from the case's other dimensions
+ * (de-identified counts by month of opening): they combine only with each other.
+ */
+export const PERSON_DIMENSIONS: readonly Dimension[] = ['sex', 'ageBand', 'citizenship'];
+export const isPersonDimension = (d: Dimension | ''): boolean =>
+  d !== '' && PERSON_DIMENSIONS.includes(d);
+
+/** Whole months around the days chosen: the first of the first month, the last of the last. */
+export function wholeMonths(from: string, to: string): { from?: string; to?: string } {
+  const out: { from?: string; to?: string } = {};
+  if (/^\d{4}-\d{2}-\d{2}$/.test(from)) out.from = `${from.slice(0, 7)}-01`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) {
+    const [y, m] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
+    out.to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  }
+  return out;
+}
 
 export interface StatisticsRequest {
   readonly groupBy: readonly Dimension[];
