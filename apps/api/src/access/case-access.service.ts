@@ -14,8 +14,10 @@ export class CaseAccess {
     actor: Actor,
     caseId: CaseId,
     permission: CasePermission,
+    /** The same case's read, started earlier (access/case-prefetch.ts); decided on here. */
+    prefetched?: Promise<CaseSummaryEntity | null>,
   ): Promise<CaseSummaryEntity> {
-    const found = await this.summaries.find(caseId);
+    const found = await (prefetched ?? this.summaries.find(caseId));
     if (!found) throw caseNotFound();
     requireAccess(actor, permission, found);
     return found;

@@ -9,7 +9,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { Actor, Role } from '@ariadne/domain';
-import { AuditTrail } from '@ariadne/persistence';
+import { AuditTrail, CaseSummaryRepository } from '@ariadne/persistence';
+import { startCasePrefetch } from '../access/case-prefetch';
+import { AUDITED, type AuditedOptions } from '../audit/audited.decorator';
 import { caseIdOf, routePattern } from '../audit/refusals';
 import { problem, type ProblemException } from '../common/problem';
 import { AuthService } from './auth.service';
@@ -39,7 +41,17 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
     /** Records every refusal (ASVS 16.3.2); absent only in unit tests without a trail. */
     @Optional() private readonly trail?: AuditTrail,
+    /** Reads a command's case while her account is read (absent in unit tests). */
+    @Optional() private readonly summaries?: CaseSummaryRepository,
   ) {}
+
+  /** The :caseId of a command route (@Audited 'case.command'), in the form the parser gives. */
+  private commandCaseId(ctx: ExecutionContext, req: AuthenticatedRequest): string | null {
+    const audited = this.reflector.get<AuditedOptions | undefined>(AUDITED, ctx.getHandler());
+    if (audited?.action !== 'case.command') return null;
+    const id = caseIdOf(req);
+    return id === null ? null : id.toLowerCase();
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -62,7 +74,15 @@ export class AuthGuard implements CanActivate {
         }),
       );
     }
-    const authenticated = await this.auth.authenticateToken(token);
+    // Issue 11: a command's case is read next to her account, once the token is valid; access
+    // to it is decided only after this guard (CaseAccess.require).
+    const caseId = this.commandCaseId(ctx, req);
+    const authenticated = await this.auth.authenticateToken(
+      token,
+      caseId && this.summaries
+        ? () => startCasePrefetch(req, caseId, (id) => this.summaries!.find(id))
+        : undefined,
+    );
     if (!authenticated) {
       res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token"`);
       throw await this.refused(

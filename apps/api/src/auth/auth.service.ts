@@ -258,7 +258,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** As authenticate(), with what the token says of her authentication (auth_time, session). */
-  async authenticateToken(token: string): Promise<Authenticated | null> {
+  async authenticateToken(token: string, onVerified?: () => void): Promise<Authenticated | null> {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
@@ -267,18 +267,22 @@ export class AuthService implements OnModuleInit {
     }
     // Which verifier applies is read from the unverified issuer; the chosen one then checks
     // everything, the issuer included.
-    if (this.local && issuer === LOCAL_ISSUER) return this.authenticateLocal(this.local, token);
+    if (this.local && issuer === LOCAL_ISSUER) {
+      return this.authenticateLocal(this.local, token, onVerified);
+    }
     if (this.oidc && issuer === this.oidc.settings.issuer)
-      return this.authenticateOidc(this.oidc, token);
+      return this.authenticateOidc(this.oidc, token, onVerified);
     return this.refuse('unknown issuer');
   }
 
   private async authenticateLocal(
     local: LocalTokens,
     token: string,
+    onVerified?: () => void,
   ): Promise<Authenticated | null> {
     const claims = await local.verify(token).catch((e: unknown) => this.refuse(reason(e)));
     if (!claims) return null;
+    onVerified?.();
     // The account is read on every request: a deactivated account or a changed role or
     // organisation takes effect at once, not when the token expires.
     const user = await this.accounts.findUserById(claims.userId);
@@ -298,13 +302,18 @@ export class AuthService implements OnModuleInit {
     };
   }
 
-  private async authenticateOidc(oidc: OidcVerifier, token: string): Promise<Authenticated | null> {
+  private async authenticateOidc(
+    oidc: OidcVerifier,
+    token: string,
+    onVerified?: () => void,
+  ): Promise<Authenticated | null> {
     const claims = await oidc.verify(token).catch((e: unknown) => {
       if (!(e instanceof IdentityProviderUnavailable)) return this.refuse(reason(e));
       this.logger.warn('OIDC key set unavailable');
       throw identityProviderUnavailable();
     });
     if (!claims) return null;
+    onVerified?.();
     const actor = await oidcActor(claims, oidc.settings, this.accounts);
     if (!actor) return this.refuse('no matching active account');
     // A provider's access token may say when she signed in there (OIDC Core auth_time).

@@ -104,7 +104,7 @@ export class CaseCommandsService {
    * every command route takes: access (P3), If-Match, Idempotency-Key, rule violations → problems.
    */
   async command(target: CommandTarget, command: PersonCommand): Promise<CaseSummaryDto> {
-    await this.access.require(target.actor, target.caseId, 'case.command');
+    await this.access.require(target.actor, target.caseId, 'case.command', target.prefetched);
     return this.send(target, command);
   }
 
@@ -113,7 +113,12 @@ export class CaseCommandsService {
     target: CommandTarget,
     command: Extract<PersonCommand, { type: 'ReassignCase' }>,
   ): Promise<CaseSummaryDto> {
-    const found = await this.access.require(target.actor, target.caseId, 'case.command');
+    const found = await this.access.require(
+      target.actor,
+      target.caseId,
+      'case.command',
+      target.prefetched,
+    );
     await this.requireResponsibleCaseworker(found.organisationId, command.assigneeId);
     return this.send(target, command);
   }

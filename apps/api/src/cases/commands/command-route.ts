@@ -24,7 +24,9 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Actor, CarriedOverFrom } from '@ariadne/domain';
+import type { CaseSummaryEntity } from '@ariadne/persistence';
 import { type CaseId, parseCaseId } from '../../access';
+import { casePrefetchOf } from '../../access/case-prefetch';
 import { Audited } from '../../audit';
 import { type AuthenticatedRequest, Roles } from '../../auth';
 import { problem } from '../../common/problem';
@@ -55,6 +57,8 @@ export interface CommandTarget {
    * command carries over a fact from the organisation's previous records.
    */
   readonly carriedOver?: CarriedOverFrom;
+  /** Issue 11: the case's read, started by the AuthGuard (access/case-prefetch.ts). */
+  readonly prefetched?: Promise<CaseSummaryEntity | null>;
 }
 
 /**
@@ -66,11 +70,14 @@ export const Target = createParamDecorator((_: unknown, ec: ExecutionContext): C
   const actor = req.actor;
   if (!actor) throw new Error('@Target() used on a route without authentication');
   const occurredAt = occurredAtOfBody(req.body);
+  const caseId = parseCaseId(req.params['caseId']);
+  const prefetched = casePrefetchOf(req, caseId);
   return {
     actor,
-    caseId: parseCaseId(req.params['caseId']),
+    caseId,
     ctx: requestContext(req),
     ...(occurredAt !== undefined && { occurredAt }),
+    ...(prefetched && { prefetched }),
   };
 });
 
