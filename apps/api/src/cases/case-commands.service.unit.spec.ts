@@ -74,7 +74,8 @@ describe('a command answers the summary its update appended', () => {
     expect(answer).toEqual(summaryToDto(s));
     expect(workflows.execute).toHaveBeenCalledTimes(1);
     expect(access.require).toHaveBeenCalledTimes(1);
-    expect(access.require).toHaveBeenCalledWith(CASEWORKER, CASE_ID, 'case.command');
+    // No read started by the AuthGuard in this test (access/case-prefetch.ts): undefined.
+    expect(access.require).toHaveBeenCalledWith(CASEWORKER, CASE_ID, 'case.command', undefined);
   });
 
   it('a retried update of an older run (no summary in its result) reads the case back', async () => {
