@@ -5,9 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * update. Every append rewrites its case's row (version, updated_at, …) but rarely an indexed
  * column; a HOT update writes the new row version into the same page and touches none of the
  * table's thirteen indexes. With full pages (fillfactor 100) the new version often has no room
- * there: measured with `npm run bench:append` at 8 connections, 72 % of the updates were HOT
- * and each of the others wrote every index. At fillfactor 50 all of them were. A row is about
- * 180 bytes: 100,000 cases take ≈ 35 MB instead of ≈ 18 MB.
+ * there: measured in the shape of `npm run bench:append` at 8 connections, 72–99 % (mostly
+ * 80–89 %) of the updates were HOT and each of the others wrote every index; at fillfactor 50,
+ * 93–100 %. A row is about 180 bytes: 100,000 cases take ≈ 35 MB instead of ≈ 18 MB.
  *
  * Pages written from now on keep the room; `VACUUM FULL case_summaries` or a read-model rebuild
  * (`npm run rebuild`, which copies the table's storage parameters) rewrites the old ones.
