@@ -182,7 +182,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         `waiting for writes ${Math.round(bulk.spent.write)}; this process used ` +
         `${foldCpuSeconds.toFixed(2)} CPU s)`,
     );
-    await copyIndexes(db);
+    await copyIndexes(db, options.databaseUrl);
     // ADR 0017: each case's combination of sex, age band and citizenship, held in this process.
     const dimensions = new Map<string, CaseDimensionKey | null>();
     let dimensionsFrom: string | undefined;
@@ -341,35 +341,56 @@ async function createRebuildTables(db: Client): Promise<void> {
   }
 }
 
-/** The live tables' keys and indexes on the rebuilt ones, under temporary names (after the load). */
-async function copyIndexes(db: Client): Promise<void> {
-  for (const { table } of READ_MODEL_TABLES) {
-    const constraints = await db.query<{ conname: string; def: string }>(
-      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-        WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
-      [table],
+/**
+ * The live tables' keys and indexes on the rebuilt ones, under temporary names (after the load):
+ * each table's on a connection of its own, at once (a table's own builds take turns: adding a
+ * key locks its table).
+ */
+async function copyIndexes(db: Client, databaseUrl: string): Promise<void> {
+  const others = await Promise.all(
+    READ_MODEL_TABLES.slice(1).map(async () => {
+      const c = new Client({ connectionString: databaseUrl, application_name: 'ariadne-rebuild' });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    await Promise.all(
+      READ_MODEL_TABLES.map(({ table }, i) =>
+        copyTableIndexes(i === 0 ? db : others[i - 1]!, table),
+      ),
     );
-    for (const [i, c] of constraints.rows.entries()) {
-      await db.query(`ALTER TABLE ${rebuilt(table)} ADD CONSTRAINT ${table}_rbc${i} ${c.def}`);
-    }
-    const indexes = await db.query<{ name: string; def: string }>(
-      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
-         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-        WHERE x.indrelid = $1::regclass
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c
-                           WHERE c.conrelid = x.indrelid AND c.conindid = x.indexrelid)
-        ORDER BY i.relname`,
-      [table],
+  } finally {
+    await Promise.all(others.map((c) => c.end()));
+  }
+}
+
+async function copyTableIndexes(db: Client, table: string): Promise<void> {
+  const constraints = await db.query<{ conname: string; def: string }>(
+    `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+    [table],
+  );
+  for (const [i, c] of constraints.rows.entries()) {
+    await db.query(`ALTER TABLE ${rebuilt(table)} ADD CONSTRAINT ${table}_rbc${i} ${c.def}`);
+  }
+  const indexes = await db.query<{ name: string; def: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE x.indrelid = $1::regclass
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                         WHERE c.conrelid = x.indrelid AND c.conindid = x.indexrelid)
+      ORDER BY i.relname`,
+    [table],
+  );
+  for (const [i, ix] of indexes.rows.entries()) {
+    const def = ix.def.replace(
+      /^CREATE (UNIQUE )?INDEX (\S+) ON (ONLY )?(\S+) /,
+      (_m, unique: string | undefined) =>
+        `CREATE ${unique ?? ''}INDEX ${table}_rbi${i} ON ${rebuilt(table)} `,
     );
-    for (const [i, ix] of indexes.rows.entries()) {
-      const def = ix.def.replace(
-        /^CREATE (UNIQUE )?INDEX (\S+) ON (ONLY )?(\S+) /,
-        (_m, unique: string | undefined) =>
-          `CREATE ${unique ?? ''}INDEX ${table}_rbi${i} ON ${rebuilt(table)} `,
-      );
-      if (def === ix.def) throw new Error(`Cannot copy index ${ix.name} of ${table}`);
-      await db.query(def);
-    }
+    if (def === ix.def) throw new Error(`Cannot copy index ${ix.name} of ${table}`);
+    await db.query(def);
   }
 }
 
