@@ -7,7 +7,7 @@ import {
   evolve,
   initialState,
 } from '@ariadne/domain';
-import { notificationsFor } from '../notifications';
+import { notificationsFor } from '../notifications-for';
 
 /**
  * The read models as pure functions of the log (ADR 0016). The append writes them in its own
