@@ -207,8 +207,10 @@ describe('indicators and caseload export (issue 10)', () => {
       `/api/v1/statistics/cases?groupBy=formOfExploitation&from=1989-12-31&to=1989-12-31`,
     );
     expect(small.status).toBe(200);
-    const bad = await coordinator('GET', '/api/v1/statistics/cases?groupBy=sex');
+    // Her sex, age band and citizenship are counted apart (ADR 0017): never beside these.
+    const bad = await coordinator('GET', '/api/v1/statistics/cases?groupBy=formOfExploitation,sex');
     expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('groupBy');
   });
 
   it('gives another country none of these cases, and the same figures as CSV', async () => {
