@@ -1,6 +1,12 @@
 import { DEFAULT_POLICIES } from '@ariadne/domain';
 import { given, history, SYSTEM } from '../../../../../test/support/decider-spec';
-import { day, IDENTIFY, opened, SUPERVISOR } from '../../../../../test/support/fixtures';
+import {
+  CASEWORKER,
+  day,
+  IDENTIFY,
+  opened,
+  SUPERVISOR,
+} from '../../../../../test/support/fixtures';
 
 /**
  * R7, R8 at their edges (decide/reflection.ts): nothing acts on a period that is not running,
@@ -61,6 +67,24 @@ describe('R7 an extension says what is wrong with it', () => {
       .when({ type: 'ExtendReflectionPeriod', totalPeriod: `${max}T1S` }, day(10))
       .thenRejectedBy('R7', 'invalid');
     expect(e.message).toBe(`totalPeriod exceeds the policy's reflection.maxExtendedTo (${max}).`);
+  });
+});
+
+describe('R8 an early end says who decides it and on what grounds', () => {
+  it('a supervisor of the case’s organisation, for a listed reason', () => {
+    const early = { type: 'EndReflectionPeriodEarly', reason: 'public-order' } as const;
+    expect(
+      given(...started())
+        .when(early, day(5), CASEWORKER)
+        .thenRejectedBy('R8', 'forbidden').message,
+    ).toBe(
+      "An early end of the reflection period is decided by a supervisor of the case's organisation.",
+    );
+    expect(
+      given(...started())
+        .when({ ...early, reason: 'she-is-doing-well' } as never, day(5), SUPERVISOR)
+        .thenRejectedBy('R8', 'invalid').message,
+    ).toMatch(/^reason must be one of: /);
   });
 });
 

@@ -124,6 +124,22 @@ describe('R20 EscalateDeadline', () => {
   });
 });
 
+describe('R20 a deadline without that step', () => {
+  it('the reflection end is reminded but never escalated: an escalation is refused', () => {
+    const started = history(
+      [opened()],
+      [
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: 'police' },
+        day(1),
+      ],
+    );
+    const e = given(...started)
+      .when({ type: 'EscalateDeadline', deadline: 'reflection-end' }, day(40), SYSTEM)
+      .thenRejectedBy('R20', 'conflict');
+    expect(e.message).toBe('There is no escalation for this deadline.');
+  });
+});
+
 describe('R21 FlagCaseStalled', () => {
   it('flags the case 30 days after its last progress, with the phase and since when', () => {
     given(opened())
