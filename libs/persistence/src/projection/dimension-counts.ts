@@ -56,7 +56,8 @@ export const DIMENSION_COUNT_COLUMNS = [
   'citizenship',
 ] as const;
 
-const keyOf = (k: CaseDimensionKey): string[] => [
+/** A combination's values in the order of DIMENSION_COUNT_COLUMNS (the counts table's key). */
+export const dimensionKeyValues = (k: CaseDimensionKey): string[] => [
   k.organisationId,
   k.country,
   k.openedMonth,
@@ -102,7 +103,7 @@ export async function writeDimensionCounts(
   const counts = new Map<string, { key: string[]; n: number }>();
   for (const k of keys) {
     if (!k) continue;
-    const key = keyOf(k);
+    const key = dimensionKeyValues(k);
     const id = key.join('\u0000');
     const entry = counts.get(id) ?? { key, n: 0 };
     entry.n += 1;

@@ -748,6 +748,29 @@ async function carryUserState(db: Client): Promise<void> {
  * Row-by-row equality of each live read model and its rebuilt copy, over every column of the
  * live table: the keys of rows present in one and not, or not alike, in the other.
  */
+/**
+ * The keys of the rows one query gives and the other does not (or not alike), both ways; a
+ * difference for `table` when there is any.
+ */
+async function compareRows(
+  db: Pick<Client, 'query'>,
+  out: TableDifference[],
+  table: string,
+  key: string,
+  live: string,
+  rebuilt: string,
+): Promise<void> {
+  const diff = async (a: string, b: string): Promise<string[]> =>
+    (
+      await db.query<{ k: string }>(
+        `SELECT ${key} AS k FROM ((${a}) EXCEPT ALL (${b})) d ORDER BY 1`,
+      )
+    ).rows.map((r) => r.k);
+  const onlyLive = await diff(live, rebuilt);
+  const onlyRebuilt = await diff(rebuilt, live);
+  if (onlyLive.length > 0 || onlyRebuilt.length > 0) out.push({ table, onlyLive, onlyRebuilt });
+}
+
 export async function compareReadModels(
   db: Pick<Client, 'query'>,
   suffix = REBUILD_SUFFIX,
@@ -760,17 +783,9 @@ export async function compareReadModels(
       [table],
     );
     const list = cols.rows.map((c) => c.name).join(', ');
-    const other = `${table}${suffix}`;
-    const diff = async (a: string, b: string): Promise<string[]> =>
-      (
-        await db.query<{ k: string }>(
-          `SELECT ${key}::text AS k FROM (SELECT ${list} FROM ${a} EXCEPT ALL SELECT ${list} FROM ${b}) d
-            ORDER BY 1`,
-        )
-      ).rows.map((r) => r.k);
-    const onlyLive = await diff(table, other);
-    const onlyRebuilt = await diff(other, table);
-    if (onlyLive.length > 0 || onlyRebuilt.length > 0) out.push({ table, onlyLive, onlyRebuilt });
+    const live = `SELECT ${list} FROM ${table}`;
+    const rebuilt = `SELECT ${list} FROM ${table}${suffix}`;
+    await compareRows(db, out, table, `${key}::text`, live, rebuilt);
   }
   for (const c of COUNT_TABLES) {
     if (!(await existing(db, c.table))) continue;
@@ -778,17 +793,7 @@ export async function compareReadModels(
     const key = `concat_ws('/', ${c.columns.slice(0, c.keys).join(', ')})`;
     const live = `SELECT ${list} FROM ${c.table} WHERE ${c.nonZero}`;
     const fresh = c.select(`case_summaries${suffix}`);
-    const diff = async (a: string, b: string): Promise<string[]> =>
-      (
-        await db.query<{ k: string }>(
-          `SELECT ${key} AS k FROM ((${a}) EXCEPT ALL (${b})) d ORDER BY 1`,
-        )
-      ).rows.map((r) => r.k);
-    const onlyLive = await diff(live, fresh);
-    const onlyRebuilt = await diff(fresh, live);
-    if (onlyLive.length > 0 || onlyRebuilt.length > 0) {
-      out.push({ table: c.table, onlyLive, onlyRebuilt });
-    }
+    await compareRows(db, out, c.table, key, live, fresh);
   }
   // ADR 0017: compared when the rebuild counted them (it could open her identity).
   const dims = `case_dimension_counts${REBUILD_SUFFIX}`;
@@ -798,17 +803,7 @@ export async function compareReadModels(
     const key = `concat_ws('/', organisation_id, opened_month)`;
     const live = `SELECT ${list} FROM case_dimension_counts WHERE count > 0`;
     const fresh = `SELECT ${list} FROM ${dims}`;
-    const diff = async (a: string, b: string): Promise<string[]> =>
-      (
-        await db.query<{ k: string }>(
-          `SELECT ${key} AS k FROM ((${a}) EXCEPT ALL (${b})) d ORDER BY 1`,
-        )
-      ).rows.map((r) => r.k);
-    const onlyLive = await diff(live, fresh);
-    const onlyRebuilt = await diff(fresh, live);
-    if (onlyLive.length > 0 || onlyRebuilt.length > 0) {
-      out.push({ table: 'case_dimension_counts', onlyLive, onlyRebuilt });
-    }
+    await compareRows(db, out, 'case_dimension_counts', key, live, fresh);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type CaseDimensionKey, OTHER_CITIZENSHIP } from '@ariadne/domain';
+import { dimensionKeyValues } from '../projection/dimension-counts';
 import { Params, type ReadScope, scopeCondition } from './sql';
 
 /**
@@ -45,14 +46,7 @@ export async function applyDimensionChange(
   before: CaseDimensionKey | null,
   after: CaseDimensionKey | null,
 ): Promise<void> {
-  const key = (k: CaseDimensionKey): unknown[] => [
-    k.organisationId,
-    k.country,
-    k.openedMonth,
-    k.sex,
-    k.ageBand,
-    k.citizenship,
-  ];
+  const key = dimensionKeyValues;
   if (before && after && key(before).join('\u0000') === key(after).join('\u0000')) return;
   if (before) {
     await db.query(
