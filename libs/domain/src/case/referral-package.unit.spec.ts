@@ -71,6 +71,31 @@ describe('R18 for a referral package from another instance', () => {
     ).toBe('R18:conflict');
   });
 
+  it('refuses a country that is not an ISO 3166-1 alpha-2 code, naming the field', () => {
+    const messageOf = (q: unknown, at = HERE): string => {
+      try {
+        checkReferralPackage(q, at);
+      } catch (e) {
+        if (isRuleViolation(e)) return `${e.rule}:${e.kind} ${e.message}`;
+        throw e;
+      }
+      return 'accepted';
+    };
+    expect(messageOf({ ...payload, sender: { ...payload.sender, country: 'se' } })).toBe(
+      'R18:invalid sender.country must be an ISO 3166-1 alpha-2 code.',
+    );
+    expect(messageOf({ ...payload, sender: { ...payload.sender, country: 7 } })).toBe(
+      'R18:invalid sender.country must be an ISO 3166-1 alpha-2 code.',
+    );
+    // Addressed to this organisation in a country written otherwise: refused as malformed.
+    expect(
+      messageOf(
+        { ...payload, recipient: { ...payload.recipient, country: 'ROU' } },
+        { ...HERE, country: 'ROU' },
+      ),
+    ).toBe('R18:invalid recipient.country must be an ISO 3166-1 alpha-2 code.');
+  });
+
   it('refuses an expired consent and an incomplete payload', () => {
     expect(ruleOf(payload, { ...HERE, now: '2027-06-01T00:00:00.000Z' })).toBe('R18:conflict');
     expect(ruleOf({ referral: payload.referral })).toBe('R18:invalid');

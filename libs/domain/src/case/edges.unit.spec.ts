@@ -1,0 +1,54 @@
+/**
+ * Small edges that no journey reaches, each held by a test (mutation testing found them
+ * unchecked, docs/mutation.md).
+ */
+import {
+  cellText,
+  DEFAULT_POLICIES,
+  evolve,
+  initialState,
+  PolicyRegistry,
+  supportPlan,
+} from '@ariadne/domain';
+import type { CaseEvent } from '@ariadne/domain';
+
+describe('a case that does not exist yet', () => {
+  it('has an empty plan', () => {
+    expect(supportPlan(initialState())).toEqual({ entries: [], outsideAssessedNeeds: [] });
+  });
+
+  it('takes no event but its opening, and says which event came', () => {
+    const need = {
+      type: 'ImmediateNeedRecorded',
+      data: { need: 'safety', recordedAt: '2026-01-05T09:00:00.000Z' },
+    } as CaseEvent;
+    expect(() => evolve(initialState(), need)).toThrow(
+      'ImmediateNeedRecorded cannot apply to a case that is not open',
+    );
+  });
+});
+
+describe('the policy registry', () => {
+  it('lists the country of every default policy, each once', () => {
+    const countries = new PolicyRegistry().countries();
+    expect([...countries].sort()).toEqual(
+      Object.values(DEFAULT_POLICIES)
+        .map((p) => p.country)
+        .sort(),
+    );
+  });
+});
+
+describe('cellText: the text of an HTCDS template cell as exceljs gives it', () => {
+  it('reads rich text, a hyperlink and a formula by their text', () => {
+    expect(cellText({ richText: [{ text: 'Sex' }, { text: ': F' }, {}] })).toBe('Sex: F');
+    expect(cellText({ text: ' LV ', hyperlink: 'https://example.org' })).toBe('LV');
+    expect(cellText({ formula: 'A1', result: 42 })).toBe('42');
+    expect(cellText({ formula: 'A1', result: undefined })).toBe('');
+  });
+
+  it('answers nothing for an object of another shape', () => {
+    expect(cellText({ error: '#N/A' })).toBe('');
+    expect(cellText({ richText: 'not a list' })).toBe('');
+  });
+});
