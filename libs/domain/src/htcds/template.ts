@@ -166,7 +166,11 @@ export function parseTemplateRow(
       t = Number(t) >= 1 && Number(t) < 2_958_466 ? new Date(ms).toISOString() : t;
     }
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.slice(0, 10));
-    if (!m || Number.isNaN(Date.parse(`${m[0]}T00:00:00Z`))) return refuse(f, 'htcds.date');
+    // A real day of the calendar: Date.parse alone takes 30 February as 2 March.
+    const day = m ? new Date(`${m[0]}T00:00:00Z`) : undefined;
+    if (!m || !day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== m[0]) {
+      return refuse(f, 'htcds.date');
+    }
     if (m[0] > today) return refuse(f, 'htcds.date-in-future');
     return m[0];
   };
