@@ -59,3 +59,17 @@ describe('case references (SE-7K4Q-2M)', () => {
     }
   });
 });
+
+describe('what is not a reference', () => {
+  it('has no check character for a character outside the alphabet', () => {
+    expect(() => referenceCheckCharacter('7K0Q2')).toThrow('Not a reference character');
+  });
+
+  it('is not formatted from a malformed country or another number of characters', () => {
+    const message = 'A reference needs a country code and five characters';
+    expect(() => formatReference('se', '7K4Q2')).toThrow(message);
+    expect(() => formatReference('SWE', '7K4Q2')).toThrow(message);
+    expect(() => formatReference('SE', '7K4Q')).toThrow(message);
+    expect(() => formatReference('SE', '7K4Q22')).toThrow(message);
+  });
+});

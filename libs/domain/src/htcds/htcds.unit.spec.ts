@@ -316,3 +316,55 @@ describe('the Excel template, row by row', () => {
     expect(serial).toMatchObject({ ok: true, value: { identity: { dateOfBirth: '1993-01-15' } } });
   });
 });
+
+describe('the export’s edges', () => {
+  it('withholds citizenship at level 3 and gender too at level 4, the last level', () => {
+    // Five women of one age and country, each of another citizenship and gender: only the
+    // coarsest level (age band and country alone) makes them k = 5 alike.
+    const genders = ['Feminine', 'Masculine', 'TransgenderFeminine', 'NonConforming', 'Feminine'];
+    const rows = ['RO', 'MD', 'UA', 'BY', 'NG'].map((c, i) =>
+      facts(i, {
+        person: { gender: genders[i] as 'Feminine', birthDate: '1990-06-01', citizenship: [c] },
+      }),
+    );
+    const out = kAnonymise(rows, { k: 5, maxSuppression: 0 });
+    expect(out.generalisationLevel).toBe(4);
+    expect(out.suppressedRows).toBe(0);
+    expect(out.rows.map((r) => [r.prs_Citizenship, r.prs_Gender])).toEqual(
+      Array.from({ length: 5 }, () => ['', '']),
+    );
+    // Five women of one gender, each of another citizenship: withholding citizenship is enough.
+    const level3 = kAnonymise(
+      [
+        ...Array.from({ length: 5 }, (_, i) =>
+          facts(i, {
+            person: {
+              gender: 'Feminine',
+              birthDate: '1990-06-01',
+              citizenship: [`${'ABCDE'[i]}X`],
+            },
+          }),
+        ),
+      ],
+      { k: 5, maxSuppression: 0 },
+    );
+    expect(level3.generalisationLevel).toBe(3);
+    expect(level3.rows.map((r) => [r.prs_Citizenship, r.prs_Gender])).toEqual(
+      Array.from({ length: 5 }, () => ['', 'Feminine']),
+    );
+  });
+
+  it('names the trafficking status from the last decision, or leaves it empty', () => {
+    const status = (over: Partial<HtcdsCaseFacts>) =>
+      toHtcdsRow(facts(0, over)).vic_TraffickingStatus;
+    expect(status({})).toBe('');
+    expect(status({ identification: 'reasonable-grounds' })).toBe('PossibleVictimOfTrafficking');
+    expect(status({ identification: 'no-reasonable-grounds' })).toBe('NotAVictimOfTrafficking');
+    expect(status({ identification: 'reasonable-grounds', conclusive: 'positive' })).toBe(
+      'ActualVictimOfTrafficking',
+    );
+    expect(status({ identification: 'reasonable-grounds', conclusive: 'negative' })).toBe(
+      'NotAVictimOfTrafficking',
+    );
+  });
+});
