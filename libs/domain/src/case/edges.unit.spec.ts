@@ -3,6 +3,7 @@
  * unchecked, docs/mutation.md).
  */
 import {
+  type CaseEvent,
   cellText,
   DEFAULT_POLICIES,
   evolve,
@@ -10,7 +11,6 @@ import {
   PolicyRegistry,
   supportPlan,
 } from '@ariadne/domain';
-import type { CaseEvent } from '@ariadne/domain';
 
 describe('a case that does not exist yet', () => {
   it('has an empty plan', () => {

@@ -335,17 +335,15 @@ describe('the export’s edges', () => {
     );
     // Five women of one gender, each of another citizenship: withholding citizenship is enough.
     const level3 = kAnonymise(
-      [
-        ...Array.from({ length: 5 }, (_, i) =>
-          facts(i, {
-            person: {
-              gender: 'Feminine',
-              birthDate: '1990-06-01',
-              citizenship: [`${'ABCDE'[i]}X`],
-            },
-          }),
-        ),
-      ],
+      Array.from({ length: 5 }, (_, i) =>
+        facts(i, {
+          person: {
+            gender: 'Feminine',
+            birthDate: '1990-06-01',
+            citizenship: [`${'ABCDE'[i]}X`],
+          },
+        }),
+      ),
       { k: 5, maxSuppression: 0 },
     );
     expect(level3.generalisationLevel).toBe(3);
