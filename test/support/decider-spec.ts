@@ -64,6 +64,17 @@ export function stateOf(events: readonly CaseEvent[]): ExistingCaseState {
   return state;
 }
 
+/** Whether decide accepts the command (a RuleViolation is "no"; any other error fails the test). */
+export function accepts(s: CaseState, c: CaseCommand, now: string, actor: Actor): boolean {
+  try {
+    decide(s, c, { now, actor });
+    return true;
+  } catch (e) {
+    if (isRuleViolation(e)) return false;
+    throw e;
+  }
+}
+
 /** One command of a history: the command alone (at DEFAULT_NOW), or with its time and actor. */
 export type Step = CaseCommand | readonly [CaseCommand, string?, Actor?];
 
