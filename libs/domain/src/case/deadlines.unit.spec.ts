@@ -39,6 +39,19 @@ describe('R19 deadlines from the country policy', () => {
     });
   });
 
+  it('R4: the health check counts as offered at the earlier of the offer and a health-care request', () => {
+    const healthCare = { type: 'RequestService', kind: 'health-care', basis: 'plan' } as const;
+    const offer = { type: 'RecordHealthCheckOffered' } as const;
+    const requestFirst = history([opened()], [healthCare, day(1)], [offer, day(2)]);
+    const offerFirst = history([opened()], [offer, day(1)], [healthCare, day(2)]);
+    for (const past of [requestFirst, offerFirst]) {
+      expect(byKey(deadlines(stateOf(past), day(3)))['health-check-offered']).toMatchObject({
+        status: 'met',
+        metAt: day(1),
+      });
+    }
+  });
+
   it('SE, 30 days: reflection ends on day 31 for a decision on day 1; needs assessed within 21 days', () => {
     const s = stateOf(history([opened()], [IDENTIFY, day(1)]));
     const d = byKey(deadlines(s, day(1)));
