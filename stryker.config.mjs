@@ -22,17 +22,20 @@ export default {
     configFile: 'package.json',
     config: {
       ...unitConfig,
-      testMatch: ['<rootDir>/libs/domain/src/**/*.unit.spec.ts'],
-      // The fast-check properties cover nearly every mutant and take minutes per run on this
-      // shared machine: they stay in `npm test`, not here (the score is a lower bound).
+      // One test file that loads every unit test file of the domain (not the fast-check
+      // properties, which take minutes per run here: they stay in `npm test`, and the score is a
+      // lower bound). Jest would otherwise load all of them, each compiling the instrumented
+      // domain anew, for every mutant: test/mutation/domain-suite.mutation.ts.
+      testMatch: ['<rootDir>/test/mutation/domain-suite.mutation.ts'],
       // jest.config.js leaves `.stryker-tmp` alone (sandbox copies seen by `npm test`); inside
       // the sandbox every path contains it, so that pattern must not apply here.
-      testPathIgnorePatterns: [
-        ...unitConfig.testPathIgnorePatterns.filter((p) => !p.includes('.stryker-tmp')),
-        '\\.properties\\.unit\\.spec\\.ts$',
-      ],
+      testPathIgnorePatterns: unitConfig.testPathIgnorePatterns.filter(
+        (p) => !p.includes('.stryker-tmp'),
+      ),
     },
-    enableFindRelatedTests: true,
+    // The one test file requires the others at run time, which Jest's related-tests search does
+    // not see; Stryker still runs only the tests that reach each mutant (perTest coverage).
+    enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
   // Mutants in module-level constants (the country policies' data, lists of names) would each
