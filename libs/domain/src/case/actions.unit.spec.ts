@@ -79,6 +79,20 @@ describe('availableActions', () => {
     expect(availableActions(s, CASEWORKER, day(60))).not.toContain('ExecuteReturn');
   });
 
+  it('a case whose own ids match the probes’ placeholders still offers reassignment and transfer', () => {
+    // The probes reassign and transfer to placeholder ids; each picks another one when the case
+    // already has it, since decide refuses the case's own caseworker or organisation.
+    const s = {
+      ...stateOf(history([opened()], [IDENTIFY, day(1)])),
+      assigneeId: 'probe-a',
+      organisationId: 'probe-org',
+    };
+    const supervisor = { ...SUPERVISOR, organisationId: 'probe-org' };
+    expect(availableActions(s, supervisor, day(2))).toEqual(
+      expect.arrayContaining(['ReassignCase', 'ProposeTransfer']),
+    );
+  });
+
   it('a closed case: only reopening', () => {
     const s = stateOf(history([opened()], { type: 'CloseCase', reason: 'contact-lost' }));
     expect(availableActions(s, CASEWORKER, day(1))).toEqual(['ReopenCase']);

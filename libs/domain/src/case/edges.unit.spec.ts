@@ -47,6 +47,11 @@ describe('cellText: the text of an HTCDS template cell as exceljs gives it', () 
     expect(cellText({ formula: 'A1', result: undefined })).toBe('');
   });
 
+  it('reads a date cell as its day, and an invalid date as nothing', () => {
+    expect(cellText(new Date('2026-03-01T00:00:00.000Z'))).toBe('2026-03-01');
+    expect(cellText(new Date('not a date'))).toBe('');
+  });
+
   it('answers nothing for an object of another shape', () => {
     expect(cellText({ error: '#N/A' })).toBe('');
     expect(cellText({ richText: 'not a list' })).toBe('');

@@ -1,7 +1,7 @@
 import { given, history } from '../../../../test/support/decider-spec';
 import { day, opened } from '../../../../test/support/fixtures';
 import { foldHtcdsFacts, type HtcdsCaseFacts } from './facts';
-import { kAnonymise, toHtcdsRow } from './export';
+import { ageBand, kAnonymise, toHtcdsRow } from './export';
 import { parseTemplateRow, templateColumns } from './template';
 
 describe('HTCDS victim context on the needs assessment (optional, P6)', () => {
@@ -364,5 +364,27 @@ describe('the export’s edges', () => {
     expect(status({ identification: 'reasonable-grounds', conclusive: 'negative' })).toBe(
       'NotAVictimOfTrafficking',
     );
+  });
+
+  it('age bands: none for an age outside every band or unknown', () => {
+    expect(ageBand(17, 0)).toBe('0-17');
+    expect(ageBand(-1, 0)).toBe('');
+    expect(ageBand(undefined, 0)).toBe('');
+  });
+
+  it('names who decided the identification and why the case closed, or leaves them empty', () => {
+    const row = (over: Partial<HtcdsCaseFacts>) => toHtcdsRow(facts(0, over));
+    expect(row({ identificationDecider: 'police' }).vic_TraffickingStatusDecisionMakingOrg).toBe(
+      'Police',
+    );
+    expect(row({}).vic_TraffickingStatusDecisionMakingOrg).toBe('');
+    // A decider the standard has no word for (an older log's value) is left empty, not guessed.
+    const unknown = { identificationDecider: 'court' } as unknown as Partial<HtcdsCaseFacts>;
+    expect(row(unknown).vic_TraffickingStatusDecisionMakingOrg).toBe('');
+    expect(
+      row({ status: 'closed', closureReason: 'support-completed' }).cas_ReasonForCaseClosure,
+    ).toBe('support-completed');
+    expect(row({ status: 'closed' }).cas_ReasonForCaseClosure).toBe('');
+    expect(row({ closureReason: 'support-completed' }).cas_ReasonForCaseClosure).toBe('');
   });
 });
