@@ -47,6 +47,12 @@ describe('cellText: the text of an HTCDS template cell as exceljs gives it', () 
     expect(cellText({ formula: 'A1', result: undefined })).toBe('');
   });
 
+  it('reads text without its spaces, a no-break space as a space, numbers and booleans as text', () => {
+    expect(cellText(' Riga\u00a0centre ')).toBe('Riga centre');
+    expect(cellText(42)).toBe('42');
+    expect(cellText(false)).toBe('false');
+  });
+
   it('reads a date cell as its day, and an invalid date as nothing', () => {
     expect(cellText(new Date('2026-03-01T00:00:00.000Z'))).toBe('2026-03-01');
     expect(cellText(new Date('not a date'))).toBe('');

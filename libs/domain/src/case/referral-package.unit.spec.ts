@@ -96,6 +96,39 @@ describe('R18 for a referral package from another instance', () => {
     ).toBe('R18:invalid recipient.country must be an ISO 3166-1 alpha-2 code.');
   });
 
+  it('refuses a malformed field by its name, never its value', () => {
+    const messageOf = (q: unknown): string => {
+      try {
+        checkReferralPackage(q, HERE);
+      } catch (e) {
+        if (isRuleViolation(e)) return `${e.rule}:${e.kind} ${e.message}`;
+        throw e;
+      }
+      return 'accepted';
+    };
+    const cases: ReadonlyArray<readonly [keyof typeof payload, string, unknown]> = [
+      ['referral', 'referralId', 42],
+      ['referral', 'purpose', 'marketing'],
+      ['referral', 'categories', ['identity', 'bank-details']],
+      ['sender', 'organisationId', 42],
+      ['sender', 'caseId', 42],
+      ['consent', 'consentId', 42],
+      ['consent', 'categories', ['identity', 'bank-details']],
+    ];
+    for (const [part, field, bad] of cases) {
+      const q = { ...payload, [part]: { ...payload[part], [field]: bad } };
+      expect(messageOf(q)).toMatch(new RegExp(`^R18:invalid ${part}\\.${field} `));
+      expect(messageOf(q)).not.toContain('marketing');
+    }
+    // A part missing, or no object at all: incomplete.
+    for (const part of ['referral', 'sender', 'recipient', 'consent'] as const) {
+      expect(messageOf({ ...payload, [part]: undefined })).toBe(
+        'R18:invalid The package payload is incomplete.',
+      );
+    }
+    expect(messageOf('a package')).toBe('R18:invalid The package payload is incomplete.');
+  });
+
   it('refuses an expired consent and an incomplete payload', () => {
     expect(ruleOf(payload, { ...HERE, now: '2027-06-01T00:00:00.000Z' })).toBe('R18:conflict');
     expect(ruleOf({ referral: payload.referral })).toBe('R18:invalid');
