@@ -1,7 +1,7 @@
 import { given, history } from '../../../../test/support/decider-spec';
 import { day, opened } from '../../../../test/support/fixtures';
 import { foldHtcdsFacts, type HtcdsCaseFacts } from './facts';
-import { ageBand, kAnonymise, toHtcdsRow } from './export';
+import { ageAt, ageBand, kAnonymise, toHtcdsRow } from './export';
 import { parseTemplateRow, templateColumns } from './template';
 
 describe('HTCDS victim context on the needs assessment (optional, P6)', () => {
@@ -386,5 +386,67 @@ describe('the export’s edges', () => {
     ).toBe('support-completed');
     expect(row({ status: 'closed' }).cas_ReasonForCaseClosure).toBe('');
     expect(row({ closureReason: 'support-completed' }).cas_ReasonForCaseClosure).toBe('');
+  });
+});
+
+describe('the export row, field by field', () => {
+  it('age in whole years at her referral, from the dates alone', () => {
+    const at = '2026-03-15T23:30:00.000Z';
+    expect(ageAt('2000-03-15', at)).toBe(26);
+    expect(ageAt('2000-03-16', at)).toBe(25);
+    expect(ageAt('2000-04-01', at)).toBe(25);
+    expect(ageAt('2000-02-28', at)).toBe(26);
+    expect(ageAt('2026-03-15', at)).toBe(0);
+    expect(ageAt('1896-03-16', at)).toBe(129);
+    // Born after the referral, 130 or more, or not a date at the start: no age at all.
+    expect(ageAt('2026-03-16', at)).toBeUndefined();
+    expect(ageAt('1896-03-15', at)).toBeUndefined();
+    expect(ageAt('born 2000-03-15', at)).toBeUndefined();
+    expect(ageAt('2000-03-15', 'at 2026-03-15')).toBeUndefined();
+  });
+
+  it('age bands: the finest first, the coarsest for any level beyond the last', () => {
+    expect(ageBand(0, 0)).toBe('0-17');
+    expect(ageBand(18, 0)).toBe('18-24');
+    expect(ageBand(24, 0)).toBe('18-24');
+    expect(ageBand(75, 0)).toBe('60+');
+    expect(ageBand(25, 1)).toBe('18-29');
+    expect(ageBand(25, 99)).toBe('18+');
+  });
+
+  it('the case’s status: active, in follow-up, closed, or closed by referral elsewhere', () => {
+    const status = (over: Partial<HtcdsCaseFacts>) => toHtcdsRow(facts(0, over)).cas_Status;
+    expect(status({})).toBe('Active');
+    expect(status({ followUp: true })).toBe('FollowUp');
+    expect(status({ status: 'closed', closureReason: 'support-completed' })).toBe('Closed');
+    expect(status({ status: 'closed', closureReason: 'transferred' })).toBe('ClosedReferred');
+    expect(status({ status: 'closed', followUp: true })).toBe('Closed');
+  });
+
+  it('lists in order with the standard’s separator, months without the day, empty when unknown', () => {
+    const row = toHtcdsRow(
+      facts(0, {
+        person: { citizenship: ['RO', 'MD'] },
+        victim: { typeOfExploitation: ['SexualExploitation', 'ForcedLabour'] },
+        outgoingReferral: { purpose: 'services', sentAt: '2026-05-20T10:00:00.000Z' },
+      }),
+    );
+    expect(row).toMatchObject({
+      prs_Citizenship: 'MD;RO',
+      prs_Gender: '',
+      vic_AgeWhenTrafficked: '',
+      vic_TypeOfExploitation: 'ForcedLabour;SexualExploitation',
+      vic_MethodOfRecruitment: '',
+      cas_IncomingReferralDate: '2026-01',
+      cas_ReasonForOutgoingReferral: 'AdditionalServicesRequired',
+      cas_OutgoingReferralDate: '2026-05',
+    });
+    const bare = toHtcdsRow(facts(0, { organisationType: undefined, person: { citizenship: [] } }));
+    expect(bare).toMatchObject({
+      org_Type: '',
+      prs_Citizenship: '',
+      cas_ReasonForOutgoingReferral: '',
+      cas_OutgoingReferralDate: '',
+    });
   });
 });
