@@ -160,10 +160,12 @@ export function parseTemplateRow(
   const date = (f: string): string | undefined => {
     let t = get(f);
     if (t === undefined) return undefined;
-    // A date cell without a date format reads as Excel's serial day number (1 = 1900-01-01).
+    // A date cell without a date format reads as Excel's serial day number (25569 = 1970-01-01).
+    // Excel counts a 29 February 1900 that never was (serial 60), so days before 1 March 1900
+    // (serial 61) are off by one: they are read as text, which is no date.
     if (/^\d{1,7}(\.\d+)?$/.test(t)) {
       const ms = Math.round((Number(t) - 25569) * 86_400_000);
-      t = Number(t) >= 1 && Number(t) < 2_958_466 ? new Date(ms).toISOString() : t;
+      t = Number(t) >= 61 && Number(t) < 2_958_466 ? new Date(ms).toISOString() : t;
     }
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.slice(0, 10));
     // A real day of the calendar: Date.parse alone takes 30 February as 2 March.

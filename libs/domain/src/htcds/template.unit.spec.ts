@@ -224,8 +224,12 @@ describe('parseTemplateRow', () => {
     expect(refusals(row('1', { prs_Birthdate: '2026-13-01' }))).toEqual([
       '3 prs_Birthdate htcds.date',
     ]);
-    // Out of Excel's range: read as text, which is no date.
+    expect(dob('36925.25')).toBe('2001-02-03');
+    expect(dob('61')).toBe('1900-03-01');
+    // Out of Excel's range, or before 1 March 1900 (Excel counts a 29 February 1900): read as
+    // text, which is no date.
     expect(refusals(row('1', { prs_Birthdate: '0' }))).toEqual(['3 prs_Birthdate htcds.date']);
+    expect(refusals(row('1', { prs_Birthdate: '60' }))).toEqual(['3 prs_Birthdate htcds.date']);
     expect(refusals(row('1', { prs_Birthdate: '2958466' }))).toEqual([
       '3 prs_Birthdate htcds.date',
     ]);
@@ -274,6 +278,41 @@ describe('parseTemplateRow', () => {
     for (const yes of ['TRUE', 'yes', '1', 'x', true, 1])
       expect([yes, consent(yes)]).toEqual([yes, true]);
     for (const no of ['false', 'No', '0', false, 0]) expect([no, consent(no)]).toEqual([no, false]);
+  });
+
+  it('reads a picklist value by its name or its label, case, spaces and punctuation aside', () => {
+    const sex = (v: string) => value(row('1', { prs_Gender: v })).identity.sex;
+    expect(sex('NonSpecifiedUnknown')).toBe('NonSpecifiedUnknown');
+    expect(sex('not specified / unknown')).toBe('NonSpecifiedUnknown');
+    expect(sex('Non-Conforming')).toBe('NonConforming');
+    expect(refusals(row('1', { prs_Gender: 'Not Specified' }))).toEqual([
+      '3 prs_Gender htcds.picklist',
+    ]);
+    const control = (v: string) =>
+      value(row('1', { vic_MethodsOfControl: v })).victim.methodsOfControl;
+    expect(control(' Threats of law enforcement ;  Debt bondage ')).toEqual([
+      'ThreatsLawEnforcement',
+      'DebtBondage',
+    ]);
+  });
+
+  it('reads a citizenship list separated by semicolons, commas or spaces', () => {
+    expect(value(row('1', { prs_Citizenship: 'ro md,ua;;se' })).identity.citizenship).toBe(
+      'RO;MD;UA;SE',
+    );
+  });
+
+  it('joins the postal address in order, leaving out the empty parts', () => {
+    const contact = value(
+      row('1', {
+        prs_MailingStreet: 'Brivibas iela 1',
+        prs_MailingPostalCode: 'LV-1010',
+        prs_MailingCity: 'Riga',
+        prs_MailingState: 'Vidzeme',
+        prs_MailingCountry: 'LV',
+      }),
+    ).contact;
+    expect(contact).toEqual({ address: 'Brivibas iela 1, LV-1010, Riga, Vidzeme, LV' });
   });
 
   it('reads each victim-context list, and leaves out one that names nothing', () => {
