@@ -1,0 +1,196 @@
+import {
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  decide,
+  evolveAll,
+  initialState,
+  isRuleViolation,
+  refusePartnerFact,
+} from '@ariadne/domain';
+import { history, stateOf } from '../../../../../test/support/decider-spec';
+import {
+  CASEWORKER,
+  COMM,
+  COORDINATOR,
+  day,
+  IDENTIFY,
+  opened,
+  SE,
+  SUPERVISOR,
+} from '../../../../../test/support/fixtures';
+
+/**
+ * A refusal says which rule refused, what kind of refusal it is, and names the field at fault,
+ * never a value (the API answers with them: docs/api.md). One line per refusal:
+ * `rule:kind message`, the message matched from its start.
+ */
+function refusal(past: readonly CaseEvent[], command: CaseCommand, actor?: Actor): string {
+  try {
+    decide(evolveAll(initialState(), past), command, { now: day(2), ...(actor && { actor }) });
+  } catch (e) {
+    if (isRuleViolation(e)) return `${e.rule}:${e.kind} ${e.message}`;
+    throw e;
+  }
+  return 'accepted';
+}
+
+const bad = 'no-such-value' as never;
+const OTHER_ORG_CASEWORKER: Actor = { ...CASEWORKER, organisationId: 'lv-ngo-1' };
+
+describe('refusals name their rule, their kind and the field at fault', () => {
+  const open = (): CaseEvent[] => [opened()];
+  const identified = (): CaseEvent[] => history([opened()], [IDENTIFY, day(1)]);
+  const refusedFact = (): CaseEvent[] => [
+    opened(),
+    ...refusePartnerFact(
+      stateOf([opened()]),
+      { factId: 'fact-1', factKind: 'shelter-check-in', partnerId: 'partner-se-1', rule: 'R2' },
+      day(1),
+    ),
+  ];
+
+  const cases: ReadonlyArray<readonly [() => CaseEvent[], CaseCommand, Actor | undefined, string]> =
+    [
+      // Case management (R3, R22, R23, P2)
+      [open, { type: 'RecordLegalStep', step: bad }, undefined, 'R3:invalid step must be one of: '],
+      [
+        open,
+        { type: 'ReassignCase', assigneeId: 'cw-2', reason: 'workload' },
+        CASEWORKER,
+        'R22:forbidden A reassignment ',
+      ],
+      [
+        open,
+        { type: 'ReassignCase', assigneeId: 'not an id!', reason: 'workload' },
+        SUPERVISOR,
+        'R22:invalid assigneeId must be an opaque id.',
+      ],
+      [
+        open,
+        { type: 'ReassignCase', assigneeId: 'cw-2', reason: bad },
+        SUPERVISOR,
+        'R22:invalid reason must be one of: ',
+      ],
+      [
+        open,
+        { type: 'ReassignCase', assigneeId: 'cw-1', reason: 'workload' },
+        SUPERVISOR,
+        'R22:conflict The case is already assigned to this caseworker.',
+      ],
+      [
+        open,
+        { type: 'AddNote', personal: { notes: { text: '  ' } } },
+        undefined,
+        'P2:invalid A note needs its text.',
+      ],
+      [
+        open,
+        { type: 'AddNote', personal: {} } as never,
+        undefined,
+        'P2:invalid A note needs its text.',
+      ],
+      [open, { type: 'CloseCase', reason: bad }, undefined, 'R23:invalid reason must be one of: '],
+      // Assessment (R6, R9, R10)
+      [
+        open,
+        { type: 'RecordRightsInformation', topics: [], communication: COMM },
+        undefined,
+        'R10:invalid topics must be a non-empty list of: ',
+      ],
+      [
+        open,
+        { type: 'RecordNeedsAssessment', needs: [bad] },
+        undefined,
+        'R6:invalid needs must be a list of: ',
+      ],
+      [
+        open,
+        { type: 'RecordRiskAssessment', scope: bad, level: 'low', protectionMeasures: [] },
+        undefined,
+        'R9:invalid scope must be one of: ',
+      ],
+      [
+        open,
+        { type: 'RecordRiskAssessment', scope: 'general', level: bad, protectionMeasures: [] },
+        undefined,
+        'R9:invalid level must be one of: ',
+      ],
+      [
+        open,
+        { type: 'RecordRiskAssessment', scope: 'general', level: 'low', protectionMeasures: [bad] },
+        undefined,
+        'R9:invalid protectionMeasures must be a list of: ',
+      ],
+      // Intake (R22, R27) and reflection (R7)
+      [
+        open,
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: bad },
+        undefined,
+        'R27:invalid decidedBy must be one of: ',
+      ],
+      [
+        open,
+        {
+          type: 'OpenCase',
+          referralSource: 'police',
+          organisationId: 'se-ngo-1',
+          assigneeId: 'cw-1',
+          policy: SE,
+        },
+        undefined,
+        'R22:conflict The case is already open.',
+      ],
+      [
+        identified,
+        { type: 'ExtendReflectionPeriod', totalPeriod: 'sixty days' },
+        undefined,
+        'R7:invalid totalPeriod must be an ISO 8601 duration.',
+      ],
+      // Pathway (R12)
+      [
+        open,
+        { type: 'RecordPathwayChoice', pathway: bad, communication: COMM },
+        undefined,
+        'R12:invalid pathway must be one of: ',
+      ],
+      // The network (R30, R31)
+      [
+        refusedFact,
+        { type: 'ResolveRefusedFact', factId: 'fact-1' },
+        OTHER_ORG_CASEWORKER,
+        "R30:forbidden Resolving a refused fact is done by a caseworker or supervisor of the case's organisation.",
+      ],
+      [
+        refusedFact,
+        { type: 'ResolveRefusedFact', factId: 'fact-1' },
+        { ...COORDINATOR, organisationId: 'se-ngo-1' },
+        "R30:forbidden Resolving a refused fact is done by a caseworker or supervisor of the case's organisation.",
+      ],
+      [
+        refusedFact,
+        { type: 'ResolveRefusedFact', factId: 'fact-2' },
+        CASEWORKER,
+        'R30:conflict There is no unresolved refused fact with this id.',
+      ],
+      [
+        open,
+        { type: 'ProposeTransfer', receivingOrganisationId: 'not an id!', communication: COMM },
+        CASEWORKER,
+        'R31:invalid receivingOrganisationId must be an opaque id.',
+      ],
+      [
+        open,
+        { type: 'ProposeTransfer', receivingOrganisationId: 'se-ngo-1', communication: COMM },
+        CASEWORKER,
+        'R31:invalid The case already belongs to this organisation.',
+      ],
+    ];
+
+  it.each(
+    cases.map(([past, command, actor, expected]) => [command.type, past, command, actor, expected]),
+  )('%s', (_type, past, command, actor, expected) => {
+    const got = refusal(past(), command, actor);
+    expect(got.slice(0, expected.length)).toBe(expected);
+  });
+});
