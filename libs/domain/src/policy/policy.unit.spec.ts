@@ -7,7 +7,7 @@ import {
   subtractDuration,
 } from './duration';
 import { DEFAULT_POLICIES } from './countries';
-import { COUNTRIES, MIN_REFLECTION_DAYS, policyProblems } from './policy';
+import { COUNTRIES, isCountryCode, MIN_REFLECTION_DAYS, policyProblems } from './policy';
 import { PolicyRegistry } from './registry';
 
 describe('country policies', () => {
@@ -115,6 +115,47 @@ describe('country policies', () => {
     expect(
       new PolicyRegistry([test], { allowTestPolicies: true }).get('ZZ')?.reflection.period,
     ).toBe('PT2S');
+  });
+
+  it('names every field that is not an ISO 8601 duration, and each rule a policy breaks', () => {
+    const se = DEFAULT_POLICIES.SE;
+    expect(
+      policyProblems({
+        ...se,
+        reminderBefore: 'three days',
+        followUpsAfterReturn: ['P1M', 'soon'],
+      }),
+    ).toEqual([
+      'reminderBefore: not an ISO 8601 duration',
+      'followUpsAfterReturn[1]: not an ISO 8601 duration',
+    ]);
+    expect(
+      policyProblems({ ...se, recording: { ...se.recording!, source: undefined as never } }),
+    ).toEqual(['recording.source: every value needs a source']);
+    expect(policyProblems({ ...se, followUpsAfterReturn: [] })).toEqual([
+      'followUpsAfterReturn: R17 requires at least one follow-up',
+    ]);
+    expect(policyProblems({ ...se, country: 'ZZ' })).toEqual([
+      'country: ZZ is reserved for test policies',
+    ]);
+    // A test policy (short timers, no follow-ups) is valid as such: only tests may load it.
+    expect(
+      policyProblems({
+        ...se,
+        country: 'ZZ',
+        testOnly: true,
+        followUpsAfterReturn: [],
+        reflection: { ...se.reflection, period: 'PT2S' },
+      }),
+    ).toEqual([]);
+    expect(() => new PolicyRegistry([{ ...se, reminderBefore: 'x', escalateAfter: 'y' }])).toThrow(
+      'Policy SE: reminderBefore: not an ISO 8601 duration; escalateAfter: not an ISO 8601 duration',
+    );
+  });
+
+  it('knows the network’s countries by their ISO code', () => {
+    expect(COUNTRIES.filter(isCountryCode)).toEqual([...COUNTRIES]);
+    for (const other of ['se', 'ZZ', 'GB', 46, undefined]) expect(isCountryCode(other)).toBe(false);
   });
 
   it('an override replaces the default for its country only', () => {
