@@ -55,8 +55,6 @@ export function caseDimensionKey(events: readonly HtcdsEventView[]): CaseDimensi
     if (e.type === 'PersonDetailsRecorded') {
       const identity = (d['personal'] as Record<string, unknown> | undefined)?.['identity'];
       if (identity && typeof identity === 'object') counted = true;
-    } else if (e.type === 'PersonalDataErased') {
-      counted = false;
     } else if (e.type === 'TransferAccepted') {
       organisationId = str(d['toOrganisationId']) ?? organisationId;
     }

@@ -98,6 +98,18 @@ describe('sex, age band and citizenship of a case (ADR 0017)', () => {
     // Nothing recorded after the erasure brings her back.
     expect(key({ sex: 'Feminine' }, erased, details({ sex: 'Feminine' }))).toBeNull();
     expect(caseDimensionKey([details({ sex: 'Feminine' })])).toBeNull();
+    // Details without her identity (only where to reach her) do not make her counted.
+    const contactOnly: HtcdsEventView = {
+      type: 'PersonDetailsRecorded',
+      data: { personal: { 'contact-location': { city: 'Tartu' } } },
+    };
+    expect(caseDimensionKey([opened(), contactOnly])).toBeNull();
+    expect(
+      caseDimensionKey([
+        opened(),
+        { type: 'PersonDetailsRecorded', data: { personal: { identity: 'x' } } },
+      ]),
+    ).toBeNull();
   });
 
   it('moves with an accepted transfer (R31)', () => {
@@ -116,6 +128,9 @@ describe('sex, age band and citizenship of a case (ADR 0017)', () => {
     expect(sameDimensionKey(a, { ...a })).toBe(true);
     expect(sameDimensionKey(a, { ...a, citizenship: 'RO' })).toBe(false);
     expect(sameDimensionKey(a, { ...a, organisationId: 'x' })).toBe(false);
+    for (const field of ['country', 'openedMonth', 'sex', 'ageBand'] as const) {
+      expect([field, sameDimensionKey(a, { ...a, [field]: 'x' })]).toEqual([field, false]);
+    }
     expect(sameDimensionKey(null, null)).toBe(true);
     expect(sameDimensionKey(a, null)).toBe(false);
     expect(sameDimensionKey(null, a)).toBe(false);

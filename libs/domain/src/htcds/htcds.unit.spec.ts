@@ -112,6 +112,62 @@ describe('foldHtcdsFacts', () => {
   });
 });
 
+describe('foldHtcdsFacts, event by event', () => {
+  const fold = (...more: Array<{ type: string; data: Record<string, unknown> }>) =>
+    foldHtcdsFacts([...history([opened()]), ...more], { country: 'SE' });
+
+  it('the identification decisions: known outcomes and deciders only, older logs’ key too', () => {
+    const decided = (data: Record<string, unknown>) =>
+      fold({ type: 'IdentificationDecided', data });
+    expect(decided({ outcome: 'no-reasonable-grounds', decidedBy: 'ngo' })).toMatchObject({
+      identification: 'no-reasonable-grounds',
+      identificationDecider: 'ngo',
+    });
+    for (const by of ['migration-authority', 'other'] as const) {
+      expect(decided({ outcome: 'reasonable-grounds', decider: by })?.identificationDecider).toBe(
+        by,
+      );
+    }
+    const unknown = decided({ outcome: 'maybe', decidedBy: 'court' });
+    expect(unknown?.identification).toBeUndefined();
+    expect(unknown?.identificationDecider).toBeUndefined();
+    expect(
+      fold({ type: 'ConclusiveIdentificationDecided', data: { outcome: 'negative' } })?.conclusive,
+    ).toBe('negative');
+    expect(
+      fold({ type: 'ConclusiveIdentificationDecided', data: { outcome: 'pending' } })?.conclusive,
+    ).toBeUndefined();
+  });
+
+  it('services under either key, the outgoing referral, the return and a reopening', () => {
+    expect(
+      fold({ type: 'ServiceProvided', data: { service: 'health-care' } })?.servicesProvided,
+    ).toEqual(['health-care']);
+    expect(
+      fold({ type: 'CrossBorderReferralSent', data: { purpose: 'services', sentAt: day(4) } })
+        ?.outgoingReferral,
+    ).toEqual({ purpose: 'services', sentAt: day(4) });
+    expect(
+      fold({ type: 'CrossBorderReferralSent', data: { purpose: 'services' } })?.outgoingReferral,
+    ).toBeUndefined();
+    expect(fold({ type: 'ReturnExecuted', data: {} })?.followUp).toBe(true);
+    expect(fold()?.followUp).toBe(false);
+    const reopened = fold(
+      { type: 'CaseClosed', data: { reason: 'contact-lost' } },
+      { type: 'CaseReopened', data: { reason: 'she-asked-for-support' } },
+    );
+    expect(reopened?.status).toBe('open');
+    expect(reopened).not.toHaveProperty('closureReason');
+  });
+
+  it('an opening without its time reads as no time, not as a made-up one', () => {
+    const facts = foldHtcdsFacts([{ type: 'CaseOpened', data: { country: 'LV' } }], {
+      country: 'SE',
+    });
+    expect(facts).toMatchObject({ openedAt: '', country: 'LV', referralSource: 'other' });
+  });
+});
+
 describe('cas_IncomingReferralDate: her referral, when the case says when it was (R26a)', () => {
   const open = (data: Record<string, unknown>) => [
     { type: 'CaseOpened', data: { country: 'SE', referralSource: 'other', ...data } },
