@@ -44,7 +44,15 @@ describe('R19 deadlines from the country policy', () => {
     const offer = { type: 'RecordHealthCheckOffered' } as const;
     const requestFirst = history([opened()], [healthCare, day(1)], [offer, day(2)]);
     const offerFirst = history([opened()], [offer, day(1)], [healthCare, day(2)]);
-    for (const past of [requestFirst, offerFirst]) {
+    // Only one of them, and a request of another kind before it.
+    const requestOnly = history([opened()], [healthCare, day(1)]);
+    const offerOnly = history([opened()], [offer, day(1)]);
+    const shelterFirst = history(
+      [opened()],
+      [{ type: 'RequestService', kind: 'shelter', basis: 'immediate' }, day(0)],
+      [healthCare, day(1)],
+    );
+    for (const past of [requestFirst, offerFirst, requestOnly, offerOnly, shelterFirst]) {
       expect(byKey(deadlines(stateOf(past), day(3)))['health-check-offered']).toMatchObject({
         status: 'met',
         metAt: day(1),

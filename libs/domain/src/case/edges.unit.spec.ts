@@ -8,6 +8,7 @@ import {
   DEFAULT_POLICIES,
   evolve,
   initialState,
+  isPartnerFactKind,
   PolicyRegistry,
   supportPlan,
 } from '@ariadne/domain';
@@ -25,6 +26,34 @@ describe('a case that does not exist yet', () => {
     expect(() => evolve(initialState(), need)).toThrow(
       'ImmediateNeedRecorded cannot apply to a case that is not open',
     );
+  });
+});
+
+describe('an opened case', () => {
+  it('holds no referral time nor reference it was not given (not even as undefined)', () => {
+    const opened = {
+      type: 'CaseOpened',
+      data: {
+        referralSource: 'police',
+        country: 'SE',
+        organisationId: 'se-ngo-1',
+        assigneeId: 'cw-1',
+        policy: DEFAULT_POLICIES.SE,
+        openedAt: '2026-01-05T08:00:00.000Z',
+      },
+    } as CaseEvent;
+    const s = evolve(initialState(), opened);
+    expect(s).not.toHaveProperty('referredAt');
+    expect(s).not.toHaveProperty('reference');
+  });
+});
+
+describe('a partner organisation’s facts', () => {
+  it('knows the kinds of fact a partner may send, and nothing else', () => {
+    expect(isPartnerFactKind('shelter-check-in')).toBe(true);
+    for (const other of ['Shelter-check-in', 'note', 7, undefined]) {
+      expect(isPartnerFactKind(other)).toBe(false);
+    }
   });
 });
 
