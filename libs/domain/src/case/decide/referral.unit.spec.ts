@@ -203,6 +203,16 @@ describe('R18 cross-border referral', () => {
     expect(
       decide(state, withdraw, { now: day(3), actor: SENDER, legacy }).map((e) => e.type),
     ).toEqual(['ConsentWithdrawn']);
+    // Answered once: a second answer is refused, naming the referral's status.
+    const answer = decide(state, decline, { now: day(3), actor: SENDER, legacy });
+    const declined = stateOf([...sent, ...answer]);
+    let second: unknown;
+    try {
+      decide(declined, decline, { now: day(4), actor: SENDER, legacy });
+    } catch (e) {
+      second = e;
+    }
+    expect(second).toMatchObject({ rule: 'R18', message: 'The referral is already declined.' });
   });
 
   it('withdrawing her consent before an answer withdraws the referral; it can no longer be answered', () => {
@@ -292,6 +302,11 @@ describe('R18 cross-border referral', () => {
     given(...history([opened()]))
       .when(stop, day(4), SENDER)
       .thenRejectedBy('R18', 'invalid');
+    // Recorded by the system for the sender's staff, never by a coordinator.
+    const byCoordinator = given(...events)
+      .when(stop, day(4), { ...SENDER, role: 'coordinator' })
+      .thenRejectedBy('R18', 'forbidden');
+    expect(byCoordinator.message).toBe('Recorded for the sending organisation only.');
   });
 
   it('the readiness item "receiving organisation accepted" turns on the receiver’s acceptance only', () => {

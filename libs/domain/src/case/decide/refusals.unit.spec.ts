@@ -122,7 +122,26 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         undefined,
         'R9:invalid protectionMeasures must be a list of: ',
       ],
+      [
+        open,
+        {
+          type: 'RecordRiskAssessment',
+          scope: 'departure',
+          pathway: bad,
+          level: 'low',
+          protectionMeasures: [],
+          acceptable: true,
+        },
+        undefined,
+        'R9:invalid pathway must be one of: ',
+      ],
       // Intake (R22, R27) and reflection (R7)
+      [
+        open,
+        { type: 'RecordIdentification', outcome: 'reasonable-grounds' } as never,
+        undefined,
+        'R27:invalid decidedBy must be one of: ',
+      ],
       [
         open,
         { type: 'RecordIdentification', outcome: 'reasonable-grounds', decidedBy: bad },
@@ -144,6 +163,12 @@ describe('refusals name their rule, their kind and the field at fault', () => {
       [
         identified,
         { type: 'ExtendReflectionPeriod', totalPeriod: 'sixty days' },
+        undefined,
+        'R7:invalid totalPeriod must be an ISO 8601 duration.',
+      ],
+      [
+        identified,
+        { type: 'ExtendReflectionPeriod', totalPeriod: 60 as never },
         undefined,
         'R7:invalid totalPeriod must be an ISO 8601 duration.',
       ],
