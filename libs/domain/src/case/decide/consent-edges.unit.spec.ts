@@ -164,3 +164,16 @@ describe('R5, R15 withdrawing a consent', () => {
       .thenTypes(['ConsentWithdrawn']);
   });
 });
+
+describe('R15 only withdrawing her consent to return suspends a departure', () => {
+  it('withdrawing a service consent on a return path changes nothing else', () => {
+    const past = history(
+      [opened()],
+      [choose('return'), day(1)],
+      [give({ kind: 'service', service: 'health-care' }), day(2)],
+    );
+    given(...past)
+      .when(withdraw('consent-1'), day(3))
+      .thenTypes(['ConsentWithdrawn']);
+  });
+});

@@ -8,7 +8,7 @@ import {
   isRuleViolation,
   refusePartnerFact,
 } from '@ariadne/domain';
-import { history, stateOf } from '../../../../../test/support/decider-spec';
+import { history, stateOf, SYSTEM } from '../../../../../test/support/decider-spec';
 import {
   CASEWORKER,
   COMM,
@@ -41,6 +41,24 @@ const OTHER_ORG_CASEWORKER: Actor = { ...CASEWORKER, organisationId: 'lv-ngo-1' 
 describe('refusals name their rule, their kind and the field at fault', () => {
   const open = (): CaseEvent[] => [opened()];
   const identified = (): CaseEvent[] => history([opened()], [IDENTIFY, day(1)]);
+  const closed = (): CaseEvent[] =>
+    history([opened()], { type: 'CloseCase', reason: 'contact-lost' });
+  const proposed = (): CaseEvent[] =>
+    history(
+      [opened()],
+      [
+        { type: 'ProposeTransfer', receivingOrganisationId: 'se-shelter-2', communication: COMM },
+        day(1),
+        CASEWORKER,
+      ],
+    );
+  const receivingSupervisor: Actor = { ...SUPERVISOR, organisationId: 'se-shelter-2' };
+  const serviceConsent = {
+    type: 'GiveConsent',
+    scope: { kind: 'service', service: 'health-care' },
+    communication: COMM,
+  } as const;
+  const noCommunication = { language: 'Romanian', interpreterUsed: true };
   const refusedFact = (): CaseEvent[] => [
     opened(),
     ...refusePartnerFact(
@@ -90,7 +108,64 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         undefined,
         'P2:invalid A note needs its text.',
       ],
+      [open, { type: 'AddNote' } as never, undefined, 'P2:invalid A note needs its text.'],
       [open, { type: 'CloseCase', reason: bad }, undefined, 'R23:invalid reason must be one of: '],
+      [
+        closed,
+        { type: 'ReopenCase', reason: bad },
+        undefined,
+        'R23:invalid reason must be one of: ',
+      ],
+      [closed, { type: 'ErasePersonalData' }, SYSTEM, 'R23:conflict Erasure is due at 20'],
+      [
+        closed,
+        { type: 'ErasePersonalData' },
+        CASEWORKER,
+        'R23:forbidden This command is issued by the case timer only.',
+      ],
+      [
+        closed,
+        { type: 'EraseOnRequest', communication: COMM },
+        CASEWORKER,
+        "P7:forbidden An erasure on her request is decided by a supervisor of the case's organisation.",
+      ],
+      [
+        closed,
+        { type: 'EraseOnRequest', communication: noCommunication },
+        SUPERVISOR,
+        'P7:invalid Her decision needs communication.language',
+      ],
+      // Her consents (R5)
+      [
+        open,
+        serviceConsent,
+        COORDINATOR,
+        'R5:forbidden Her decisions are recorded by a caseworker or a supervisor.',
+      ],
+      [
+        open,
+        { ...serviceConsent, communication: noCommunication },
+        CASEWORKER,
+        'R5:invalid Her decision needs communication.language',
+      ],
+      [
+        () => history([opened()], serviceConsent),
+        { type: 'WithdrawConsent', consentId: 'consent-1', communication: COMM },
+        COORDINATOR,
+        'R5:forbidden Her decisions are recorded by a caseworker or a supervisor.',
+      ],
+      [
+        () => history([opened()], serviceConsent),
+        { type: 'WithdrawConsent', consentId: 'consent-1', communication: noCommunication },
+        CASEWORKER,
+        'R5:invalid Her decision needs communication.language',
+      ],
+      [
+        open,
+        { type: 'RecordServiceUnavailable', serviceId: 'service-1', reason: bad },
+        undefined,
+        'R6:invalid reason must be one of: ',
+      ],
       // Assessment (R6, R9, R10)
       [
         open,
@@ -161,6 +236,36 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         'R22:conflict The case is already open.',
       ],
       [
+        open,
+        { type: 'RecordImmediateNeed', need: bad },
+        undefined,
+        'R2:invalid need must be one of: ',
+      ],
+      [
+        () => [],
+        {
+          type: 'OpenCase',
+          referralSource: 'police',
+          organisationId: 'se-ngo-1',
+          assigneeId: 'not an id!',
+          policy: SE,
+        },
+        undefined,
+        'R22:invalid assigneeId must be an opaque id.',
+      ],
+      [
+        () => [],
+        {
+          type: 'OpenCase',
+          referralSource: 'police',
+          organisationId: 'se-ngo-1',
+          assigneeId: 'cw-1',
+          policy: { ...SE, reminderBefore: 'x', escalateAfter: 'y' },
+        },
+        undefined,
+        'R19:invalid Country policy is not valid: reminderBefore: not an ISO 8601 duration; escalateAfter: not an ISO 8601 duration',
+      ],
+      [
         identified,
         { type: 'ExtendReflectionPeriod', totalPeriod: 'sixty days' },
         undefined,
@@ -209,6 +314,54 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         { type: 'ProposeTransfer', receivingOrganisationId: 'se-ngo-1', communication: COMM },
         CASEWORKER,
         'R31:invalid The case already belongs to this organisation.',
+      ],
+      [
+        proposed,
+        { type: 'ProposeTransfer', receivingOrganisationId: 'se-shelter-3', communication: COMM },
+        CASEWORKER,
+        'R31:conflict A transfer is already waiting for its answer.',
+      ],
+      [
+        open,
+        { type: 'AnswerTransfer', response: 'declined' },
+        receivingSupervisor,
+        'R31:conflict No transfer is waiting for an answer.',
+      ],
+      [
+        proposed,
+        { type: 'AnswerTransfer', response: 'declined' },
+        { ...CASEWORKER, organisationId: 'se-shelter-2' },
+        'R31:forbidden A transfer is answered by a supervisor of the receiving organisation.',
+      ],
+      [
+        proposed,
+        { type: 'AnswerTransfer', response: 'declined' },
+        SUPERVISOR,
+        'R31:forbidden A transfer is answered by a supervisor of the receiving organisation.',
+      ],
+      [
+        proposed,
+        { type: 'AnswerTransfer', response: bad },
+        receivingSupervisor,
+        'R31:invalid response must be one of: ',
+      ],
+      [
+        proposed,
+        { type: 'AnswerTransfer', response: 'accepted', assigneeId: 'not an id!' },
+        receivingSupervisor,
+        'R22:invalid assigneeId must be an opaque id.',
+      ],
+      [
+        proposed,
+        { type: 'WithdrawTransfer' },
+        { ...COORDINATOR, organisationId: 'se-ngo-1' },
+        "R31:forbidden Withdrawing a transfer is done by a caseworker or supervisor of the case's organisation.",
+      ],
+      [
+        open,
+        { type: 'WithdrawTransfer' },
+        CASEWORKER,
+        'R31:conflict No transfer is waiting for an answer.',
       ],
     ];
 
