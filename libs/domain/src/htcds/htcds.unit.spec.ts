@@ -408,6 +408,27 @@ describe('the export’s edges', () => {
     );
   });
 
+  it('suppresses what even the coarsest level cannot hide, and refuses a k that is no count', () => {
+    const lone = [facts(0, { country: 'SE' }), facts(1, { country: 'NO' })];
+    expect(kAnonymise(lone, { k: 5, maxSuppression: 0 })).toEqual({
+      rows: [],
+      generalisationLevel: 4,
+      suppressedRows: 2,
+    });
+    for (const k of [0, 1.5, -2]) {
+      expect(() => kAnonymise(lone, { k })).toThrow(new RangeError('k must be a positive integer'));
+    }
+  });
+
+  it('gives the rows in one order whatever the order of the cases', () => {
+    const cases = ['RO', 'MD', 'UA', 'RO', 'MD'].map((c, i) =>
+      facts(i, { person: { gender: 'Feminine', birthDate: '1990-06-01', citizenship: [c] } }),
+    );
+    const once = kAnonymise(cases, { k: 1 }).rows;
+    expect(kAnonymise([...cases].reverse(), { k: 1 }).rows).toEqual(once);
+    expect(once.map((r) => r.prs_Citizenship)).toEqual(['MD', 'MD', 'RO', 'RO', 'UA']);
+  });
+
   it('names the trafficking status from the last decision, or leaves it empty', () => {
     const status = (over: Partial<HtcdsCaseFacts>) =>
       toHtcdsRow(facts(0, over)).vic_TraffickingStatus;
