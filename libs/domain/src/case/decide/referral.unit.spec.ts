@@ -309,6 +309,126 @@ describe('R18 cross-border referral', () => {
     expect(byCoordinator.message).toBe('Recorded for the sending organisation only.');
   });
 
+  it('each refusal names its rule, its kind and the field at fault', () => {
+    const sent = history(consented(), [referral, day(2)]);
+    const refusal = (past: CaseEvent[], command: object, actor?: Actor): string => {
+      try {
+        decide(stateOf(past), command as never, { now: day(3), ...(actor && { actor }) });
+      } catch (e) {
+        const v = e as { rule: string; kind: string; message: string };
+        return `${v.rule}:${v.kind} ${v.message.replace(/: .*$/, ':')}`;
+      }
+      return 'accepted';
+    };
+    expect([
+      refusal(consented(), { ...referral, recipientOrganisationId: 'not an id!' }),
+      refusal(consented(), { ...referral, purpose: 'tourism' }),
+      refusal(consented(), { ...referral, categories: ['identity', 'bank'] }),
+      refusal(consented(), { ...referral, recipientCountry: 46 }),
+      refusal(consented(), { ...referral, categories: ['identity'] }),
+      refusal(sent, { ...decline, response: 'maybe' }, RECEIVER),
+      refusal(sent, { ...decline, referralId: 'referral-9' }, RECEIVER),
+      refusal(sent, decline, SENDER),
+      refusal(sent, { ...decline, linkedCaseReference: 'FI-2026-ABCD-EF' }, RECEIVER),
+      refusal(sent, { ...decline, reasonCode: 'busy' }, RECEIVER),
+      refusal(sent, { ...accept, reasonCode: 'other' }, RECEIVER),
+      refusal(sent, { ...accept, linkedCaseId: 'not an id!' }, RECEIVER),
+      refusal(history(sent, [decline, day(3), RECEIVER]), decline, RECEIVER),
+    ]).toEqual([
+      'R18:invalid recipientOrganisationId must be an opaque id.',
+      'R18:invalid purpose must be one of:',
+      'R18:invalid categories must be a list of:',
+      'R18:invalid recipientCountry must be an ISO 3166-1 alpha-2 code.',
+      'R18:invalid personal carries categories not listed in categories:',
+      'R18:invalid response must be one of:',
+      'R18:invalid referralId names no referral.',
+      'R18:forbidden The receiving organisation answers a referral itself (its caseworker or supervisor).',
+      'R18:invalid A declined referral opens no linked case.',
+      'R18:invalid reasonCode must be one of:',
+      'R18:invalid reasonCode is for a declined referral only.',
+      'R18:invalid linkedCaseId must be an opaque id.',
+      'R18:conflict The referral is already declined.',
+    ]);
+  });
+
+  it('an answer records a reason code or a linked case reference only when given', () => {
+    const sent = history(consented(), [referral, day(2)]);
+    expect(
+      given(...sent)
+        .when(decline, day(3), RECEIVER)
+        .events()[0]?.data,
+    ).not.toHaveProperty('reasonCode');
+    const acceptWithoutReference = { ...accept, linkedCaseReference: undefined };
+    expect(
+      given(...sent)
+        .when(acceptWithoutReference, day(3), RECEIVER)
+        .events()[0]?.data,
+    ).not.toHaveProperty('linkedCaseReference');
+    // Runs from before the change: the sender recorded either answer.
+    const legacy = { referralsAnsweredBySender: true };
+    expect(
+      decide(stateOf(sent), accept, { now: day(3), actor: SENDER, legacy }).map((e) => e.type),
+    ).toEqual(['CrossBorderReferralAccepted']);
+  });
+
+  it('withdrawing a consent touches only the referrals sent under it, and only while they count', () => {
+    const otherConsent = {
+      ...consentToShare,
+      scope: { ...consentToShare.scope, recipientOrganisationId: 'ee-ngo-1' },
+    };
+    const sent = history(consented(), [otherConsent, day(1)], [referral, day(2)]);
+    const withdrawOther = {
+      type: 'WithdrawConsent',
+      consentId: 'consent-2',
+      communication: COMM,
+    } as const;
+    given(...sent)
+      .when(withdrawOther, day(3), SENDER)
+      .thenTypes(['ConsentWithdrawn']);
+    // A declined referral is over: withdrawing its consent adds nothing to it.
+    const declined = history(sent, [decline, day(3), RECEIVER]);
+    given(...declined)
+      .when({ ...withdrawOther, consentId: 'consent-1' }, day(4), SENDER)
+      .thenTypes(['ConsentWithdrawn']);
+  });
+
+  it('a linked case stops sharing only for the referral it was opened from', () => {
+    const open = {
+      type: 'OpenCase',
+      referralSource: 'ngo-outreach',
+      policy: DEFAULT_POLICIES.FI,
+      organisationId: 'fi-ngo-3',
+      assigneeId: 'fi-cw-1',
+      linkedReferral: {
+        sourceCaseId: '0b9c6c2e-7a51-4b4f-9d7e-3f1c2a4b5c6d',
+        sourceOrganisationId: 'se-ngo-1',
+        referralId: 'referral-1',
+        purpose: 'services',
+        categories: ['identity'],
+        personal: { identity: { givenName: 'A.' } },
+      },
+    } as const;
+    const linked = history([], [open, day(3), RECEIVER]);
+    const stop = {
+      type: 'RecordLinkedSharingStopped',
+      sourceCaseId: open.linkedReferral.sourceCaseId,
+      referralId: 'referral-1',
+    } as const;
+    for (const wrong of [
+      { ...stop, sourceCaseId: '1b9c6c2e-7a51-4b4f-9d7e-3f1c2a4b5c6d' },
+      { ...stop, referralId: 'referral-2' },
+    ]) {
+      const e = given(...linked)
+        .when(wrong, day(4), SENDER)
+        .thenRejectedBy('R18', 'invalid');
+      expect(e.message).toBe('This case was not opened from that referral.');
+    }
+    const e = given(...history(linked, [stop, day(4), SENDER]))
+      .when(stop, day(5), SENDER)
+      .thenRejectedBy('R18', 'conflict');
+    expect(e.message).toBe('Sharing has already stopped.');
+  });
+
   it('the readiness item "receiving organisation accepted" turns on the receiver’s acceptance only', () => {
     const toReceiver = (a: Actor): Actor => ({ ...a, organisationId: 'ro-ngo-1' });
     const sent = history(
