@@ -3,6 +3,7 @@ import {
   type CaseCommand,
   type CaseEvent,
   decide,
+  DEFAULT_POLICIES,
   evolveAll,
   initialState,
   isRuleViolation,
@@ -41,6 +42,9 @@ const OTHER_ORG_CASEWORKER: Actor = { ...CASEWORKER, organisationId: 'lv-ngo-1' 
 describe('refusals name their rule, their kind and the field at fault', () => {
   const open = (): CaseEvent[] => [opened()];
   const identified = (): CaseEvent[] => history([opened()], [IDENTIFY, day(1)]);
+  const fi = (): CaseEvent[] => [opened(DEFAULT_POLICIES.FI)];
+  const applied = (): CaseEvent[] =>
+    history(fi(), [{ type: 'ApplyForResidencePermit', ground: 'personal-situation' }, day(1)]);
   const closed = (): CaseEvent[] =>
     history([opened()], { type: 'CloseCase', reason: 'contact-lost' });
   const proposed = (): CaseEvent[] =>
@@ -283,6 +287,46 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         { type: 'RecordPathwayChoice', pathway: bad, communication: COMM },
         undefined,
         'R12:invalid pathway must be one of: ',
+      ],
+      [
+        () =>
+          history(
+            [opened()],
+            [{ type: 'RecordPathwayChoice', pathway: 'integration', communication: COMM }, day(1)],
+          ),
+        { type: 'AgreeIntegrationPlan', milestones: [] },
+        undefined,
+        'R13:invalid milestones must be a non-empty list of: ',
+      ],
+      [
+        open,
+        { type: 'RecordMilestoneReached', milestone: bad },
+        undefined,
+        'R13:invalid milestone must be one of: ',
+      ],
+      [
+        fi,
+        { type: 'ApplyForResidencePermit', ground: bad },
+        undefined,
+        'R11:invalid ground must be one of: ',
+      ],
+      [
+        applied,
+        { type: 'RecordResidencePermitDecision', outcome: bad },
+        undefined,
+        'R11:invalid outcome must be one of: ',
+      ],
+      [
+        applied,
+        { type: 'RecordResidencePermitDecision', outcome: 'granted', expiresAt: 20270101 as never },
+        undefined,
+        'R11:invalid A granted permit needs expiresAt, an ISO timestamp after the decision.',
+      ],
+      [
+        fi,
+        { type: 'RecordAsylumClaim', status: bad },
+        undefined,
+        'R11:invalid status must be one of: ',
       ],
       // The network (R30, R31)
       [
