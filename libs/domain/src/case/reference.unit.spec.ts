@@ -19,6 +19,17 @@ describe('case references (SE-7K4Q-2M)', () => {
     expect(isCaseReference(ref)).toBe(true);
   });
 
+  it('computes Luhn mod 32 over the alphabet (values worked out by hand)', () => {
+    // 22222: every code 0, so the sum is 0 and the check is the alphabet's first character.
+    // ZZZZZ: codes 31; doubled 62 = 1·32 + 30 → 31; from the right 31+31+31+31+31 = 155,
+    // 155 mod 32 = 27, (32 − 27) mod 32 = 5 → '7'.
+    expect(referenceCheckCharacter('22222')).toBe('2');
+    expect(referenceCheckCharacter('ZZZZZ')).toBe('7');
+    expect(referenceCheckCharacter('7K4Q2')).toBe('D');
+    expect(referenceCheckCharacter('HJK23')).toBe('F');
+    expect(formatReference('SE', '7K4Q2')).toBe('SE-7K4Q-2D');
+  });
+
   it('the check character catches every single wrong character', () => {
     const random = '7K4Q2';
     const ref = formatReference('NO', random);
@@ -54,7 +65,11 @@ describe('case references (SE-7K4Q-2M)', () => {
     expect(normaliseReferencePrefix('se7k4q')).toBe('SE-7K4Q-');
     expect(normaliseReferencePrefix('se')).toBe('SE-');
     expect(normaliseReferencePrefix('s')).toBe('S');
-    for (const bad of ['', '7K4Q', 'SE-0K', 'SE-%', 'SE-7K4Q-2M-X']) {
+    expect(normaliseReferencePrefix('se7k4')).toBe('SE-7K4');
+    expect(normaliseReferencePrefix('se-7k4q2')).toBe('SE-7K4Q-2');
+    // Not a country first (a digit, or one letter then a digit), a character the alphabet
+    // leaves out, or longer than a reference.
+    for (const bad of ['', '7K4Q', 'S7', 'SE-0K', 'SE-I', 'SE-%', 'SE-7K4Q-2M-X', 'SE7K4Q2MX']) {
       expect(normaliseReferencePrefix(bad)).toBeUndefined();
     }
   });
