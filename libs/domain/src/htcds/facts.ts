@@ -82,12 +82,9 @@ function onlyOf<T extends string>(v: unknown, allowed: readonly string[]): T[] |
 
 /** "RO;MD" or ["RO","MD"] → ['RO','MD'] (ISO alpha-2 only). */
 export function citizenshipCodes(v: unknown): string[] {
-  const parts = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[;,\s]+/) : [];
-  return [
-    ...new Set(
-      parts.filter((p): p is string => typeof p === 'string' && /^[A-Z]{2}$/.test(p.trim())),
-    ),
-  ];
+  const parts: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[;,\s]+/) : [];
+  const codes = parts.map((p) => (typeof p === 'string' ? p.trim() : ''));
+  return [...new Set(codes.filter((p) => /^[A-Z]{2}$/.test(p)))];
 }
 
 /**

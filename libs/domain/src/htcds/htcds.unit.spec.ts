@@ -1,6 +1,6 @@
 import { given, history } from '../../../../test/support/decider-spec';
 import { day, opened } from '../../../../test/support/fixtures';
-import { foldHtcdsFacts, type HtcdsCaseFacts } from './facts';
+import { citizenshipCodes, foldHtcdsFacts, type HtcdsCaseFacts } from './facts';
 import { ageAt, ageBand, kAnonymise, toHtcdsRow } from './export';
 import { parseTemplateRow, templateColumns } from './template';
 
@@ -165,6 +165,66 @@ describe('foldHtcdsFacts, event by event', () => {
       country: 'SE',
     });
     expect(facts).toMatchObject({ openedAt: '', country: 'LV', referralSource: 'other' });
+  });
+});
+
+describe('foldHtcdsFacts, her details and the victim context', () => {
+  const fold = (...more: Array<{ type: string; data: Record<string, unknown> }>) =>
+    foldHtcdsFacts([...history([opened()]), ...more], { country: 'SE' });
+  const details = (identity: unknown) => ({
+    type: 'PersonDetailsRecorded',
+    data: { personal: { identity } },
+  });
+
+  it('reads citizenship codes from a list or a text, trimmed, each once, ISO alpha-2 only', () => {
+    expect(citizenshipCodes('RO;MD, UA RO')).toEqual(['RO', 'MD', 'UA']);
+    expect(citizenshipCodes([' RO', 'MD ', 'md', 5, 'ROU', 'MD'])).toEqual(['RO', 'MD']);
+    expect(citizenshipCodes(42)).toEqual([]);
+  });
+
+  it('keeps what later details do not replace, and adds citizenships', () => {
+    const person = fold(
+      details({ sex: 'Feminine', dateOfBirth: '1990-01-02', citizenship: 'RO' }),
+      details({ nationality: 'MD' }),
+      details({ sex: 'unknown-word', citizenship: [] }),
+      details('not an object'),
+    )?.person;
+    expect(person).toEqual({
+      gender: 'Feminine',
+      birthDate: '1990-01-02',
+      citizenship: ['RO', 'MD'],
+    });
+    expect(fold(details({ sex: 'Feminine' }))?.person).toEqual({ gender: 'Feminine' });
+  });
+
+  it('keeps only the standard’s values of the victim context, and no empty list', () => {
+    const assessed = (victimContext: unknown) =>
+      fold({ type: 'NeedsAssessed', data: { needs: [], victimContext } })?.victim;
+    expect(
+      assessed({
+        typeOfExploitation: ['Bogus', 'ForcedLabour'],
+        methodsOfControl: ['Bogus'],
+        methodOfRecruitment: 'ThroughOnlineSocialNetworks',
+      }),
+    ).toEqual({ typeOfExploitation: ['ForcedLabour'] });
+    expect(assessed('ForcedLabour')).toEqual({});
+    expect(fold({ type: 'ServiceProvided', data: { serviceId: 's1' } })?.servicesProvided).toEqual(
+      [],
+    );
+  });
+
+  it('the country and the referral time come from the opening when it has them', () => {
+    const opening = (data: Record<string, unknown>) =>
+      foldHtcdsFacts([{ type: 'CaseOpened', data: { openedAt: day(0), ...data } }], {
+        country: 'SE',
+      });
+    expect(opening({})).toMatchObject({ country: 'SE', openedAt: day(0) });
+    expect(opening({})).not.toHaveProperty('referredAt');
+    expect(opening({ country: 'NO', occurredAt: '2025-12-06T08:00:00.000Z' })).toMatchObject({
+      country: 'NO',
+      referredAt: '2025-12-06T08:00:00.000Z',
+      followUp: false,
+    });
   });
 });
 
