@@ -153,6 +153,52 @@ describe('country policies', () => {
     );
   });
 
+  it('names each duration field that is missing or malformed, and stops there', () => {
+    const se = DEFAULT_POLICIES.SE;
+    const malformed: ReadonlyArray<readonly [string, object]> = [
+      ['reflection.period', { reflection: { ...se.reflection, period: 'x' } }],
+      ['reminderBefore', { reminderBefore: 'x' }],
+      ['permitExpiryReminderBefore', { permitExpiryReminderBefore: 'x' }],
+      ['escalateAfter', { escalateAfter: 'x' }],
+      ['stalledAfter', { stalledAfter: 'x' }],
+      ['returnRiskAssessmentValidFor', { returnRiskAssessmentValidFor: 'x' }],
+      ['retentionAfterClosure', { retentionAfterClosure: 'x' }],
+      ['deadlines.riskAssessment', { deadlines: { ...se.deadlines, riskAssessment: 'x' } }],
+      ['followUpsAfterReturn[0]', { followUpsAfterReturn: ['x'] }],
+      ['reflection.maxExtendedTo', { reflection: { ...se.reflection, maxExtendedTo: 'x' } }],
+      [
+        'residencePermit.typicalValidity',
+        { residencePermit: { ...se.residencePermit, typicalValidity: 'x' } },
+      ],
+      [
+        'deadlines.conclusiveIdentification',
+        { deadlines: { ...se.deadlines, conclusiveIdentification: 'x' } },
+      ],
+      ['recording.maxLag', { recording: { ...se.recording!, maxLag: 'x' } }],
+    ];
+    for (const [field, change] of malformed) {
+      expect(policyProblems({ ...se, ...change } as typeof se)).toEqual([
+        `${field}: not an ISO 8601 duration`,
+      ]);
+    }
+    // JSON without the objects at all: each required field named once, nothing thrown.
+    const bare = { ...se, reflection: undefined, deadlines: undefined, residencePermit: undefined };
+    expect(policyProblems(bare as unknown as typeof se)).toEqual([
+      'reflection.period: missing',
+      'deadlines.identificationDecision: missing',
+      'deadlines.rightsInformation: missing',
+      'deadlines.healthCheckOffered: missing',
+      'deadlines.riskAssessment: missing',
+      'deadlines.needsAssessment: missing',
+    ]);
+    expect(
+      policyProblems({ ...se, retentionSource: { ...se.retentionSource, citation: '' } }),
+    ).toEqual(['retentionSource: every value needs a source']);
+    expect(policyProblems({ ...se, retentionSource: undefined as never })).toEqual([
+      'retentionSource: every value needs a source',
+    ]);
+  });
+
   it('knows the network’s countries by their ISO code', () => {
     expect(COUNTRIES.filter(isCountryCode)).toEqual([...COUNTRIES]);
     for (const other of ['se', 'ZZ', 'GB', 46, undefined]) expect(isCountryCode(other)).toBe(false);
