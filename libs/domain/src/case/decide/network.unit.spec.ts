@@ -25,6 +25,54 @@ const POLICE_RG = partnerFactCommand(
 );
 const RECEIVER_CW = { userId: 'cw-9', organisationId: 'se-shelter-2', role: 'caseworker' } as const;
 
+describe('R30 a partner’s fact read as a command', () => {
+  it('keeps when it happened, only when given', () => {
+    const at = '2026-01-05T10:00:00.000Z';
+    expect(partnerFactCommand({ kind: 'shelter-check-in', occurredAt: at }, 'shelter')).toEqual({
+      type: 'RecordImmediateNeedMet',
+      need: 'accommodation',
+      occurredAt: at,
+    });
+    expect(partnerFactCommand({ kind: 'shelter-check-in' }, 'shelter')).not.toHaveProperty(
+      'occurredAt',
+    );
+  });
+
+  it('refuses an unknown outcome or kind, naming the field', () => {
+    const message = (fact: unknown): string => {
+      try {
+        partnerFactCommand(fact as never, 'police');
+      } catch (e) {
+        const v = e as { rule: string; kind: string; message: string };
+        return `${v.rule}:${v.kind} ${v.message}`;
+      }
+      return 'accepted';
+    };
+    expect(message({ kind: 'identification-decision', outcome: 'guilty' })).toBe(
+      'R30:invalid outcome must be one of: reasonable-grounds, no-reasonable-grounds.',
+    );
+    expect(message({ kind: 'arrest' })).toBe('R30:invalid kind is not a partner fact kind.');
+  });
+
+  it('a partner issues no other command, and one refusal of a fact is recorded once', () => {
+    const e = given(opened())
+      .when({ type: 'CloseCase', reason: 'contact-lost' }, day(1), POLICE)
+      .thenRejectedBy('R30', 'forbidden');
+    expect(e.message).toBe(
+      'A partner system reports facts of its kinds only; it issues no other command.',
+    );
+    const refusal = {
+      factId: 'fact-1',
+      factKind: 'shelter-check-in',
+      partnerId: 'partner-se-1',
+      rule: 'R2',
+    } as const;
+    const once = refusePartnerFact(stateOf([opened()]), refusal, day(1));
+    expect(once).toHaveLength(1);
+    expect(refusePartnerFact(stateOf([opened(), ...once]), refusal, day(2))).toEqual([]);
+  });
+});
+
 describe('R30 facts from partner systems', () => {
   it('a police identification decision is decided by the same rule as a caseworker’s', () => {
     expect(POLICE_RG).toMatchObject({ decidedBy: 'police' });

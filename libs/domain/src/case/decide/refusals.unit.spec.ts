@@ -62,6 +62,7 @@ describe('refusals name their rule, their kind and the field at fault', () => {
     scope: { kind: 'service', service: 'health-care' },
     communication: COMM,
   } as const;
+  const serviceRequest = { type: 'RequestService', kind: 'health-care', basis: 'plan' } as const;
   const noCommunication = { language: 'Romanian', interpreterUsed: true };
   const refusedFact = (): CaseEvent[] => [
     opened(),
@@ -327,6 +328,37 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         { type: 'RecordAsylumClaim', status: bad },
         undefined,
         'R11:invalid status must be one of: ',
+      ],
+      // When a recorded fact happened (R24–R26)
+      [
+        open,
+        { ...serviceRequest, occurredAt: day(1) } as never,
+        undefined,
+        'R24:invalid RequestService takes no occurredAt.',
+      ],
+      [
+        open,
+        { type: 'RecordHealthCheckOffered', occurredAt: 'yesterday' },
+        undefined,
+        'R24:invalid occurredAt must be an ISO 8601 date-time.',
+      ],
+      [
+        open,
+        { type: 'RecordHealthCheckOffered', occurredAt: day(3) },
+        undefined,
+        'R24:invalid occurredAt is in the future.',
+      ],
+      [
+        open,
+        { type: 'RecordHealthCheckOffered', occurredAt: '2026-01-04T08:00:00.000Z' },
+        undefined,
+        'R25:invalid occurredAt is earlier than her referral.',
+      ],
+      [
+        () => [opened(SE, '2025-01-05T08:00:00.000Z')],
+        { type: 'RecordHealthCheckOffered', occurredAt: '2025-06-01T08:00:00.000Z' },
+        undefined,
+        'R26:invalid occurredAt is older than the country policy allows (P90D).',
       ],
       // The network (R30, R31)
       [
