@@ -10,6 +10,7 @@ import {
   initialState,
   isPartnerFactKind,
   PolicyRegistry,
+  RuleViolation,
   supportPlan,
 } from '@ariadne/domain';
 
@@ -54,6 +55,19 @@ describe('a partner organisation’s facts', () => {
     for (const other of ['Shelter-check-in', 'note', 7, undefined]) {
       expect(isPartnerFactKind(other)).toBe(false);
     }
+  });
+});
+
+describe('a rule violation', () => {
+  it('is named as such, with its rule and kind', () => {
+    const e = new RuleViolation('R5', 'No consent.', 'forbidden');
+    expect([e.name, e.rule, e.kind, e.message]).toEqual([
+      'RuleViolation',
+      'R5',
+      'forbidden',
+      'No consent.',
+    ]);
+    expect(new RuleViolation('R1', 'Already decided.').kind).toBe('conflict');
   });
 });
 

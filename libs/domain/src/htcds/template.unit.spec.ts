@@ -328,5 +328,8 @@ describe('parseTemplateRow', () => {
       methodsOfControl: ['DebtBondage'],
       methodOfRecruitment: ['ThroughOnlineSocialNetworks'],
     });
+    expect(
+      value(row('1', { vic_TypeOfSexExploitation: 'remote interactive services' })).victim,
+    ).toEqual({ typeOfSexExploitation: ['RemoteInteractiveServices'] });
   });
 });

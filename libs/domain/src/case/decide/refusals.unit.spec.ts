@@ -247,6 +247,24 @@ describe('refusals name their rule, their kind and the field at fault', () => {
         'R2:invalid need must be one of: ',
       ],
       [
+        open,
+        { type: 'RecordImmediateNeedMet', need: bad },
+        undefined,
+        'R2:invalid need must be one of: ',
+      ],
+      [
+        open,
+        { type: 'RecordIdentification', outcome: bad, decidedBy: 'police' },
+        undefined,
+        'R1:invalid outcome must be one of: ',
+      ],
+      [
+        identified,
+        { type: 'RecordConclusiveIdentification', outcome: bad, decidedBy: 'police' },
+        undefined,
+        'R28:invalid outcome must be one of: ',
+      ],
+      [
         () => [],
         {
           type: 'OpenCase',
