@@ -2,7 +2,7 @@
  * For mutation testing only (stryker.config.mjs, docs/mutation.md): every unit test file of the
  * domain, loaded into this one Jest test file. Stryker runs the tests that reach a mutant by
  * name, but Jest still loads every test file to find them, each in a fresh module registry that
- * compiles the whole (instrumented) domain again: about 7 s per mutant for some 50 files. Loaded
+ * compiles the whole (instrumented) domain again: about 7 s per mutant for 51 files. Loaded
  * once here, a mutant costs about the time of its own tests. The tests are the same, unchanged;
  * the fast-check properties stay out, as before. `npm test` never runs this file.
  */
