@@ -13,6 +13,7 @@ import {
   RuleViolation,
   supportPlan,
 } from '@ariadne/domain';
+import { opened } from '../../../../test/support/fixtures';
 
 describe('a case that does not exist yet', () => {
   it('has an empty plan', () => {
@@ -32,18 +33,8 @@ describe('a case that does not exist yet', () => {
 
 describe('an opened case', () => {
   it('holds no referral time nor reference it was not given (not even as undefined)', () => {
-    const opened = {
-      type: 'CaseOpened',
-      data: {
-        referralSource: 'police',
-        country: 'SE',
-        organisationId: 'se-ngo-1',
-        assigneeId: 'cw-1',
-        policy: DEFAULT_POLICIES.SE,
-        openedAt: '2026-01-05T08:00:00.000Z',
-      },
-    } as CaseEvent;
-    const s = evolve(initialState(), opened);
+    // The fixture's opening carries neither.
+    const s = evolve(initialState(), opened());
     expect(s).not.toHaveProperty('referredAt');
     expect(s).not.toHaveProperty('reference');
   });

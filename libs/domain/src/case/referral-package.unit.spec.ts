@@ -36,6 +36,17 @@ function ruleOf(p: unknown, at = HERE): string | undefined {
   }
 }
 
+/** The refusal as `rule:kind message`, or 'accepted'. */
+function messageOf(p: unknown, at = HERE): string {
+  try {
+    checkReferralPackage(p, at);
+  } catch (e) {
+    if (isRuleViolation(e)) return `${e.rule}:${e.kind} ${e.message}`;
+    throw e;
+  }
+  return 'accepted';
+}
+
 describe('R18 for a referral package from another instance', () => {
   it('answers the linked referral: only the listed categories', () => {
     expect(checkReferralPackage(payload, HERE)).toEqual({
@@ -72,15 +83,6 @@ describe('R18 for a referral package from another instance', () => {
   });
 
   it('refuses a country that is not an ISO 3166-1 alpha-2 code, naming the field', () => {
-    const messageOf = (q: unknown, at = HERE): string => {
-      try {
-        checkReferralPackage(q, at);
-      } catch (e) {
-        if (isRuleViolation(e)) return `${e.rule}:${e.kind} ${e.message}`;
-        throw e;
-      }
-      return 'accepted';
-    };
     expect(messageOf({ ...payload, sender: { ...payload.sender, country: 'se' } })).toBe(
       'R18:invalid sender.country must be an ISO 3166-1 alpha-2 code.',
     );
@@ -97,15 +99,6 @@ describe('R18 for a referral package from another instance', () => {
   });
 
   it('refuses a malformed field by its name, never its value', () => {
-    const messageOf = (q: unknown): string => {
-      try {
-        checkReferralPackage(q, HERE);
-      } catch (e) {
-        if (isRuleViolation(e)) return `${e.rule}:${e.kind} ${e.message}`;
-        throw e;
-      }
-      return 'accepted';
-    };
     const cases: ReadonlyArray<readonly [keyof typeof payload, string, unknown]> = [
       ['referral', 'referralId', 42],
       ['referral', 'purpose', 'marketing'],

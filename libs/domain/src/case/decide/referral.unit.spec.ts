@@ -257,24 +257,26 @@ describe('R18 cross-border referral', () => {
     });
   });
 
+  /** The receiver's linked case, opened from referral-1. */
+  const linkedReferral = {
+    sourceCaseId: 'a1b2c3d4-0000-4000-8000-000000000001',
+    sourceReference: 'SE-2026-ABCD-EF',
+    sourceOrganisationId: 'se-ngo-1',
+    referralId: 'referral-1',
+    purpose: 'services',
+    categories: ['identity', 'health'],
+    personal: referral.personal,
+  } as const;
+  const open = {
+    type: 'OpenCase',
+    referralSource: 'ngo-outreach',
+    policy: DEFAULT_POLICIES.FI,
+    organisationId: 'fi-ngo-3',
+    assigneeId: 'fi-cw-1',
+    linkedReferral,
+  } as const;
+
   it('the linked case opens with only the referral’s categories, and records when sharing stopped', () => {
-    const linkedReferral = {
-      sourceCaseId: 'a1b2c3d4-0000-4000-8000-000000000001',
-      sourceReference: 'SE-2026-ABCD-EF',
-      sourceOrganisationId: 'se-ngo-1',
-      referralId: 'referral-1',
-      purpose: 'services',
-      categories: ['identity', 'health'],
-      personal: referral.personal,
-    } as const;
-    const open = {
-      type: 'OpenCase',
-      referralSource: 'ngo-outreach',
-      policy: DEFAULT_POLICIES.FI,
-      organisationId: 'fi-ngo-3',
-      assigneeId: 'fi-cw-1',
-      linkedReferral,
-    } as const;
     const events = history([], [open, day(3), RECEIVER]);
     expect(events.map((e) => e.type)).toEqual(['CaseOpened', 'ReferralReceived']);
     expect(events[1]?.data).toMatchObject({
@@ -393,21 +395,6 @@ describe('R18 cross-border referral', () => {
   });
 
   it('a linked case stops sharing only for the referral it was opened from', () => {
-    const open = {
-      type: 'OpenCase',
-      referralSource: 'ngo-outreach',
-      policy: DEFAULT_POLICIES.FI,
-      organisationId: 'fi-ngo-3',
-      assigneeId: 'fi-cw-1',
-      linkedReferral: {
-        sourceCaseId: '0b9c6c2e-7a51-4b4f-9d7e-3f1c2a4b5c6d',
-        sourceOrganisationId: 'se-ngo-1',
-        referralId: 'referral-1',
-        purpose: 'services',
-        categories: ['identity'],
-        personal: { identity: { givenName: 'A.' } },
-      },
-    } as const;
     const linked = history([], [open, day(3), RECEIVER]);
     const stop = {
       type: 'RecordLinkedSharingStopped',
