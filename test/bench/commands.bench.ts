@@ -4,6 +4,9 @@
  *
  * - bare update: executeUpdate on a workflow whose Update handler only answers
  *   (test/bench/bare/bare.workflow.ts, its own worker and task queue, default data converter);
+ * - bare Update + local activity: the shape of a case command with nothing of Ariadne's in it (the
+ *   handler awaits a local activity that only answers; a deadline timer restarted per command):
+ *   what Temporal itself costs for that shape on this server, the floor under a command;
  * - bare open: update-with-start of that workflow (a new workflow per call);
  * - command: POST /api/v1/cases/{id}/immediate-needs through the whole API (authentication,
  *   access, audit trail, the case workflow's Update, the append, the answer), with an
@@ -14,6 +17,10 @@
  *
  * Rounds alternate (bare, real, bare, real …) so that load from elsewhere on this shared machine
  * falls on both alike. Then 8 callers at once, each on cases of its own: commands per second.
+ * On Linux it also prints the CPU time one command costs against one bare Update: the whole
+ * machine's (Temporal, PostgreSQL, this process) and this process's, on its main thread (the API,
+ * the caller, the append) and its other threads (the workflow thread, the SDK's core, V8's
+ * helpers), read from /proc while only the single-caller rounds of that kind run.
  * Targets (issue 11): command p50 ≤ 1.5× bare update, p99 ≤ 2×; open p50 ≤ 1.5× bare open;
  * ≥ 60 commands/s at 8 callers. Prints a table and the ratios; fails only when a request fails,
  * or, with BENCH_COMMANDS_ENFORCE=1, when a target is missed.
@@ -24,6 +31,7 @@
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -36,7 +44,7 @@ import {
 import { caseCommandUpdate } from '@ariadne/contracts';
 import type { CaseCommand } from '@ariadne/domain';
 import { securityConfigFromEnv, temporalDataConverter } from '@ariadne/security';
-import { bareUpdate } from './bare/bare.workflow';
+import { type BareActivities, bareUpdate } from './bare/bare.workflow';
 
 jest.setTimeout(30 * 60_000);
 
@@ -64,6 +72,58 @@ interface Row {
   readonly name: string;
   readonly ms: number[];
   perSecond?: number;
+  /** CPU milliseconds spent while this row's single-caller operations ran (Linux). */
+  cpu?: Cpu;
+}
+
+/** CPU time in milliseconds: the machine's (all cores), this process's main thread and others. */
+interface Cpu {
+  machine: number;
+  main: number;
+  others: number;
+}
+
+/** Clock ticks per second of /proc (USER_HZ), 100 on Linux. */
+const TICK_MS = 10;
+
+/** The CPU used so far, from /proc (undefined where there is none). */
+function cpuNow(): Cpu | undefined {
+  try {
+    const total = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const [user, nice, system, , , irq, softirq, steal] = total.slice(1, 9).map(Number);
+    const machine = (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
+    let main = 0;
+    let others = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue; // a thread that ended meanwhile
+      }
+      // Fields after the command name: state is field 3, utime 14 and stime 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      if (Number(tid) === process.pid) main += ms;
+      else others += ms;
+    }
+    return { machine, main, others };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `fn`, adding the CPU it took to `row.cpu` (when /proc can be read). */
+async function measuringCpu(row: Row, fn: () => Promise<void>): Promise<void> {
+  const before = cpuNow();
+  await fn();
+  const after = cpuNow();
+  if (!before || !after) return;
+  const cpu = (row.cpu ??= { machine: 0, main: 0, others: 0 });
+  cpu.machine += after.machine - before.machine;
+  cpu.main += after.main - before.main;
+  cpu.others += after.others - before.others;
 }
 
 describe('commands against a bare Temporal Update (issue 11)', () => {
@@ -75,6 +135,7 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
   let native: NativeConnection;
   let bareWorker: Worker;
   let bareRunning: Promise<void>;
+  const bareActivities: BareActivities = { echo: async (n) => n };
   const bareQueue = uniqueTaskQueue('bare');
   const failures: string[] = [];
 
@@ -94,6 +155,7 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
       connection: native,
       taskQueue: bareQueue,
       workflowsPath: require.resolve('./bare/bare.workflow'),
+      activities: bareActivities,
     });
     bareRunning = bareWorker.run();
   });
@@ -107,12 +169,12 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
   });
 
   // ---- the four operations ------------------------------------------------------------------
-  async function bareOpen(): Promise<string> {
+  async function bareOpen(workflowType = 'bareWorkflow'): Promise<string> {
     const id = `bare-${randomUUID()}`;
     await client.workflow.executeUpdateWithStart(bareUpdate, {
       args: [1],
       updateId: randomUUID(),
-      startWorkflowOperation: new WithStartWorkflowOperation('bareWorkflow', {
+      startWorkflowOperation: new WithStartWorkflowOperation(workflowType, {
         workflowId: id,
         taskQueue: bareQueue,
         workflowIdConflictPolicy: 'FAIL',
@@ -178,9 +240,13 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
 
   it('prints the table and the ratios', async () => {
     const bareIds = await Promise.all(Array.from({ length: 8 }, () => bareOpen()));
+    const localIds = await Promise.all(
+      Array.from({ length: 8 }, () => bareOpen('bareLocalWorkflow')),
+    );
     // Warm-up: bundles, connections, JIT, the demo user's caches.
     for (let i = 0; i < 5; i++) {
       await bareCommand(bareIds[i % bareIds.length]!);
+      await bareCommand(localIds[i % localIds.length]!);
       const [c] = await slotsFor(1);
       await command(c![0], c![1]);
       await bareOpen();
@@ -188,6 +254,7 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
 
     const rows: Record<string, Row> = {
       bareUpdate: { name: 'bare Update', ms: [] },
+      bareLocal: { name: 'bare Update + local activity', ms: [] },
       command: { name: 'command (immediate need)', ms: [] },
       caseUpdate: { name: 'case Update (no API)', ms: [] },
       bareOpen: { name: 'bare update-with-start', ms: [] },
@@ -205,12 +272,20 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
         rows.open!.ms.push(await timed(async () => void (id = await open())));
         for (const need of NEEDS) slots.push([id, need]);
       }
+      await measuringCpu(rows.bareUpdate!, async () => {
+        for (let i = 0; i < PER_ROUND; i++) {
+          const id = bareIds[i % bareIds.length]!;
+          rows.bareUpdate!.ms.push(await timed(() => bareCommand(id)));
+        }
+      });
       for (let i = 0; i < PER_ROUND; i++) {
-        const id = bareIds[i % bareIds.length]!;
-        rows.bareUpdate!.ms.push(await timed(() => bareCommand(id)));
+        const id = localIds[i % localIds.length]!;
+        rows.bareLocal!.ms.push(await timed(() => bareCommand(id)));
       }
       const mine = await slotsFor(PER_ROUND);
-      for (const [id, need] of mine) rows.command!.ms.push(await timed(() => command(id, need)));
+      await measuringCpu(rows.command!, async () => {
+        for (const [id, need] of mine) rows.command!.ms.push(await timed(() => command(id, need)));
+      });
       const direct = await slotsFor(PER_ROUND);
       for (const [id, need] of direct) {
         rows.caseUpdate!.ms.push(await timed(() => caseUpdate(id, need)));
@@ -251,12 +326,30 @@ describe('commands against a bare Temporal Update (issue 11)', () => {
       ['open p50 / bare update-with-start p50', ratio(rows.open!, rows.bareOpen!, 0.5), 1.5],
     ] as const;
     const throughput = rows.command8!.perSecond ?? 0;
+    const perOperation = (row: Row): Cpu | undefined =>
+      row.cpu && {
+        machine: row.cpu.machine / row.ms.length,
+        main: row.cpu.main / row.ms.length,
+        others: row.cpu.others / row.ms.length,
+      };
+    const cpuLine = (row: Row): string[] => {
+      const c = perOperation(row);
+      return c
+        ? [
+            `CPU per ${row.name}: machine ${c.machine.toFixed(1)} ms; this process ` +
+              `${(c.main + c.others).toFixed(1)} ms (main thread ${c.main.toFixed(1)}, ` +
+              `other threads ${c.others.toFixed(1)})`,
+          ]
+        : [];
+    };
     const out = [
       `commands against a bare Temporal Update — ${os.cpus().length} cores, load ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}; ${ROUNDS} alternating rounds`,
       ...Object.values(rows).map(line),
+      ...cpuLine(rows.bareUpdate!),
+      ...cpuLine(rows.command!),
       ...targets.map(
         ([name, value, max]) =>
           `${name.padEnd(40)} ${value.toFixed(2)}×  (target ≤ ${max}×)  ${value <= max ? 'ok' : 'MISSED'}`,

@@ -1,9 +1,16 @@
 /**
- * The yardstick of the command benchmark (issue 11): a bare Temporal workflow whose Update does
- * nothing but answer. A command through Ariadne is measured against an Update to this workflow on
- * the same Temporal server, so the ratio shows what Ariadne adds to Temporal's own round trip.
+ * The yardsticks of the command benchmark (issue 11).
+ *
+ * - `bareWorkflow`: a bare Temporal workflow whose Update does nothing but answer. A command
+ *   through Ariadne is measured against an Update to this workflow on the same Temporal server,
+ *   so the ratio shows what Ariadne adds to Temporal's own round trip.
+ * - `bareLocalWorkflow`: the shape of a case command with nothing of Ariadne's in it: the Update's
+ *   handler awaits one local activity that only answers (the append's place, docs/adr/0013), and
+ *   the main loop waits on a condition with a deadline timer, which is cancelled and started
+ *   again after each command (as the case workflow's deadlines are). What Temporal itself costs
+ *   for that shape; the rest of a command is Ariadne's work.
  */
-import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 
 export const bareUpdate = defineUpdate<number, [number]>('bare');
 
@@ -14,4 +21,26 @@ export async function bareWorkflow(): Promise<void> {
     return n;
   });
   await condition(() => done);
+}
+
+/** The local activity of `bareLocalWorkflow` (the bench registers it): it answers its input. */
+export interface BareActivities {
+  echo(n: number): Promise<number>;
+}
+
+const { echo } = proxyLocalActivities<BareActivities>({ startToCloseTimeout: '5 seconds' });
+
+export async function bareLocalWorkflow(): Promise<void> {
+  let version = 0;
+  let done = false;
+  setHandler(bareUpdate, async (n: number) => {
+    const answer = await echo(n);
+    version += 1;
+    if (n < 0) done = true;
+    return answer;
+  });
+  while (!done) {
+    const seen = version;
+    await condition(() => version !== seen, '1 day');
+  }
 }
