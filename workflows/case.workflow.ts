@@ -7,6 +7,7 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
@@ -93,6 +94,18 @@ const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 /** A search attribute's value as compared with what was published (dates by their instant). */
 function publishedForm(value: string | boolean | Date | null): string {
   return value instanceof Date ? `d:${value.toISOString()}` : JSON.stringify(value);
+}
+/**
+ * Issue 11: the timer of the next due action is kept while its instant stays the same. Runs from
+ * before cancel it and start it again after every command (two more commands and history events
+ * per command), and wait on a ten-year timer when nothing is due.
+ */
+const DEADLINE_TIMER_KEPT = 'deadline-timer-kept';
+/** The durable timer of the next due action (one per instant). */
+interface DeadlineTimer {
+  readonly at: string;
+  fired: boolean;
+  readonly scope: CancellationScope;
 }
 /** A command decided again this many times on what the log holds, then refused (AppendConflict). */
 const MAX_ADOPTIONS = 3;
@@ -407,14 +420,43 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
     if (!opened) return;
   }
 
+  /** The timer of the next due action, kept while the instant stays (DEADLINE_TIMER_KEPT). */
+  let deadline: DeadlineTimer | undefined;
+  /** The timer for `at` (none when nothing is due): the one running, or a new one for `waitMs`. */
+  function deadlineTimer(at: string | undefined, waitMs: number): DeadlineTimer | undefined {
+    if (deadline?.at === at) return deadline;
+    // Cancelling a timer that has fired sends nothing to the server.
+    deadline?.scope.cancel();
+    deadline = undefined;
+    if (at === undefined) return undefined;
+    const timer: DeadlineTimer = { at, fired: false, scope: new CancellationScope() };
+    timer.scope
+      .run(() => sleep(waitMs))
+      .then(
+        () => {
+          timer.fired = true;
+        },
+        () => undefined, // cancelled: its instant is no longer the next one
+      );
+    deadline = timer;
+    return timer;
+  }
+
   for (;;) {
     const due = nextDueAction(state);
     const seen = state.version;
     const waitMs = due ? Date.parse(due.at) - new Date().getTime() : undefined;
-    const moved =
-      waitMs !== undefined && waitMs <= 0
-        ? false
-        : await condition(() => state.version !== seen || historyIsLong(), waitMs ?? '3650 days');
+    const movedOn = (): boolean => state.version !== seen || historyIsLong();
+    let moved: boolean;
+    if (waitMs !== undefined && waitMs <= 0) {
+      moved = false;
+    } else if (patched(DEADLINE_TIMER_KEPT)) {
+      const timer = deadlineTimer(due?.at, waitMs ?? 0);
+      await condition(() => movedOn() || timer?.fired === true);
+      moved = movedOn();
+    } else {
+      moved = await condition(movedOn, waitMs ?? '3650 days');
+    }
     if (!moved && due) {
       try {
         await handle({

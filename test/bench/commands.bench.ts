@@ -5,7 +5,7 @@
  * - bare update: executeUpdate on a workflow whose Update handler only answers
  *   (test/bench/bare/bare.workflow.ts, its own worker and task queue, default data converter);
  * - bare Update + local activity: the shape of a case command with nothing of Ariadne's in it (the
- *   handler awaits a local activity that only answers; a deadline timer restarted per command):
+ *   handler awaits a local activity that only answers, while a deadline timer runs):
  *   what Temporal itself costs for that shape on this server, the floor under a command;
  * - bare open: update-with-start of that workflow (a new workflow per call);
  * - command: POST /api/v1/cases/{id}/immediate-needs through the whole API (authentication,
