@@ -7,6 +7,7 @@
  * then the code of her authenticator app are accepted, and the refused request goes through
  * once more by itself. Her password is stored nowhere in the browser.
  */
+import { decodeJwt } from 'jose';
 import { freshTotpCode } from '../support/second-factor';
 import {
   browserDatabaseUrl,
@@ -65,6 +66,12 @@ test('a supervisor signed in too long ago confirms it is her, then the early end
     )
     .toBe(true);
 
+  // The auth_time of the token the page sends: when the server last saw her authenticate.
+  let authTime: number | undefined;
+  page.on('request', (request) => {
+    const bearer = /^Bearer (.+)$/.exec(request.headers()['authorization'] ?? '');
+    if (bearer) authTime = decodeJwt(bearer[1]!).auth_time as number | undefined;
+  });
   await signIn(page, TEST_ACCOUNTS.supervisor, { language: 'en', at: reauthUrl() });
   await page
     .getByRole('navigation', { name: 'Main navigation' })
@@ -75,9 +82,14 @@ test('a supervisor signed in too long ago confirms it is her, then the early end
   });
   await expect(page.getByRole('heading', { name: 'Supervision', level: 1 })).toBeVisible();
   await expect(endEarly).toBeVisible({ timeout: 30_000 });
-  // Let her sign-in grow older than the window. Time itself is the condition here: the server
-  // compares the token's auth_time with its clock, and nothing on the screen changes meanwhile.
-  await page.waitForTimeout((REAUTH_WINDOW_SECONDS + 1) * 1000);
+  // Her sign-in must grow older than the window. Nothing on the screen changes meanwhile: the
+  // condition is the age of the token's auth_time on the server's clock (this machine's).
+  await expect
+    .poll(() => (authTime === undefined ? 0 : Date.now() / 1000 - authTime), {
+      timeout: (REAUTH_WINDOW_SECONDS + 10) * 1000,
+      intervals: [250],
+    })
+    .toBeGreaterThan(REAUTH_WINDOW_SECONDS + 1);
 
   await endEarly.click();
   const confirm = page.getByRole('dialog', { name: 'End the reflection period early' });
