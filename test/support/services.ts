@@ -121,10 +121,23 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   return {
     url: url.toString(),
     drop: async () => {
-      const c = new PgClient({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      // FORCE terminates this role's sessions, but not another role's backend that may be on the
+      // database for a moment (an autovacuum worker: 42501); that one ends by itself, so try
+      // again shortly. The client always ends: left open, it would be cut off (unhandled) when
+      // the harness drops its own database.
+      for (let attempt = 1; ; attempt++) {
+        const c = new PgClient({ connectionString: base });
+        await c.connect();
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          return;
+        } catch (e) {
+          if ((e as { code?: string }).code !== '42501' || attempt >= 20) throw e;
+        } finally {
+          await c.end();
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
     },
   };
 }
